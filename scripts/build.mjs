@@ -1,0 +1,31 @@
+// Build: one CommonJS bundle of src/ (fast startup), dependencies left in node_modules and
+// required lazily; built-in YAML rulesets compiled to dist/rulesets.json.
+import { build } from 'esbuild';
+import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import YAML from 'yaml';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+mkdirSync(join(root, 'dist'), { recursive: true });
+await build({
+  entryPoints: [join(root, 'src/cli/entry.ts')],
+  outfile: join(root, 'dist/airlock.cjs'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  packages: 'external',
+  sourcemap: 'linked',
+  define: { __AIRLOCK_VERSION__: JSON.stringify(pkg.version) },
+  logLevel: 'warning',
+});
+const files = readdirSync(join(root, 'rulesets'))
+  .filter((f) => /\.(ya?ml|json)$/.test(f))
+  .sort()
+  .map((f) => {
+    const text = readFileSync(join(root, 'rulesets', f), 'utf8');
+    return { file: join('rulesets', f), data: f.endsWith('.json') ? JSON.parse(text) : YAML.parse(text) ?? {} };
+  });
+writeFileSync(join(root, 'dist/rulesets.json'), JSON.stringify({ files }));

@@ -1,0 +1,44 @@
+// airlock's entry. Invoked with bash's own options (-c, -lc, -i, a script...) it is the agent's
+// shell; invoked with a subcommand it is the tool. The shell path avoids loading commander.
+import type { Command as Program } from 'commander';
+
+export const SUBCOMMANDS = new Set([
+  'explain', 'check', 'hook', 'init', 'approver', 'log', 'rules', 'install', 'uninstall', 'doctor',
+  'shims', 'shim', 'serve', 'help', 'version',
+]);
+
+export async function main(argv: string[]): Promise<number> {
+  const first = argv[0];
+  const isTool = first !== undefined && (SUBCOMMANDS.has(first) || first === '--help' || first === '-h' || first === '--version' || first === '-V');
+  if (!isTool) {
+    const { runShell } = await import('../run/shell');
+    return runShell(argv);
+  }
+  const { Command } = await import('commander');
+  const program: Program = new Command('airlock');
+  program
+    .description('A shell command guard for AI coding agents: destructive operations wait for a human who types the resource name on a separate terminal.\n\nAs a shell: airlock -c CMD [name args...] (same contract as bash -c).')
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError()
+    .exitOverride();
+  let code = 0;
+  const setCode = (c: number) => {
+    code = c;
+  };
+  (await import('./register-engine')).register(program, setCode);
+  (await import('./register-gate')).register(program, setCode);
+  (await import('./register-integrations')).register(program, setCode);
+  (await import('./register-rules')).register(program, setCode);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    const err = e as { code?: string; exitCode?: number };
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+    if (typeof err.exitCode === 'number') return err.exitCode || 2;
+    throw e;
+  }
+  return code;
+}
+
+declare const __AIRLOCK_VERSION__: string | undefined;
+export const VERSION = typeof __AIRLOCK_VERSION__ === 'string' ? __AIRLOCK_VERSION__ : '0.0.0-dev';

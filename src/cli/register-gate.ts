@@ -1,0 +1,4 @@
+// Subcommands of the gate area (owned by its module; main.ts only calls register).
+import type { Command as Program } from 'commander';
+
+export function register(_program: Program, _setCode: (c: number) => void): void {}

@@ -1,0 +1,113 @@
+// check(): the one entry to the pipeline. line -> shell -> normalize -> analyzers -> policy.
+// Fails closed: parse errors, limits, and analyzer crashes become findings, never a silent allow.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CheckOptions, CheckResult, Command, Fact, Finding } from './types';
+import type { AnalyzeContext } from './analyzers/types';
+import { extractCommands, Scope } from './shell/walk';
+import { normalize, type NormalizeEnv } from './normalize';
+import { analyzersFor } from './analyzers';
+import { getPolicy } from './policy';
+import { evaluate, strictest } from './policy/evaluate';
+import { commandFacts } from './facts';
+import { pipeText } from './shell/stdin';
+
+/** Lines longer than this are not analysed: confirm. */
+export const MAX_LINE_BYTES = 256 * 1024;
+/** Files read for bodies, SQL and scripts. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+/** A check that takes longer than this gives up: confirm. */
+export const CHECK_BUDGET_MS = 250;
+
+export async function check(line: string, opts: CheckOptions = {}): Promise<CheckResult> {
+  const started = performance.now();
+  const errors: string[] = [];
+  const cwd = opts.cwd ?? process.cwd();
+  const env = opts.env ?? null;
+  const result = (commands: Command[], facts: Fact[], findings: Finding[]): CheckResult => ({
+    decision: strictest(findings.map((f) => f.decision)),
+    findings,
+    commands,
+    facts,
+    errors,
+    elapsedMs: performance.now() - started,
+  });
+
+  if (Buffer.byteLength(line) > MAX_LINE_BYTES) {
+    errors.push(`command line longer than ${MAX_LINE_BYTES} bytes`);
+    return result([], [], [coreFinding('core/too-large', `The command line is over ${MAX_LINE_BYTES / 1024} KiB, more than airlock analyses. Split it into smaller commands or write it to a script and ask your human to review it.`, line)]);
+  }
+
+  const readFile = (p: string): string | null => {
+    if (opts.noFileReads) return null;
+    try {
+      const full = path.resolve(cwd, expandHome(p, env));
+      const st = fs.statSync(full);
+      if (!st.isFile() || st.size > MAX_FILE_BYTES) return null;
+      return fs.readFileSync(full, 'utf8');
+    } catch {
+      return null;
+    }
+  };
+
+  const scope = new Scope(env);
+  const parse = (text: string) => extractCommands(text, new Scope(env));
+  const nenv: NormalizeEnv = { parse, readFile, stdinText: (c) => pipeText(c, readFile), errors };
+  let commands: Command[];
+  try {
+    const walked = extractCommands(line, scope);
+    errors.push(...walked.errors);
+    commands = normalize(walked.commands, nenv);
+  } catch (e) {
+    errors.push(`parser failure: ${(e as Error).message}`);
+    return result([], [], [coreFinding('core/internal-error', `airlock could not analyse this command (${(e as Error).message}). It was not run. Ask your human to run it or to report the problem.`, line)]);
+  }
+
+  const ctx: AnalyzeContext = {
+    cwd,
+    env: env ?? {},
+    readFile,
+    parseNested: async (text, via) => {
+      const got = parse(text);
+      errors.push(...got.errors.map((e) => `in ${via}: ${e}`));
+      return normalize(got.commands.map((c) => ({ ...c, via: [via, ...c.via] })), nenv);
+    },
+  };
+
+  const facts: Fact[] = [];
+  const findings: Finding[] = [];
+  const deadline = started + CHECK_BUDGET_MS;
+  for (const cmd of commands) {
+    if (performance.now() > deadline) {
+      errors.push(`check took longer than ${CHECK_BUDGET_MS} ms`);
+      findings.push(coreFinding('core/timeout', `airlock ran out of time (${CHECK_BUDGET_MS} ms) analysing this command, so it was not run. Simplify the command or ask your human to run it.`, line));
+      break;
+    }
+    facts.push(...commandFacts(cmd));
+    if (!cmd.program) continue;
+    for (const analyzer of analyzersFor(cmd.program)) {
+      try {
+        facts.push(...(await analyzer.analyze(cmd, ctx)));
+      } catch (e) {
+        errors.push(`${analyzer.name} analyzer failed: ${(e as Error).message}`);
+        findings.push(coreFinding('core/analyzer-error', `airlock's ${analyzer.name} analyzer could not understand this command (${(e as Error).message}), so it was not run. Rewrite it in a plainer form or ask your human to run it.`, cmd.text));
+      }
+    }
+  }
+
+  const policy = getPolicy({ cwd, ...(opts.rulesets ? { rulesets: opts.rulesets } : {}) });
+  findings.push(...evaluate(policy, facts, opts.sessionEnvironment ? { sessionEnvironment: opts.sessionEnvironment } : {}));
+  if (errors.some((e) => /syntax error|nesting/.test(e)) && !findings.some((f) => f.rule.startsWith('core/'))) {
+    findings.push(coreFinding('core/parse-error', `airlock could not parse this command line the way bash would (${errors[0]}), so it cannot tell what it would do. Fix the syntax, or split it into simpler commands.`, line));
+  }
+  return result(commands, facts, findings);
+}
+
+function coreFinding(rule: string, reason: string, command: string): Finding {
+  return { rule, decision: 'confirm', severity: 'high', reason, resource: 'this command', environment: 'unknown', command };
+}
+
+function expandHome(p: string, env: Record<string, string | undefined> | null): string {
+  const home = env?.HOME ?? process.env.HOME ?? '';
+  return p === '~' || p.startsWith('~/') ? home + p.slice(1) : p;
+}

@@ -1,0 +1,28 @@
+// The generic facts every simple command yields, whatever its family: its program and argv
+// (rules glob over these), and an `unresolved` fact when the program itself is not knowable.
+import type { Command, Fact } from './types';
+
+export function argValues(cmd: Command): string[] {
+  return cmd.argv.slice(1).map((w) => (w.value === null ? '$?' : w.value));
+}
+
+export function commandFacts(cmd: Command): Fact[] {
+  const text = cmd.text;
+  if (cmd.program === null) {
+    return [{ type: 'unresolved', command: text, what: 'program', program: cmd.argv[0]?.raw ?? '', via: cmd.via }];
+  }
+  const args = argValues(cmd);
+  const fact: Fact = {
+    type: 'command',
+    command: text,
+    program: cmd.program,
+    args,
+    subcommand: args.find((a) => !a.startsWith('-')) ?? '',
+    via: cmd.via,
+    dynamicArgs: cmd.argv.some((w) => w.value === null) || Boolean(cmd.dynamicTail),
+    redirects: cmd.redirects.map((r) => `${r.op}${r.target?.value ?? (r.target ? '$?' : '')}`),
+    writes: cmd.redirects.filter((r) => /^(>|>>|>\||&>|&>>)$/.test(r.op) && (r.fd === null || r.fd === 1)).map((r) => r.target?.value ?? '$?'),
+  };
+  if (cmd.remote) fact.remote = cmd.remote;
+  return [fact];
+}

@@ -1,0 +1,153 @@
+// The guarded side: send one request to the approver and wait for the human. Fails closed:
+// every error, timeout or doubtful answer resolves to a denial, never a throw.
+import { randomBytes } from 'crypto';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { appendAudit } from '../audit/log';
+import type { Finding } from '../types';
+import { maskSecrets } from '../util/mask';
+import { checkRuntimeDir, runtimeDir } from '../util/paths';
+import { checkApproverPeer } from './peer';
+import { currentTty } from './procinfo';
+import { bindingOf, readLines, send } from './protocol';
+import type { ApprovalAnswer, ApprovalRequest } from './types';
+
+export const NO_APPROVER_MESSAGE =
+  'No human approver is running. Ask your human to run `airlock approver` in a separate terminal, then retry.';
+
+export const DEFAULT_TIMEOUT_MS = 120_000;
+
+export interface RequestOptions {
+  /** Overrides AIRLOCK_APPROVAL_TIMEOUT (seconds) and the 120 s default. */
+  timeoutMs?: number;
+}
+
+/** Builds a request for `command`; resources are the distinct names the human must type. */
+export function buildRequest(command: string, cwd: string, findings: Finding[], requester: string): ApprovalRequest {
+  const resources: string[] = [];
+  for (const f of findings) {
+    // A finding without a resource still needs a deliberate answer: its rule id stands in.
+    const name = (f.resource || f.rule || '').trim();
+    if (name && !resources.includes(name)) resources.push(name);
+  }
+  let user = process.env.USER || process.env.LOGNAME || '';
+  try {
+    user = os.userInfo().username;
+  } catch {
+    // keep env value
+  }
+  return {
+    id: randomBytes(18).toString('base64url'),
+    command,
+    cwd,
+    findings,
+    resources,
+    pid: process.pid,
+    ppid: process.ppid,
+    user,
+    requester,
+    tty: currentTty(),
+    createdAt: new Date().toISOString(),
+  };
+}
+
+export function approvalTimeoutMs(env: Record<string, string | undefined> = process.env): number {
+  const s = Number(env.AIRLOCK_APPROVAL_TIMEOUT);
+  return env.AIRLOCK_APPROVAL_TIMEOUT && Number.isFinite(s) && s > 0 ? s * 1000 : DEFAULT_TIMEOUT_MS;
+}
+
+const deny = (message: string): ApprovalAnswer => ({ approved: false, message });
+// Sentinel: "queued" progress lines are not answers.
+const QUEUED: ApprovalAnswer = deny('queued');
+
+/** Asks the human on `airlock approver`. Resolves (never rejects) to the answer. */
+export async function requestApproval(req: ApprovalRequest, opts: RequestOptions = {}): Promise<ApprovalAnswer> {
+  const started = Date.now();
+  audit({ kind: 'request', id: req.id, command: req.command, cwd: req.cwd, requester: req.requester, pid: req.pid, user: req.user, tty: req.tty, resources: req.resources, rules: req.findings.map((f) => f.rule) });
+  let answer: ApprovalAnswer;
+  try {
+    answer = await ask(req, opts.timeoutMs ?? approvalTimeoutMs());
+  } catch (e) {
+    answer = deny(`airlock could not get an approval: ${(e as Error).message}. The command was not run.`);
+  }
+  answer = { ...answer, message: maskSecrets(answer.message), afterMs: Date.now() - started };
+  audit({ kind: 'answer', id: req.id, approved: answer.approved, message: answer.message, terminal: answer.terminal, afterMs: answer.afterMs });
+  return answer;
+}
+
+function audit(rec: Record<string, unknown> & { kind: 'request' | 'answer' }): void {
+  try {
+    appendAudit(rec);
+  } catch {
+    // The audit log must never decide; a broken log is reported by `airlock log --verify`.
+  }
+}
+
+function ask(req: ApprovalRequest, timeoutMs: number): Promise<ApprovalAnswer> {
+  const dir = runtimeDir();
+  try {
+    if (!checkRuntimeDir(dir)) return Promise.resolve(deny(NO_APPROVER_MESSAGE));
+  } catch (e) {
+    return Promise.resolve(deny(`${(e as Error).message}. Approval is impossible until this is fixed; the command was not run.`));
+  }
+  const sockPath = path.join(dir, 'approver.sock');
+  try {
+    if (!fs.lstatSync(sockPath).isSocket()) return Promise.resolve(deny(`${sockPath} is not a socket; refusing to use it.`));
+  } catch {
+    return Promise.resolve(deny(NO_APPROVER_MESSAGE));
+  }
+
+  return new Promise<ApprovalAnswer>((resolve) => {
+    let settled = false;
+    const sock = net.connect(sockPath);
+    const finish = (a: ApprovalAnswer) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      sock.destroy();
+      resolve(a);
+    };
+    const timer = setTimeout(
+      () => finish(deny(`Timed out after ${Math.round(timeoutMs / 1000)}s waiting for the human on \`airlock approver\`; the command was not run.`)),
+      timeoutMs,
+    );
+    sock.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT' || e.code === 'ECONNREFUSED') finish(deny(NO_APPROVER_MESSAGE));
+      else finish(deny(`Lost the connection to \`airlock approver\` (${e.code ?? e.message}); the command was not run.`));
+    });
+    sock.on('close', () => finish(deny('`airlock approver` closed the connection without an answer (was it stopped?); the command was not run.')));
+    sock.on('connect', () => {
+      const bad = checkApproverPeer(sockPath);
+      if (bad) return finish(deny(`Refusing the process on ${sockPath} as approver: ${bad}. The command was not run.`));
+      send(sock, { type: 'request', request: req });
+    });
+    readLines(
+      sock,
+      (line) => {
+        const a = verify(req, line);
+        if (a !== QUEUED) finish(a);
+      },
+      () => finish(deny('The approver sent an oversized message; refused.')),
+    );
+  });
+}
+
+function verify(req: ApprovalRequest, line: string): ApprovalAnswer {
+  let msg: Record<string, unknown>;
+  try {
+    msg = JSON.parse(line);
+  } catch {
+    return deny('The approver sent a malformed answer; refused.');
+  }
+  if (msg.type === 'queued') return QUEUED;
+  if (msg.type !== 'answer') return deny('The approver sent an unexpected message; refused.');
+  const text = typeof msg.message === 'string' ? msg.message : '';
+  if (msg.approved !== true) return deny(text || 'Denied by the human.');
+  // An approval counts only for this exact request: same id, command, cwd and pid.
+  if (msg.id !== req.id || msg.binding !== bindingOf(req)) {
+    return deny('Received an approval that does not match this request (id, command, cwd or pid); refused.');
+  }
+  return { approved: true, message: text || 'Approved.', terminal: typeof msg.terminal === 'string' ? msg.terminal : undefined };
+}

@@ -1,0 +1,74 @@
+// What the human sees for one request. Every field comes from the (untrusted) requester, so
+// control characters are made visible: an escape sequence must not repaint the screen.
+import chalk from 'chalk';
+import { maskSecrets } from '../util/mask';
+import type { ApprovalRequest } from './types';
+
+/** Escapes C0/C1 controls and DEL; keeps newlines only when `multiline`. */
+export function sanitize(s: string, multiline = false): string {
+  return String(s).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    if (multiline && c === '\n') return '\n';
+    if (c === '\t') return '  ';
+    return `\\x{${c.charCodeAt(0).toString(16)}}`;
+  });
+}
+
+export function useColor(stream: { isTTY?: boolean }, env: Record<string, string | undefined> = process.env): boolean {
+  return Boolean(stream.isTTY) && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+}
+
+export function elapsed(sinceIso: string, now = Date.now()): string {
+  const t = Date.parse(sinceIso);
+  if (!Number.isFinite(t)) return 'unknown';
+  const s = Math.max(0, Math.round((now - t) / 1000));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+/** Multi-line description of a request: command, cwd, findings, who asks and since when. */
+export function renderRequest(req: ApprovalRequest, opts: { color: boolean; title?: string; now?: number }): string {
+  const c = new chalk.Instance({ level: opts.color ? 1 : 0 });
+  const show = (s: string, multi = false) => sanitize(maskSecrets(s), multi);
+  const indent = (s: string, pad: string) => s.split('\n').join('\n' + pad);
+  const lines: string[] = [];
+  lines.push(c.bold.yellow(`━━ ${opts.title ?? 'airlock: approval requested'} ━━`));
+  lines.push(`${c.bold('Command:')}   ${indent(show(req.command, true), '             ')}`);
+  lines.push(`${c.bold('Directory:')} ${show(req.cwd)}`);
+  lines.push(
+    `${c.bold('Asked by:')}  ${show(req.requester)} — pid ${req.pid} (parent ${req.ppid}), user ${show(req.user)}, ` +
+      `terminal ${req.tty ? show(req.tty) : 'none'}`,
+  );
+  lines.push(`${c.bold('Waiting:')}   ${elapsed(req.createdAt, opts.now)} (since ${show(req.createdAt)})`);
+  lines.push(c.bold('Findings:'));
+  req.findings.forEach((f, i) => {
+    const env = show(String(f.environment ?? 'unknown'));
+    const envCol = /^(prod|production|unknown)$/i.test(env) ? c.red.bold(env) : c.yellow(env);
+    lines.push(`  ${i + 1}. ${c.cyan(show(String(f.rule ?? '?')))}  [${envCol}]  resource ${c.bold(sanitize(String(f.resource ?? '')))}`);
+    if (f.reason) lines.push(`     ${indent(show(String(f.reason), true), '     ')}`);
+    if (f.suggestion) lines.push(`     suggestion: ${show(String(f.suggestion))}`);
+  });
+  return lines.join('\n') + '\n';
+}
+
+/** Prompt for resource i (0-based); the first one also offers the one-line form. */
+export function resourcePrompt(req: ApprovalRequest, i: number, color: boolean): string {
+  const c = new chalk.Instance({ level: color ? 1 : 0 });
+  const n = req.resources.length;
+  const name = c.bold(sanitize(req.resources[i]!));
+  const which = n > 1 ? ` (${i + 1}/${n})` : '';
+  const hint = n > 1 && i === 0 ? `; or all ${n} names separated by single spaces` : '';
+  return `Type ${name}${which} to approve${hint}. Anything else denies.\n> `;
+}
+
+/**
+ * Feeds one typed line to the resource-name check. Returns 'next' when more names are
+ * needed, 'approved' when all were typed, 'denied' otherwise.
+ */
+export function matchTyped(req: ApprovalRequest, index: number, line: string): 'next' | 'approved' | 'denied' {
+  const typed = line.replace(/\r$/, '');
+  const names = req.resources;
+  if (index === 0 && names.length > 1 && typed === names.join(' ')) return 'approved';
+  if (typed !== names[index]) return 'denied';
+  return index + 1 === names.length ? 'approved' : 'next';
+}

@@ -1,0 +1,28 @@
+import type { Finding } from '../types';
+
+/** A blocked command waiting for a human on another terminal. */
+export interface ApprovalRequest {
+  /** Random id, unique per request. */
+  id: string;
+  command: string;
+  cwd: string;
+  findings: Finding[];
+  /** Resource names the human must type (one per distinct resource). */
+  resources: string[];
+  pid: number;
+  ppid: number;
+  user: string;
+  /** "airlock -c", "hook:claude-code", "shim:psql", "bash-hook"... */
+  requester: string;
+  /** The requesting process's controlling terminal, if any (approver refuses that TTY). */
+  tty: string | null;
+  createdAt: string;
+}
+
+export interface ApprovalAnswer {
+  approved: boolean;
+  /** Why (for the agent): "approved on /dev/pts/3", "no approver is running: ...", "timed out". */
+  message: string;
+  terminal?: string;
+  afterMs?: number;
+}

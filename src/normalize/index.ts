@@ -1,0 +1,161 @@
+// Normalisation: every command is unwrapped until the program that really runs is reached.
+// Wrapped command lines (bash -c, eval, ssh, `| sh`, python -c os.system) are parsed again,
+// recursively, with a depth limit. The result is a flat list of commands to analyze.
+import type { Command, Word } from '../types';
+import { programName } from '../shell/walk';
+import { isSimpleWrapper, unwrapFindExec, unwrapSimple, unwrapXargs, watchCommandString } from './wrappers';
+import { containerExec, inlineCode, INTERPRETERS, packageRunner, SHELLS, shellInput, spawnedFromCode, sshRemote } from './nested';
+
+export const MAX_NESTING = 8;
+
+export interface NormalizeEnv {
+  /** Parse a nested command line (shares the variable scope rules of the outer line). */
+  parse(line: string): { commands: Command[]; errors: string[] };
+  /** Text of a file (scripts given to a shell); null when unreadable. */
+  readFile(path: string): string | null;
+  /** Text flowing into a command's stdin when it can be known (heredoc, echo | ...). */
+  stdinText(cmd: Command): string | null;
+  errors: string[];
+}
+
+export function normalize(commands: Command[], env: NormalizeEnv, depth = 0): Command[] {
+  const out: Command[] = [];
+  for (const c of commands) unwrap(c, env, depth, out);
+  return out;
+}
+
+function derive(from: Command, argv: Word[], via: string, extraEnv: Record<string, string | null> = {}): Command {
+  return {
+    ...from,
+    argv,
+    program: argv[0] ? programName(argv[0]) : null,
+    env: { ...from.env, ...extraEnv },
+    via: [...from.via, via],
+  };
+}
+
+function nestedLine(from: Command, text: string | null, via: string, env: NormalizeEnv, depth: number, out: Command[], remote?: string | null, lenient = false): void {
+  if (text === null) {
+    // The inner command line is not knowable: keep a marker the policy turns into confirm.
+    out.push({ ...from, argv: [{ raw: '$?', value: null }], program: null, via: [...from.via, via] });
+    return;
+  }
+  if (depth + 1 > MAX_NESTING) {
+    env.errors.push(`command nesting deeper than ${MAX_NESTING} levels (${via})`);
+    return;
+  }
+  const parsed = env.parse(text);
+  // Strings lifted from interpreter code are guesses at commands; their syntax errors are not ours.
+  if (!lenient) env.errors.push(...parsed.errors.map((e) => `in ${via}: ${e}`));
+  for (const inner of parsed.commands) {
+    const c: Command = { ...inner, via: [...from.via, via, ...inner.via], env: { ...from.env, ...inner.env } };
+    if (remote !== undefined) c.remote = remote ?? '?';
+    else if (from.remote) c.remote = from.remote;
+    unwrap(c, env, depth + 1, out);
+  }
+}
+
+function unwrap(cmd: Command, env: NormalizeEnv, depth: number, out: Command[]): void {
+  const p = cmd.program;
+  if (depth > MAX_NESTING) {
+    env.errors.push(`command nesting deeper than ${MAX_NESTING} levels`);
+    return;
+  }
+  if (p === null || cmd.argv.length === 0) {
+    out.push(cmd);
+    return;
+  }
+  if (isSimpleWrapper(p)) {
+    const inner = unwrapSimple(cmd);
+    out.push(cmd);
+    if (inner && inner.argv.length) unwrap(derive(cmd, inner.argv, p, inner.env), env, depth + 1, out);
+    return;
+  }
+  if (p === 'xargs' || p === 'parallel') {
+    out.push(cmd);
+    const inner = derive(cmd, unwrapXargs(cmd), p);
+    inner.dynamicTail = true;
+    inner.stdin = null;
+    unwrap(inner, env, depth + 1, out);
+    return;
+  }
+  if (p === 'find' || p === 'fd') {
+    out.push(cmd);
+    for (const argv of unwrapFindExec(cmd)) {
+      const inner = derive(cmd, argv, 'find -exec');
+      inner.dynamicTail = true;
+      unwrap(inner, env, depth + 1, out);
+    }
+    return;
+  }
+  if (p === 'watch') {
+    out.push(cmd);
+    nestedLine(cmd, watchCommandString(cmd), 'watch', env, depth, out);
+    return;
+  }
+  if (p === 'eval') {
+    const rest = cmd.argv.slice(1);
+    const text = rest.some((w) => w.value === null) ? null : rest.map((w) => w.value).join(' ');
+    nestedLine(cmd, text, 'eval', env, depth, out);
+    return;
+  }
+  if (p === 'source' || p === '.') {
+    out.push(cmd);
+    const path = cmd.argv[1]?.value;
+    if (path) {
+      const text = env.readFile(path);
+      if (text !== null) nestedLine(cmd, text, `source ${path}`, env, depth, out);
+    }
+    return;
+  }
+  if (SHELLS.has(p)) {
+    const input = shellInput(cmd);
+    out.push(cmd);
+    if (input.kind === 'string') nestedLine(cmd, input.text, `${p} -c`, env, depth, out);
+    else if (input.kind === 'stdin') {
+      if (cmd.stdin) nestedLine(cmd, env.stdinText(cmd), `${p} (stdin)`, env, depth, out);
+    } else if (input.kind === 'file' && input.path !== null) {
+      const text = env.readFile(input.path);
+      if (text !== null) nestedLine(cmd, text, `${p} ${input.path}`, env, depth, out);
+    } else if (input.kind === 'file') nestedLine(cmd, null, `${p} <script>`, env, depth, out);
+    return;
+  }
+  if (p === 'ssh') {
+    out.push(cmd);
+    const r = sshRemote(cmd);
+    if (r) nestedLine(cmd, r.text, `ssh ${r.host ?? '?'}`, env, depth, out, r.host);
+    else if (cmd.stdin && cmd.stdin.kind !== 'pipe') nestedLine(cmd, env.stdinText(cmd), 'ssh (stdin)', env, depth, out, cmd.argv.at(-1)?.value ?? null);
+    return;
+  }
+  if (['docker', 'podman', 'nerdctl', 'kubectl', 'oc'].includes(p)) {
+    const r = containerExec(cmd);
+    out.push(cmd);
+    if (r && r.argv.length) {
+      const inner = derive(cmd, r.argv, `${p} exec ${r.where ?? '?'}`);
+      inner.remote = r.where ?? '?';
+      unwrap(inner, env, depth + 1, out);
+    }
+    return;
+  }
+  if (['npx', 'bunx', 'pnpx', 'pnpm', 'yarn', 'npm', 'bun'].includes(p)) {
+    const inner = packageRunner(cmd);
+    out.push(cmd);
+    if (inner) unwrap(derive(cmd, inner, p), env, depth + 1, out);
+    else if (p === 'bun' || INTERPRETERS[p]) interp(cmd, env, depth, out);
+    return;
+  }
+  if (INTERPRETERS[p.replace(/^(python3)\.\d+$/, '$1')]) {
+    out.push(cmd);
+    interp(cmd, env, depth, out);
+    return;
+  }
+  out.push(cmd);
+}
+
+function interp(cmd: Command, env: NormalizeEnv, depth: number, out: Command[]): void {
+  const code = inlineCode(cmd);
+  if (code === undefined) return;
+  if (code === null) return; // dynamic code: the analyzers see the interpreter call itself
+  const { lines } = spawnedFromCode(code);
+  for (const line of lines) nestedLine(cmd, line, `${cmd.program} inline code`, env, depth, out, undefined, true);
+}

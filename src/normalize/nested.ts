@@ -1,0 +1,181 @@
+// Programs whose argument (or stdin) is itself a command line: shells, eval, ssh, container exec,
+// package runners, and inline interpreter code that spawns processes.
+import type { Command, Word } from '../types';
+
+export const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'busybox', 'fish', 'airlock']);
+
+/** What a shell invocation runs: a -c string, a script file, or its stdin. */
+export type ShellInput =
+  | { kind: 'string'; text: string | null; rest: Word[] }
+  | { kind: 'file'; path: string | null }
+  | { kind: 'stdin' }
+  | { kind: 'none' };
+
+const SHELL_OPTS_WITH_VALUE = ['-o', '+o', '-O', '+O', '--rcfile', '--init-file'];
+
+export function shellInput(cmd: Command): ShellInput {
+  let args = cmd.argv.slice(1);
+  if (cmd.program === 'busybox') {
+    if (!['sh', 'ash', 'bash'].includes(args[0]?.value ?? '')) return { kind: 'none' };
+    args = args.slice(1);
+  }
+  let cFlag = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!.value;
+    if (a === null) return cFlag ? { kind: 'string', text: null, rest: [] } : { kind: 'file', path: null };
+    if (a === '--' || a === '-') {
+      if (cFlag) return { kind: 'string', text: args[i + 1]?.value ?? null, rest: args.slice(i + 2) };
+      return args[i + 1] ? { kind: 'file', path: args[i + 1]!.value } : { kind: 'stdin' };
+    }
+    if (SHELL_OPTS_WITH_VALUE.includes(a)) {
+      i++;
+      continue;
+    }
+    if (/^-[A-Za-z]+$/.test(a) || /^\+[A-Za-z]+$/.test(a)) {
+      if (a.startsWith('-') && a.includes('c')) cFlag = true;
+      if (a.startsWith('-') && a.includes('s') && !cFlag) return { kind: 'stdin' };
+      continue;
+    }
+    if (a.startsWith('--')) continue; // --login, --norc, --posix ...
+    if (cFlag) return { kind: 'string', text: a, rest: args.slice(i + 1) };
+    if (cmd.program === 'airlock' && !a.startsWith('-')) return { kind: 'none' }; // airlock's own subcommands
+    return { kind: 'file', path: a };
+  }
+  if (cFlag) return { kind: 'string', text: null, rest: [] };
+  return { kind: 'stdin' };
+}
+
+/** ssh [opts] host [command...]: the remote command, joined with spaces as ssh does. */
+const SSH_WITH_VALUE = new Set('BbcDEeFIiJLlmOopQRSWw'.split('').map((c) => '-' + c));
+
+export function sshRemote(cmd: Command): { host: string | null; text: string | null } | null {
+  const args = cmd.argv.slice(1);
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i]!.value;
+    if (a === null) return { host: null, text: null };
+    if (a === '--') {
+      i++;
+      break;
+    }
+    if (!a.startsWith('-')) break;
+    if (SSH_WITH_VALUE.has(a)) i++;
+  }
+  const host = args[i];
+  if (!host) return null;
+  const rest = args.slice(i + 1);
+  if (!rest.length) return null;
+  if (rest.some((w) => w.value === null)) return { host: host.value, text: null };
+  return { host: host.value, text: rest.map((w) => w.value).join(' ') };
+}
+
+/** docker/podman exec [opts] CONTAINER cmd...; kubectl exec [opts] POD -- cmd... */
+const DOCKER_EXEC_WITH_VALUE = ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys'];
+
+export function containerExec(cmd: Command): { where: string | null; argv: Word[] } | null {
+  const args = cmd.argv.slice(1);
+  const vals = args.map((w) => w.value);
+  if (cmd.program === 'kubectl' || cmd.program === 'oc') {
+    const dd = vals.indexOf('--');
+    if (!vals.includes('exec') || dd < 0) return null;
+    const podIdx = vals.findIndex((v, k) => k > vals.indexOf('exec') && v !== null && !v.startsWith('-') && !isOptValue(vals, k));
+    return { where: podIdx >= 0 ? vals[podIdx] ?? null : null, argv: args.slice(dd + 1) };
+  }
+  // docker / podman / nerdctl
+  let k = 0;
+  while (k < vals.length && vals[k]?.startsWith('-')) k++;
+  if (vals[k] === 'container') k++;
+  if (vals[k] !== 'exec') return null;
+  k++;
+  for (; k < vals.length; k++) {
+    const a = vals[k];
+    if (a === null || a === undefined) return { where: null, argv: [] };
+    if (!a.startsWith('-')) break;
+    if (DOCKER_EXEC_WITH_VALUE.includes(a)) k++;
+  }
+  const where = vals[k] ?? null;
+  return { where, argv: args.slice(k + 1) };
+}
+
+function isOptValue(vals: (string | null)[], k: number): boolean {
+  const prev = vals[k - 1];
+  return !!prev && /^(-n|--namespace|-c|--container|--context|-f|--filename)$/.test(prev);
+}
+
+/** npx / pnpm dlx / bunx / yarn dlx / npm exec: the package's bin with its arguments. */
+export function packageRunner(cmd: Command): Word[] | null {
+  const args = cmd.argv.slice(1);
+  const vals = args.map((w) => w.value);
+  let k = 0;
+  if (cmd.program === 'pnpm' || cmd.program === 'yarn') {
+    if (vals[0] !== 'dlx' && vals[0] !== 'exec') return null;
+    k = 1;
+  } else if (cmd.program === 'npm') {
+    if (vals[0] !== 'exec' && vals[0] !== 'x') return null;
+    k = 1;
+  } else if (cmd.program === 'bun') {
+    if (vals[0] !== 'x') return null;
+    k = 1;
+  }
+  for (; k < vals.length; k++) {
+    const a = vals[k];
+    if (a === null || a === undefined) return args.slice(k);
+    if (a === '--') {
+      k++;
+      break;
+    }
+    if (!a.startsWith('-')) break;
+    if (a === '-p' || a === '--package' || a === '-c' || a === '--call') k++;
+  }
+  const inner = args.slice(k);
+  if (!inner.length) return null;
+  // npx prisma@5 -> prisma; npx @scope/cli -> cli
+  const first = inner[0]!;
+  if (first.value) {
+    let v = first.value.replace(/(.)@[^/]*$/, '$1');
+    if (v.startsWith('@') && v.includes('/')) v = v.slice(v.indexOf('/') + 1);
+    inner[0] = { raw: first.raw, value: v };
+  }
+  return inner;
+}
+
+export const INTERPRETERS: Record<string, string[]> = {
+  python: ['-c'], python2: ['-c'], python3: ['-c'], node: ['-e', '--eval', '-p', '--print'], nodejs: ['-e', '--eval'],
+  deno: ['eval'], bun: ['-e', '--eval'], ruby: ['-e'], perl: ['-e', '-E'], php: ['-r'], lua: ['-e'],
+};
+
+/** Inline code of `python -c CODE`, `node -e CODE`... */
+export function inlineCode(cmd: Command): string | null | undefined {
+  const flags = INTERPRETERS[cmd.program!.replace(/^(python3)\.\d+$/, '$1')] ?? [];
+  const vals = cmd.argv.slice(1);
+  for (let k = 0; k < vals.length; k++) {
+    const v = vals[k]!.value;
+    if (v !== null && flags.includes(v)) return vals[k + 1]?.value ?? null;
+  }
+  return undefined;
+}
+
+/**
+ * Shell commands an inline program would spawn: string arguments of os.system / subprocess /
+ * child_process / system / backticks, and list literals ['terraform', 'destroy'].
+ */
+export function spawnedFromCode(code: string): { lines: string[]; spawns: boolean } {
+  const lines: string[] = [];
+  const spawns = /\b(os\.system|os\.popen|os\.exec\w*|subprocess|child_process|execSync|spawnSync|exec\(|spawn\(|system\(|popen|Popen|Deno\.Command|Bun\.spawn|IO\.popen|`)/.test(code);
+  if (!spawns) return { lines, spawns };
+  const str = /'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|`((?:[^`\\]|\\.)*)`/g;
+  // List literals first: ['rm', '-rf', '/x'] -> "rm -rf /x".
+  for (const m of code.matchAll(/\[\s*((?:(?:'[^']*'|"[^"]*")\s*,\s*)*(?:'[^']*'|"[^"]*"))\s*,?\s*\]/g)) {
+    const items = [...m[1]!.matchAll(/'([^']*)'|"([^"]*)"/g)].map((x) => x[1] ?? x[2] ?? '');
+    lines.push(items.map(shellQuote).join(' '));
+  }
+  for (const m of code.matchAll(str)) {
+    const s = (m[1] ?? m[2] ?? m[3] ?? '').replace(/\\(.)/g, '$1');
+    if (/\s/.test(s) || /^[a-z][\w.-]*$/.test(s)) lines.push(s);
+  }
+  return { lines, spawns };
+}
+
+function shellQuote(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,44 @@
+// Shell variables as the line would see them: the checking process's environment (when given),
+// then literal assignments made earlier in the same line.
+
+export class Scope {
+  private readonly vars = new Map<string, string | null>();
+
+  constructor(
+    private readonly env: Record<string, string | undefined> | null,
+    private readonly parent: Scope | null = null,
+  ) {}
+
+  /** Value, or null when it cannot be known (unset without an environment, or set from $(...)). */
+  get(name: string): string | null {
+    if (this.vars.has(name)) return this.vars.get(name)!;
+    if (this.parent) return this.parent.get(name);
+    if (/^[0-9@*#?$!-]$/.test(name)) return null; // positional and special parameters
+    if (this.env) {
+      const v = this.env[name];
+      // With a real environment an unset variable expands to "" in bash.
+      return v === undefined ? '' : v;
+    }
+    return null;
+  }
+
+  /** True when nothing is known about the variable (so a default cannot be trusted either). */
+  isUnknown(name: string): boolean {
+    if (this.vars.has(name)) return this.vars.get(name) === null;
+    if (this.parent) return this.parent.isUnknown(name);
+    return this.env === null;
+  }
+
+  set(name: string, value: string | null): void {
+    this.vars.set(name, value);
+  }
+
+  unset(name: string): void {
+    this.vars.set(name, this.env ? '' : null);
+  }
+
+  /** A subshell sees the parent's variables; its assignments do not leak back. */
+  child(): Scope {
+    return new Scope(null, this);
+  }
+}

@@ -1,0 +1,291 @@
+// Walks the bash syntax tree and emits every simple command, wherever it is nested
+// (lists, pipelines, subshells, groups, if/for/while/case, functions, $(...), <(...), heredoc pipelines).
+// Each command is judged on its own later; nothing here decides.
+import type { Command, Redirect, StdinSource, Word } from '../types';
+import { parseShell, type Node } from './parser';
+import { Scope } from './scope';
+import { resolveWord } from './words';
+
+export const MAX_NODE_DEPTH = 200;
+
+export interface WalkResult {
+  commands: Command[];
+  errors: string[];
+}
+
+interface Ctx {
+  out: Command[];
+  errors: string[];
+  source: string;
+}
+
+export function extractCommands(source: string, scope: Scope): WalkResult {
+  const parsed = parseShell(source);
+  const ctx: Ctx = { out: [], errors: [...parsed.errors], source };
+  visit(parsed.root, scope, ctx, 0, null);
+  return { commands: ctx.out, errors: ctx.errors };
+}
+
+/** Visit a statement. `stdin` is the pipe feeding it (pipeline stage > 1). Returns the last command emitted. */
+function visit(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: StdinSource | null, redirects: Redirect[] = []): Command | null {
+  if (depth > MAX_NODE_DEPTH) {
+    if (!ctx.errors.some((e) => e.startsWith('nesting'))) ctx.errors.push(`nesting deeper than ${MAX_NODE_DEPTH} levels`);
+    return null;
+  }
+  const d = depth + 1;
+  switch (node.type) {
+    case 'command':
+      return emitCommand(node, scope, ctx, d, stdin, redirects);
+    case 'pipeline':
+      return visitPipeline(node.namedChildren, scope, ctx, d, stdin);
+    case 'redirected_statement':
+      return visitRedirected(node, scope, ctx, d, stdin);
+    case 'variable_assignment':
+      assign(node, scope, ctx, d);
+      return null;
+    case 'variable_assignments':
+      for (const a of node.namedChildren) assign(a, scope, ctx, d);
+      return null;
+    case 'declaration_command':
+      for (const child of node.namedChildren) {
+        if (child.type === 'variable_assignment') assign(child, scope, ctx, d);
+        else visitSubstitutions(child, scope, ctx, d);
+      }
+      return null;
+    case 'unset_command':
+      for (const child of node.namedChildren.slice(0)) {
+        const w = resolveWord(child, scope);
+        if (w.value && w.value !== 'unset' && !w.value.startsWith('-')) scope.unset(w.value);
+      }
+      return null;
+    case 'subshell':
+    case 'process_substitution':
+    case 'command_substitution': {
+      const inner = scope.child();
+      let last: Command | null = null;
+      for (const child of node.namedChildren) last = visit(child, inner, ctx, d, stdin) ?? last;
+      return last;
+    }
+    case 'comment':
+    case 'heredoc_body':
+    case 'heredoc_start':
+    case 'heredoc_end':
+      return null;
+    case 'ERROR':
+      // Still judge whatever commands bash might find inside the broken part.
+      for (const child of node.namedChildren) visit(child, scope, ctx, d, null);
+      return null;
+    default: {
+      // Lists, groups, compound statements, if/for/while/case, functions, negation, test commands:
+      // every child statement is visited in order; words in tests may hold substitutions.
+      let last: Command | null = null;
+      for (const child of node.namedChildren) {
+        if (isWordLike(child)) visitSubstitutions(child, scope, ctx, d);
+        else last = visit(child, scope, ctx, d, stdin) ?? last;
+      }
+      if (node.type === 'for_statement') {
+        const v = node.childForFieldName('variable');
+        if (v) scope.set(v.text, null);
+      }
+      return last;
+    }
+  }
+}
+
+function isWordLike(n: Node): boolean {
+  return /^(word|string|raw_string|ansi_c_string|concatenation|simple_expansion|expansion|number|variable_name|translated_string|arithmetic_expansion|binary_expression|unary_expression|test_operator|regex|extglob_pattern|parenthesized_expression|ternary_expression|postfix_expression)$/.test(n.type);
+}
+
+function visitPipeline(stages: Node[], scope: Scope, ctx: Ctx, depth: number, stdin: StdinSource | null): Command | null {
+  let feed = stdin;
+  let last: Command | null = null;
+  for (const stage of stages) {
+    if (stage.type === 'comment') continue;
+    // Each stage runs in a subshell in bash, but assignments there are rare; keep one scope.
+    last = visit(stage, scope, ctx, depth, feed);
+    feed = { kind: 'pipe', text: null, producer: last };
+  }
+  return last;
+}
+
+function visitRedirected(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: StdinSource | null): Command | null {
+  const redirects: Redirect[] = [];
+  let input = stdin;
+  const after: Node[] = [];
+  for (const r of node.childrenForFieldName('redirect')) {
+    const got = readRedirect(r, scope, ctx, depth);
+    redirects.push(...got.redirects);
+    if (got.stdin) input = got.stdin;
+    after.push(...got.continuation);
+  }
+  const body = node.childForFieldName('body');
+  let last: Command | null = null;
+  if (body?.type === 'pipeline') {
+    // `a | cat <<EOF`: tree-sitter wraps the whole pipeline, but bash applies the redirect to the last stage.
+    const stages = body.namedChildren.filter((c) => c.type !== 'comment');
+    const lastStage = stages.pop();
+    const prev = visitPipeline(stages, scope, ctx, depth, stdin);
+    if (lastStage) {
+      const feed: StdinSource | null = input !== stdin ? input : stages.length ? { kind: 'pipe', text: null, producer: prev } : stdin;
+      last = visit(lastStage, scope, ctx, depth, feed, redirects);
+    }
+  } else if (body) last = visit(body, scope, ctx, depth, input, redirects);
+  // `cat <<EOF | psql`: tree-sitter hangs the rest of the pipeline under the heredoc redirect.
+  for (const cont of after) {
+    if (cont.type === 'pipeline') last = visitPipeline(cont.namedChildren, scope, ctx, depth, { kind: 'pipe', text: null, producer: last });
+    else if (cont.type === 'command' || cont.type === 'redirected_statement') last = visit(cont, scope, ctx, depth, { kind: 'pipe', text: null, producer: last });
+    else last = visit(cont, scope, ctx, depth, null) ?? last;
+  }
+  return last;
+}
+
+interface RedirectInfo {
+  redirects: Redirect[];
+  stdin: StdinSource | null;
+  continuation: Node[];
+}
+
+function readRedirect(r: Node, scope: Scope, ctx: Ctx, depth: number): RedirectInfo {
+  const info: RedirectInfo = { redirects: [], stdin: null, continuation: [] };
+  const fdNode = r.childForFieldName('descriptor');
+  const fd = fdNode ? Number(fdNode.text) : null;
+  if (r.type === 'heredoc_redirect') {
+    const startNode = r.namedChildren.find((c) => c.type === 'heredoc_start');
+    const bodyNode = r.namedChildren.find((c) => c.type === 'heredoc_body');
+    const delim = startNode?.text ?? '';
+    const quoted = /['"\\]/.test(delim);
+    const stripTabs = r.children.some((c) => c.type === '<<-');
+    let text = bodyNode ? bodyNode.text : '';
+    if (stripTabs) text = text.replace(/^\t+/gm, '');
+    if (!quoted && bodyNode) {
+      visitSubstitutions(bodyNode, scope, ctx, depth);
+      text = expandHeredoc(text, scope);
+    }
+    info.stdin = { kind: 'heredoc', text };
+    info.redirects.push({ op: stripTabs ? '<<-' : '<<', fd, target: null });
+    for (const c of r.namedChildren) {
+      if (c.type === 'heredoc_start' || c.type === 'heredoc_body' || c.type === 'heredoc_end') continue;
+      if (c.type === 'file_redirect' || c.type === 'herestring_redirect') {
+        const nested = readRedirect(c, scope, ctx, depth);
+        info.redirects.push(...nested.redirects);
+      } else info.continuation.push(c);
+    }
+    return info;
+  }
+  if (r.type === 'herestring_redirect') {
+    const wordNode = r.namedChildren.find((c) => c.type !== 'file_descriptor');
+    const w = wordNode ? resolveWord(wordNode, scope) : null;
+    if (wordNode) visitSubstitutions(wordNode, scope, ctx, depth);
+    info.stdin = { kind: 'herestring', text: w && w.value !== null ? w.value + '\n' : null };
+    info.redirects.push({ op: '<<<', fd, target: w });
+    return info;
+  }
+  // file_redirect: operator is the first anonymous child after an optional descriptor.
+  const op = r.children.find((c) => !c.isNamed)?.type ?? '>';
+  const dest = r.childForFieldName('destination') ?? r.namedChildren.find((c) => c.type !== 'file_descriptor') ?? null;
+  const target = dest ? resolveWord(dest, scope) : null;
+  if (dest) visitSubstitutions(dest, scope, ctx, depth);
+  info.redirects.push({ op, fd, target });
+  if (op === '<' && (fd === null || fd === 0)) info.stdin = { kind: 'file', path: target?.value ?? null };
+  return info;
+}
+
+/** $VAR and ${VAR} in an unquoted heredoc; unknown ones are left as written. */
+function expandHeredoc(text: string, scope: Scope): string {
+  return text.replace(/\\([$`\\])|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, esc: string, a: string, b: string) => {
+    if (esc) return esc;
+    const v = scope.get(a ?? b);
+    return v === null ? m : v;
+  });
+}
+
+function assign(node: Node, scope: Scope, ctx: Ctx, depth: number): void {
+  const name = node.childForFieldName('name')?.text;
+  const valueNode = node.childForFieldName('value');
+  if (valueNode) visitSubstitutions(valueNode, scope, ctx, depth);
+  if (!name) return;
+  if (node.text.includes('+=')) {
+    scope.set(name, null);
+    return;
+  }
+  scope.set(name, valueNode ? resolveWord(valueNode, scope).value : '');
+}
+
+/** Commands hidden inside words: $(...), `...`, <(...). */
+function visitSubstitutions(node: Node, scope: Scope, ctx: Ctx, depth: number): void {
+  if (depth > MAX_NODE_DEPTH) {
+    if (!ctx.errors.some((e) => e.startsWith('nesting'))) ctx.errors.push(`nesting deeper than ${MAX_NODE_DEPTH} levels`);
+    return;
+  }
+  if (node.type === 'command_substitution' || node.type === 'process_substitution') {
+    visit(node, scope, ctx, depth, null);
+    return;
+  }
+  for (const child of node.namedChildren) visitSubstitutions(child, scope, ctx, depth + 1);
+}
+
+function emitCommand(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: StdinSource | null, outer: Redirect[]): Command | null {
+  const env: Record<string, string | null> = {};
+  const argv: Word[] = [];
+  const redirects: Redirect[] = [...outer];
+  let input = stdin;
+  // Prefix assignments apply to the command's environment, not to its own arguments.
+  const local = scope.child();
+  for (const child of node.namedChildren) {
+    switch (child.type) {
+      case 'variable_assignment': {
+        const name = child.childForFieldName('name')?.text;
+        const v = child.childForFieldName('value');
+        if (v) visitSubstitutions(v, scope, ctx, depth);
+        if (name) {
+          const value = v ? resolveWord(v, scope).value : '';
+          env[name] = value;
+          local.set(name, value);
+        }
+        break;
+      }
+      case 'file_redirect':
+      case 'herestring_redirect':
+      case 'heredoc_redirect': {
+        const got = readRedirect(child, scope, ctx, depth);
+        redirects.push(...got.redirects);
+        if (got.stdin) input = got.stdin;
+        break;
+      }
+      case 'comment':
+        break;
+      default:
+        visitSubstitutions(child, scope, ctx, depth);
+        const w = resolveWord(child, scope);
+        // An unquoted expansion that is empty disappears in word splitting.
+        if (w.value === '' && (child.type === 'simple_expansion' || child.type === 'expansion')) break;
+        argv.push(w);
+    }
+  }
+  if (argv.length === 0) {
+    // `X=1 >file` alone: assignments stay in the shell.
+    for (const [k, v] of Object.entries(env)) scope.set(k, v);
+    return null;
+  }
+  const cmd: Command = {
+    argv,
+    program: programName(argv[0]!),
+    env,
+    redirects,
+    stdin: input,
+    via: [],
+    text: node.text,
+  };
+  ctx.out.push(cmd);
+  return cmd;
+}
+
+/** Basename of argv[0]; null when the program name is not a literal. */
+export function programName(w: Word): string | null {
+  if (w.value === null) return null;
+  const v = w.value;
+  const slash = v.lastIndexOf('/');
+  return slash >= 0 ? v.slice(slash + 1) : v;
+}
+
+export { Scope };

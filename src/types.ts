@@ -1,0 +1,127 @@
+// The shapes that flow through the pipeline:
+// line -> shell (Command[]) -> normalize (Command[]) -> analyzers (Fact[]) -> policy (Finding[], Decision)
+
+export type Decision = 'allow' | 'confirm' | 'deny';
+export type Severity = 'low' | 'medium' | 'high' | 'critical';
+
+/** A shell word after quote removal and expansion of what can be resolved. */
+export interface Word {
+  /** Source text as written. */
+  raw: string;
+  /** Literal value; null when some part could not be resolved (unknown variable, $(...), etc). */
+  value: string | null;
+  /** Contains an unquoted glob character (* ? [) that bash would expand. */
+  glob?: boolean;
+}
+
+export type StdinSource =
+  | { kind: 'heredoc'; text: string }
+  | { kind: 'herestring'; text: string | null }
+  | { kind: 'file'; path: string | null }
+  /** Output of the previous pipeline stage; text is known when the producer is echo/printf/cat of literals. */
+  | { kind: 'pipe'; text: string | null; producer: Command | null };
+
+export interface Redirect {
+  /** Operator as written: >, >>, <, <<, <<<, &>, 2>, >| ... */
+  op: string;
+  fd: number | null;
+  target: Word | null;
+}
+
+/** One simple command, wherever it was nested, after unwrapping wrappers. */
+export interface Command {
+  /** argv[0] is the program as resolved (basename taken by analyzers via `program`). */
+  argv: Word[];
+  /** Basename of argv[0] ("curl" for /usr/bin/curl, \curl, c''url); null when unresolved. */
+  program: string | null;
+  /** Assignments that prefix the command (X=1 cmd) and env(1) assignments. */
+  env: Record<string, string | null>;
+  redirects: Redirect[];
+  stdin: StdinSource | null;
+  /** Wrappers unwrapped to reach this command, outermost first: ["sudo", "bash -c"]. */
+  via: string[];
+  /** Source text of the command as it appeared (innermost parse). */
+  text: string;
+  /** argv ends with values supplied at run time (xargs input, find -exec {}). */
+  dynamicTail?: boolean;
+  /** Remote/containers: where this runs when not on this machine (ssh host, docker exec ctr). */
+  remote?: string;
+}
+
+/**
+ * A typed fact produced by an analyzer. Rules match these fields (see src/policy/match.ts).
+ * Field values are kept flat (string, number, boolean, string[]) so rulesets can glob them.
+ */
+export interface Fact {
+  /** e.g. "command", "http", "graphql", "sql", "terraform", "railway", "unresolved". */
+  type: string;
+  /** The command the fact came from. */
+  command: string;
+  /** Reaches infrastructure (database, cloud API, cluster): environment walls apply. */
+  infra?: boolean;
+  /** Where the command targets, used to work out the environment. */
+  targets?: Target[];
+  /** Any other typed fields. */
+  [field: string]: unknown;
+}
+
+export interface Target {
+  kind:
+    | 'host'
+    | 'url'
+    | 'database'
+    | 'connection'
+    | 'railway-environment'
+    | 'railway-project'
+    | 'workspace'
+    | 'var-file'
+    | 'path'
+    | 'kube-context'
+    | 'namespace'
+    | 'aws-profile'
+    | 'aws-account'
+    | 'gcp-project'
+    | 'token'
+    | 'name';
+  value: string;
+}
+
+export interface Finding {
+  rule: string;
+  decision: Decision;
+  severity: Severity;
+  /** Written for the agent: what it would destroy and what to do instead. */
+  reason: string;
+  /** What a human must type to approve (volume id, table, database...). */
+  resource: string;
+  /** production, staging, development, ... or unknown (treated as production). */
+  environment: string;
+  /** Source of the command the finding is about. */
+  command: string;
+  /** Safer alternative, if the rule names one. */
+  suggestion?: string;
+  /** An environment wall hit, if any. */
+  wall?: string;
+}
+
+export interface CheckResult {
+  decision: Decision;
+  findings: Finding[];
+  commands: Command[];
+  facts: Fact[];
+  /** Problems that forced fail-closed behaviour (parse errors, limits, analyzer crashes). */
+  errors: string[];
+  /** Milliseconds spent. */
+  elapsedMs: number;
+}
+
+export interface CheckOptions {
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+  /** The environment the session is declared to work in (an environment wall). */
+  sessionEnvironment?: string;
+  /** Extra ruleset files (--ruleset). */
+  rulesets?: string[];
+  /** Don't read files referenced by commands (-d @file, psql -f). Default: read them. */
+  noFileReads?: boolean;
+}
