@@ -21,6 +21,17 @@ await build({
   define: { __AIRLOCK_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
 });
+await build({
+  entryPoints: [join(root, 'src/index.ts')],
+  outfile: join(root, 'dist/lib.cjs'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  packages: 'external',
+  define: { __AIRLOCK_VERSION__: JSON.stringify(pkg.version) },
+  logLevel: 'warning',
+});
 const files = readdirSync(join(root, 'rulesets'))
   .filter((f) => /\.(ya?ml|json)$/.test(f))
   .sort()

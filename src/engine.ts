@@ -2,6 +2,7 @@
 // Fails closed: parse errors, limits, and analyzer crashes become findings, never a silent allow.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import type { CheckOptions, CheckResult, Command, Fact, Finding } from './types';
 import type { AnalyzeContext } from './analyzers/types';
 import { extractCommands, Scope } from './shell/walk';
@@ -52,7 +53,7 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
 
   const scope = new Scope(env);
   const parse = (text: string) => extractCommands(text, new Scope(env));
-  const nenv: NormalizeEnv = { parse, readFile, stdinText: (c) => pipeText(c, readFile), errors };
+  const nenv: NormalizeEnv = { parse, readFile, stdinText: (c) => pipeText(c, readFile), errors, bashRejects };
   let commands: Command[];
   try {
     const walked = extractCommands(line, scope);
@@ -97,10 +98,23 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
 
   const policy = getPolicy({ cwd, ...(opts.rulesets ? { rulesets: opts.rulesets } : {}) });
   findings.push(...evaluate(policy, facts, opts.sessionEnvironment ? { sessionEnvironment: opts.sessionEnvironment } : {}));
-  if (errors.some((e) => /syntax error|nesting/.test(e)) && !findings.some((f) => f.rule.startsWith('core/'))) {
+  if (errors.some((e) => /syntax error|nesting/.test(e)) && !findings.some((f) => f.rule.startsWith('core/')) && !bashRejects(line)) {
     findings.push(coreFinding('core/parse-error', `airlock could not parse this command line the way bash would (${errors[0]}), so it cannot tell what it would do. Fix the syntax, or split it into simpler commands.`, line));
   }
   return result(commands, facts, findings);
+}
+
+/**
+ * tree-sitter-bash and bash disagree on a few corners. When the tree has errors, ask bash itself
+ * (`bash -n`, which parses without running): a line bash rejects runs nothing at all.
+ */
+export function bashRejects(line: string): boolean {
+  try {
+    const r = spawnSync('bash', ['-n', '-c', line], { stdio: 'ignore', timeout: 1000 });
+    return r.status !== null && r.status !== 0;
+  } catch {
+    return false;
+  }
 }
 
 function coreFinding(rule: string, reason: string, command: string): Finding {

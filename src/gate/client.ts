@@ -65,14 +65,24 @@ const QUEUED: ApprovalAnswer = deny('queued');
 /** Asks the human on `airlock approver`. Resolves (never rejects) to the answer. */
 export async function requestApproval(req: ApprovalRequest, opts: RequestOptions = {}): Promise<ApprovalAnswer> {
   const started = Date.now();
-  audit({ kind: 'request', id: req.id, command: req.command, cwd: req.cwd, requester: req.requester, pid: req.pid, user: req.user, tty: req.tty, resources: req.resources, rules: req.findings.map((f) => f.rule) });
+  auditRequest(req);
   let answer: ApprovalAnswer;
   try {
     answer = await ask(req, opts.timeoutMs ?? approvalTimeoutMs());
   } catch (e) {
     answer = deny(`airlock could not get an approval: ${(e as Error).message}. The command was not run.`);
   }
-  answer = { ...answer, message: maskSecrets(answer.message), afterMs: Date.now() - started };
+  return auditAnswer(req, answer, started);
+}
+
+/** Logs a request (shared with same-terminal.ts). */
+export function auditRequest(req: ApprovalRequest): void {
+  audit({ kind: 'request', id: req.id, command: req.command, cwd: req.cwd, requester: req.requester, pid: req.pid, user: req.user, tty: req.tty, resources: req.resources, rules: req.findings.map((f) => f.rule) });
+}
+
+/** Masks and timestamps an answer, logs it and returns it. */
+export function auditAnswer(req: ApprovalRequest, a: ApprovalAnswer, started: number): ApprovalAnswer {
+  const answer = { ...a, message: maskSecrets(a.message), afterMs: Date.now() - started };
   audit({ kind: 'answer', id: req.id, approved: answer.approved, message: answer.message, terminal: answer.terminal, afterMs: answer.afterMs });
   return answer;
 }

@@ -16,6 +16,8 @@ export interface NormalizeEnv {
   /** Text flowing into a command's stdin when it can be known (heredoc, echo | ...). */
   stdinText(cmd: Command): string | null;
   errors: string[];
+  /** True when bash itself refuses the line's syntax (it would run nothing). */
+  bashRejects(line: string): boolean;
 }
 
 export function normalize(commands: Command[], env: NormalizeEnv, depth = 0): Command[] {
@@ -46,7 +48,11 @@ function nestedLine(from: Command, text: string | null, via: string, env: Normal
   }
   const parsed = env.parse(text);
   // Strings lifted from interpreter code are guesses at commands; their syntax errors are not ours.
-  if (!lenient) env.errors.push(...parsed.errors.map((e) => `in ${via}: ${e}`));
+  if (parsed.errors.length && !lenient) {
+    // bash -c with a syntax error runs nothing; anything else we cannot parse is judged unknown.
+    if (env.bashRejects(text)) return;
+    env.errors.push(...parsed.errors.map((e) => `in ${via}: ${e}`));
+  }
   for (const inner of parsed.commands) {
     const c: Command = { ...inner, via: [...from.via, via, ...inner.via], env: { ...from.env, ...inner.env } };
     if (remote !== undefined) c.remote = remote ?? '?';

@@ -41,7 +41,8 @@ export function shellInput(cmd: Command): ShellInput {
     if (cmd.program === 'airlock' && !a.startsWith('-')) return { kind: 'none' }; // airlock's own subcommands
     return { kind: 'file', path: a };
   }
-  if (cFlag) return { kind: 'string', text: null, rest: [] };
+  // `bash -c` without a string is a usage error: bash runs nothing.
+  if (cFlag) return { kind: 'none' };
   return { kind: 'stdin' };
 }
 

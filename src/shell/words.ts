@@ -49,6 +49,8 @@ function valueOf(node: Node, scope: Scope, state: State, inQuotes: boolean): str
       return expand(node, scope);
     case 'brace_expression':
       return node.text;
+    case 'command_substitution':
+      return staticSubstitution(node, scope, state);
     default:
       // $(...), `...`, <(...), $((...)) and anything unknown: not knowable statically.
       return null;
@@ -141,4 +143,23 @@ export function decodeAnsiC(s: string): string {
         return e; // \\ \' \" \?
     }
   });
+}
+
+/** $(echo x) / $(printf x) of literals is knowable: obfuscation like `$(printf r)m -rf /` resolves. */
+function staticSubstitution(node: Node, scope: Scope, state: State): string | null {
+  const inner = node.namedChildren;
+  if (inner.length !== 1 || inner[0]!.type !== 'command') return null;
+  const words = inner[0]!.namedChildren;
+  if (words.some((w) => w.type !== 'command_name' && !/^(word|string|raw_string|ansi_c_string|concatenation|number|simple_expansion|expansion)$/.test(w.type))) return null;
+  const vals = words.map((w) => valueOf(w, scope, state, false));
+  if (vals.some((v) => v === null)) return null;
+  const [prog, ...args] = vals as string[];
+  let out: string;
+  if (prog === 'echo') {
+    const flags = args.length && /^-[neE]+$/.test(args[0]!) ? args.shift()! : '';
+    out = args.join(' ');
+    if (flags.includes('e')) out = decodeAnsiC(out);
+  } else if (prog === 'printf' && args.length === 1 && !args[0]!.includes('%')) out = decodeAnsiC(args[0]!);
+  else return null;
+  return out.replace(/\n+$/, '');
 }

@@ -1,0 +1,53 @@
+// promptOnTty asks on /dev/tty (the controlling terminal), never on stdin.
+import { afterEach, describe, expect, it } from 'vitest';
+import { PtyProc, TEST_TIMEOUT, bundle, killAll, procs, runPlain, testEnv } from './helpers';
+
+afterEach(() => killAll());
+
+function answerOf(p: PtyProc): { approved: boolean; message: string } {
+  const m = /ANSWER (\{.*\})/.exec(p.text);
+  if (!m) throw new Error(`no answer in:\n${p.text}`);
+  return JSON.parse(m[1]!);
+}
+
+function start(resources = 'vol-1'): PtyProc {
+  const p = new PtyProc(process.execPath, [bundle('tty-prompt')], { ...testEnv(), AIRLOCK_TEST_RESOURCES: resources });
+  procs.push(p);
+  return p;
+}
+
+describe('promptOnTty', () => {
+  it('approves when the resource name is typed on the terminal', async () => {
+    const p = start();
+    await p.waitFor('to approve');
+    expect(p.text).toContain('railway volume delete');
+    expect(p.text).toContain('would destroy vol-1');
+    p.type('vol-1');
+    await p.waitFor('ANSWER');
+    expect(answerOf(p).approved).toBe(true);
+  }, TEST_TIMEOUT);
+
+  it('denies a wrong name', async () => {
+    const p = start('db-a,db-b');
+    await p.waitFor('(1/2) to approve');
+    p.type('db-b');
+    await p.waitFor('ANSWER');
+    expect(answerOf(p)).toMatchObject({ approved: false, message: expect.stringMatching(/did not match/) });
+  }, TEST_TIMEOUT);
+
+  it('denies on Ctrl-C', async () => {
+    const p = start();
+    await p.waitFor('to approve');
+    p.write('\x03');
+    await p.waitFor('ANSWER');
+    expect(answerOf(p)).toMatchObject({ approved: false, message: expect.stringMatching(/Ctrl-C/) });
+  }, TEST_TIMEOUT);
+
+  it('denies when there is no terminal at all', async () => {
+    // detached => setsid(): no controlling terminal, so /dev/tty cannot be opened.
+    const r = await runPlain(bundle('tty-prompt'), testEnv(), { detached: true });
+    const ans = JSON.parse(r.out.replace(/^ANSWER /, ''));
+    expect(ans.approved).toBe(false);
+    expect(ans.message).toMatch(/No terminal.*`airlock approver`/);
+  }, TEST_TIMEOUT);
+});
