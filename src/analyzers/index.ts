@@ -9,6 +9,8 @@ interface Entry {
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 export const FAMILIES: Entry[] = [
+  { programs: ['curl', 'wget', 'http', 'https', 'xh', 'xhs', 'httpie', 'gh'], load: () => require('./http').default },
+  { programs: ['railway'], load: () => require('./railway').default },
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */
 

@@ -103,6 +103,11 @@ function isOptValue(vals: (string | null)[], k: number): boolean {
   return !!prev && /^(-n|--namespace|-c|--container|--context|-f|--filename)$/.test(prev);
 }
 
+const PACKAGE_BINS: Record<string, string> = {
+  '@railway/cli': 'railway', 'supabase': 'supabase', 'neonctl': 'neonctl', 'vercel': 'vercel', 'netlify-cli': 'netlify',
+  '@prisma/cli': 'prisma', 'drizzle-kit': 'drizzle-kit', '@cdktf/cli': 'cdktf', 'wrangler': 'wrangler', 'firebase-tools': 'firebase',
+};
+
 /** npx / pnpm dlx / bunx / yarn dlx / npm exec: the package's bin with its arguments. */
 export function packageRunner(cmd: Command): Word[] | null {
   const args = cmd.argv.slice(1);
@@ -130,10 +135,11 @@ export function packageRunner(cmd: Command): Word[] | null {
   }
   const inner = args.slice(k);
   if (!inner.length) return null;
-  // npx prisma@5 -> prisma; npx @scope/cli -> cli
+  // npx prisma@5 -> prisma; npx @scope/cli -> cli; packages whose bin differs from their name.
   const first = inner[0]!;
   if (first.value) {
     let v = first.value.replace(/(.)@[^/]*$/, '$1');
+    v = PACKAGE_BINS[v] ?? v;
     if (v.startsWith('@') && v.includes('/')) v = v.slice(v.indexOf('/') + 1);
     inner[0] = { raw: first.raw, value: v };
   }
@@ -170,7 +176,8 @@ export function spawnedFromCode(code: string): { lines: string[]; spawns: boolea
     const items = [...m[1]!.matchAll(/'([^']*)'|"([^"]*)"/g)].map((x) => x[1] ?? x[2] ?? '');
     lines.push(items.map(shellQuote).join(' '));
   }
-  for (const m of code.matchAll(str)) {
+  const rest = code.replace(/\[\s*((?:(?:'[^']*'|"[^"]*")\s*,\s*)*(?:'[^']*'|"[^"]*"))\s*,?\s*\]/g, '[]');
+  for (const m of rest.matchAll(str)) {
     const s = (m[1] ?? m[2] ?? m[3] ?? '').replace(/\\(.)/g, '$1');
     if (/\s/.test(s) || /^[a-z][\w.-]*$/.test(s)) lines.push(s);
   }

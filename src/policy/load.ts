@@ -2,21 +2,49 @@
 // file next to the bundle so a check does not pay for a YAML parser.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Rule, RulesetFile } from './types';
+import type { AllowEntry, DisableEntry, Rule, RulesetFile } from './types';
 
 export interface LoadedRule extends Rule {
   /** Where the rule came from (file path), for messages and `rules list`. */
   source: string;
   layer: string;
+  /** Set when a later layer raised the decision/severity. */
+  raisedBy?: string;
+}
+
+/** One ruleset file in force, with the layer it came from and whether it may weaken. */
+export interface LoadedFile {
+  file: string;
+  layer: string;
+  trusted: boolean;
+  /** sha256 of the file's text (example verification cache key). */
+  hash: string;
+  data: RulesetFile;
+}
+
+export interface Rejected {
+  source: string;
+  layer: string;
+  what: string;
+  message: string;
 }
 
 export interface Policy {
   rules: LoadedRule[];
   environments: NonNullable<RulesetFile['environments']>;
-  disabled: { rule: string; reason: string; source: string }[];
-  allowed: { command: string; reason: string; source: string }[];
+  disabled: (DisableEntry & { source: string; layer: string })[];
+  allowed: (AllowEntry & { source: string; layer: string })[];
+  /** Weakening attempts refused (also in warnings). */
+  rejected: Rejected[];
   /** Problems found while loading layers (rejected weakening attempts and so on). */
   warnings: string[];
+  /** Load errors (bad files, failing examples): every check is confirmed until fixed. */
+  errors: string[];
+  files: LoadedFile[];
+  /** The session environment declared in a trusted layer (user config), and where. */
+  session?: { environment: string; source: string };
+  /** The project's working tree (repo root, or cwd): layers inside it may only tighten. */
+  workTree: string;
 }
 
 let root: string | null = null;
@@ -33,17 +61,38 @@ export function packageRoot(): string {
 }
 
 export function parseRulesetText(text: string, file: string): RulesetFile {
-  if (file.endsWith('.json')) return JSON.parse(text) as RulesetFile;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const YAML = require('yaml') as typeof import('yaml');
-  return (YAML.parse(text) ?? {}) as RulesetFile;
+  let data: unknown;
+  try {
+    if (file.endsWith('.json')) data = JSON.parse(text);
+    else {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const YAML = require('yaml') as typeof import('yaml');
+      data = YAML.parse(text) ?? {};
+    }
+  } catch (e) {
+    throw new Error(`${file}: cannot parse: ${(e as Error).message.split('\n')[0]}`);
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new Error(`${file}: a ruleset must be a mapping (rules:, environments:, ...)`);
+  return data as RulesetFile;
 }
 
+export function readRulesetFile(file: string): { data: RulesetFile; hash: string } {
+  const text = fs.readFileSync(file, 'utf8');
+  return { data: parseRulesetText(text, file), hash: hashText(text) };
+}
+
+export function hashText(text: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(text).digest('hex');
+}
+
+/** Top-level files of rulesets/ only: rulesets/examples/ holds samples that are not loaded. */
 export function builtinRulesetFiles(): string[] {
   const dir = path.join(packageRoot(), 'rulesets');
   return fs
-    .readdirSync(dir)
-    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isFile() && /\.(ya?ml|json)$/.test(e.name))
+    .map((e) => e.name)
     .sort()
     .map((f) => path.join(dir, f));
 }
@@ -71,5 +120,10 @@ export function validateRule(rule: Rule, source: string): string[] {
   if (!rule.match) errs.push(`${where}: match is required`);
   if (!rule.message) errs.push(`${where}: message is required`);
   if (!rule.description) errs.push(`${where}: description is required`);
+  if (rule.match && typeof rule.match === 'object') {
+    for (const m of Array.isArray(rule.match) ? rule.match : [rule.match]) {
+      if (!m || typeof m !== 'object' || !('type' in m)) errs.push(`${where}: every match entry needs a fact type`);
+    }
+  }
   return errs;
 }

@@ -3,11 +3,13 @@ import type { Decision, Severity } from '../types';
 /**
  * A match over one fact. Every key must hold:
  *  - `type`: the fact type (glob).
+ *  - `environment`: the environment the fact's targets classify to (production, staging,
+ *    development, local, unknown, or a declared name), not a field of the fact.
  *  - any other key names a fact field; the value is a glob or list of globs (any may match),
- *    `true`/`false` (field truthiness), or `{ not: <value> }`.
+ *    `true`/`false` (field truthiness), or `{ not | exists | all | gte: ... }`.
  *    For array fields a glob matches when any element matches.
  *    Dotted keys reach into objects (`args.volumeId`).
- * Globs are picomatch globs, case-insensitive, `/` is not special unless the key ends in "path".
+ * Globs are picomatch globs, case-insensitive, dotfiles included.
  */
 export interface FactMatch {
   type: string | string[];
@@ -40,27 +42,63 @@ export interface Rule {
   examples?: RuleExamples;
 }
 
+export interface DisableEntry {
+  rule: string;
+  reason: string;
+}
+
+export interface AllowEntry {
+  /** Glob over the simple command's source text ("psql -h localhost *"). */
+  command: string;
+  reason: string;
+  /** Only these rule ids (globs); default: every rule except airlock/* and environment walls. */
+  rules?: string[];
+}
+
+export interface RaiseEntry {
+  rule: string;
+  decision?: Decision;
+  severity?: Severity;
+  reason?: string;
+}
+
 export interface RulesetFile {
-  /** Layers/other rulesets to pull in: paths, git checkouts or npm package names. */
+  /** Shown by `airlock rules list`. */
+  name?: string;
+  /** Layers/other rulesets to pull in: paths, git checkout dirs or npm package names. */
   extends?: string[];
-  /** Named environments and their matchers. */
+  /** Named environments and their matchers, merged across layers. */
   environments?: Record<string, EnvironmentMatcher>;
   rules?: Rule[];
+  /** Raise an existing rule's decision or severity (any layer). */
+  raise?: RaiseEntry[];
   /** Turn off rules (only honoured outside the working tree, reason required). */
-  disable?: { rule: string; reason: string }[];
+  disable?: DisableEntry[];
   /** Allow-list command globs (only honoured outside the working tree, reason required). */
-  allow?: { command: string; reason: string }[];
+  allow?: AllowEntry[];
+  /** The human's session declaration (user config only): `session: {environment: staging}`. */
+  session?: { environment?: string };
 }
 
 export interface EnvironmentMatcher {
-  /** Name tokens ("prod", "production") matched against targets' tokens. */
+  /** Name tokens ("prod", "production") matched against targets' whole tokens. */
   tokens?: string[];
+  /** Host globs (also applied to the host of URLs and connection strings). */
   hosts?: string[];
+  /** Database name globs (also the database of connection strings). */
   databases?: string[];
+  /** Railway environment names or ids, project ids. */
   railway?: string[];
+  /** Terraform workspaces. */
   workspaces?: string[];
+  /** Path globs: terraform -chdir dirs, var-files, files holding tokens (.env.staging). */
   paths?: string[];
   kube_contexts?: string[];
   aws_profiles?: string[];
+  aws_accounts?: string[];
   gcp_projects?: string[];
 }
+
+export const MATCHER_KEYS: (keyof EnvironmentMatcher)[] = [
+  'tokens', 'hosts', 'databases', 'railway', 'workspaces', 'paths', 'kube_contexts', 'aws_profiles', 'aws_accounts', 'gcp_projects',
+];

@@ -1,5 +1,147 @@
-// Replacement shell (placeholder until the integrations module lands).
+// airlock as the agent's shell: `airlock -c CMD [name args...]` and every other bash invocation
+// form (see argv.ts). The whole text that would run is checked first; allowed => the real shell
+// runs with exactly the same arguments, stdio, cwd and environment (plus AIRLOCK_GUARDED=1) and
+// its exit status (or death by signal) is mirrored. Blocked => exit 126, the reason on stderr,
+// nothing of the text run.
+//
+// Exit codes of airlock itself: 126 blocked (also: a script/stdin larger than 1 MiB);
+// 2 usage error in airlock's own options; otherwise the real shell's status.
+// This path is lean on purpose (no commander, no chalk): `airlock -c true` startup matters.
+import * as fs from 'fs';
+import * as path from 'path';
+import { isatty } from 'tty';
+import { parseShellArgs, shellMode, type ShellArgs } from './argv';
+
+export const BLOCKED_EXIT = 126;
+/** Scripts and stdin larger than this are not run (airlock would have to analyse them first). */
+export const MAX_SCRIPT_BYTES = 1024 * 1024;
+
 export async function runShell(argv: string[]): Promise<number> {
-  process.stderr.write(`airlock: shell mode not implemented yet (${argv.join(' ')})\n`);
-  return 2;
+  const argv0 = process.argv0.startsWith('-') ? process.argv0 : path.basename(process.argv[1] ?? '');
+  const a = parseShellArgs(argv, argv0);
+  const mode = shellMode(a, isatty(0), isatty(2));
+  const realShell = a.shell ?? process.env.AIRLOCK_SHELL ?? '/bin/bash';
+  if (mode.kind === 'error') {
+    process.stderr.write(`${mode.message}\n`);
+    return 2;
+  }
+  const loop = selfReference(realShell);
+  if (loop) {
+    process.stderr.write(`airlock: the real shell (${realShell}) is airlock itself; set AIRLOCK_SHELL or --shell to bash or zsh\n`);
+    return BLOCKED_EXIT;
+  }
+  const childArgs = [...a.shellOptions, ...a.operands];
+  // A login shell named by argv0 ("-airlock"): give the real shell a "-" argv0 too.
+  const childArgv0 = a.login && argv0.startsWith('-') ? `-${path.basename(realShell)}` : undefined;
+  const env = process.env;
+  const base = { env, ...(childArgv0 ? { argv0: childArgv0 } : {}) };
+  const { execLike } = await import('./exec');
+
+  switch (mode.kind) {
+    case 'passthrough':
+      return execLike(realShell, childArgs, base);
+    case 'command': {
+      if (!(await allowed(mode.text, a, 'airlock -c'))) return BLOCKED_EXIT;
+      return execLike(realShell, childArgs, base);
+    }
+    case 'script': {
+      let text: string | null = null;
+      try {
+        text = readBounded(fs.openSync(mode.file, 'r'));
+      } catch {
+        // Unreadable or missing: the real shell reports it and runs nothing.
+        return execLike(realShell, childArgs, base);
+      }
+      if (text === null) return tooLarge(`script ${mode.file}`);
+      if (!(await allowed(text, a, 'airlock script'))) return BLOCKED_EXIT;
+      return execLike(realShell, childArgs, base);
+    }
+    case 'stdin': {
+      let text: string | null;
+      try {
+        text = readBounded(0);
+      } catch (e) {
+        process.stderr.write(`airlock: cannot read the script on stdin: ${(e as Error).message}\n`);
+        return BLOCKED_EXIT;
+      }
+      if (text === null) return tooLarge('the script on stdin');
+      if (!(await allowed(text, a, 'airlock stdin'))) return BLOCKED_EXIT;
+      return execLike(realShell, childArgs, { ...base, input: Buffer.from(text, 'latin1') });
+    }
+    case 'interactive': {
+      const { interactiveLaunch } = await import('../integrations/shell-hooks/interactive');
+      const launch = interactiveLaunch(realShell, a, hookEnv(a));
+      return execLike(launch.file, launch.args, { env: launch.env });
+    }
+  }
+}
+
+function hookEnv(a: ShellArgs): Record<string, string> {
+  const e: Record<string, string> = {};
+  if (a.env) e.AIRLOCK_ENV = a.env;
+  if (a.rulesets.length) e.AIRLOCK_RULESETS = [...a.rulesets.map((r) => path.resolve(r)), ...(process.env.AIRLOCK_RULESETS ? [process.env.AIRLOCK_RULESETS] : [])].join(':');
+  return e;
+}
+
+async function allowed(text: string, a: ShellArgs, requester: string): Promise<boolean> {
+  const { guard } = await import('./guard');
+  const sessionEnvironment = a.env ?? process.env.AIRLOCK_ENV;
+  const verdict = await guard(text, {
+    requester,
+    approval: 'separate',
+    cwd: process.cwd(),
+    env: process.env,
+    ...(sessionEnvironment ? { sessionEnvironment } : {}),
+    ...(a.rulesets.length ? { rulesets: a.rulesets.map((r) => path.resolve(r)) } : {}),
+  });
+  if (!verdict.allowed) process.stderr.write(`${verdict.message}\n`);
+  return verdict.allowed;
+}
+
+function tooLarge(what: string): number {
+  process.stderr.write(
+    `airlock: blocked: ${what} is larger than ${MAX_SCRIPT_BYTES / 1024} KiB, more than airlock analyses; nothing was run. Split it up or ask your human to run it.\n`,
+  );
+  return BLOCKED_EXIT;
+}
+
+/** Reads all of fd (then closes it unless it is stdin); null when it exceeds MAX_SCRIPT_BYTES. Bytes kept as latin1. */
+function readBounded(fd: number): string | null {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const buf = Buffer.allocUnsafe(65536);
+  try {
+    for (;;) {
+      let n: number;
+      try {
+        n = fs.readSync(fd, buf, 0, buf.length, null);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN') {
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+          continue;
+        }
+        if (code === 'EOF') break;
+        throw e;
+      }
+      if (n === 0) break;
+      total += n;
+      if (total > MAX_SCRIPT_BYTES) return null;
+      chunks.push(Buffer.from(buf.subarray(0, n)));
+    }
+  } finally {
+    if (fd !== 0) fs.closeSync(fd);
+  }
+  // latin1 keeps bytes 1:1 for the re-feed; the check sees UTF-8 text.
+  return Buffer.concat(chunks).toString('latin1');
+}
+
+function selfReference(shell: string): boolean {
+  try {
+    const real = fs.realpathSync(shell);
+    const self = process.argv[1] ? fs.realpathSync(process.argv[1]) : '';
+    return real === self || real.endsWith('/dist/airlock.cjs') || path.basename(real) === 'airlock';
+  } catch {
+    return false;
+  }
 }

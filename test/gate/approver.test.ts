@@ -1,9 +1,9 @@
 // End to end: the approver runs in a real PTY (the human's terminal); guarded clients are
 // child processes without a TTY talking to it over the runtime-dir socket.
 import { afterEach, describe, expect, it } from 'vitest';
-import { TEST_TIMEOUT, approverTty, killAll, runClient, startApprover, testEnv } from './helpers';
+import { TEST_TIMEOUT, approverTty, cleanup, runClient, startApprover, testEnv } from './helpers';
 
-afterEach(() => killAll());
+afterEach(() => cleanup());
 
 describe('airlock approver', () => {
   it('approves when the human types the resource name', async () => {

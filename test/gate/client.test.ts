@@ -7,9 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_TIMEOUT_MS, NO_APPROVER_MESSAGE, approvalTimeoutMs, buildRequest } from '../../src/gate/client';
 import { bindingOf } from '../../src/gate/protocol';
 import type { Finding } from '../../src/types';
-import { PtyProc, TEST_TIMEOUT, bundle, killAll, procs, runClient, testEnv, waitUntil } from './helpers';
+import { PtyProc, TEST_TIMEOUT, bundle, cleanup, procs, runClient, testEnv, waitUntil } from './helpers';
 
-afterEach(() => killAll());
+afterEach(() => cleanup());
 
 const spec = { command: 'railway volume delete vol-1', resources: ['vol-1'] };
 

@@ -1,13 +1,12 @@
 // The approver must be the human's: it refuses to start without a terminal, under a guarded
 // agent, next to another approver, or in an unsafe runtime dir.
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cmdlineIsGuarded, guardedReason } from '../../src/gate/procinfo';
-import { PtyProc, TEST_TIMEOUT, bundle, killAll, procs, runPlain, startApprover, testEnv } from './helpers';
+import { PtyProc, TEST_TIMEOUT, bundle, cleanup, procs, runPlain, startApprover, testEnv, tmpDir } from './helpers';
 
-afterEach(() => killAll());
+afterEach(() => cleanup());
 
 function ptyRun(file: string, args: string[], env: Record<string, string>): PtyProc {
   const p = new PtyProc(file, args, env);
@@ -40,7 +39,7 @@ describe('approver start-up refusals', () => {
   }, TEST_TIMEOUT);
 
   it('refuses under an `airlock -c` ancestor', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-fake-bin-'));
+    const dir = tmpDir('airlock-fake-bin-');
     const fake = path.join(dir, 'airlock');
     fs.writeFileSync(fake, `"${process.execPath}" "${bundle('approver')}"; echo "rc=$?"\n`, { mode: 0o755 });
     const p = ptyRun('/bin/sh', [fake, '-c', 'ls'], testEnv());

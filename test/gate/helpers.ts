@@ -6,20 +6,35 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as pty from 'node-pty';
+import { afterAll } from 'vitest';
 
 export const TEST_TIMEOUT = 30_000;
 const WAIT_MS = 15_000;
 
 const bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-test-bundle-'));
 const bundles = new Map<string, string>();
+afterAll(() => fs.rmSync(bundleDir, { recursive: true, force: true }));
 
-/** Bundles test/gate/fixtures/<name>.ts into a temp CommonJS file (once per test file). */
+const tmpDirs: string[] = [];
+
+/** A temp dir removed by cleanup(). */
+export function tmpDir(prefix = 'airlock-t-'): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tmpDirs.push(d);
+  return d;
+}
+
+/**
+ * Bundles a fixture into a temp CommonJS file (once per test file). `name` is a file in
+ * test/gate/fixtures, or an absolute path to a .ts file.
+ */
 export function bundle(name: string): string {
   let out = bundles.get(name);
   if (!out) {
-    out = path.join(bundleDir, `${name}.cjs`);
+    const entry = path.isAbsolute(name) ? name : path.join(__dirname, 'fixtures', `${name}.ts`);
+    out = path.join(bundleDir, `${bundles.size}-${path.basename(entry, '.ts')}.cjs`);
     buildSync({
-      entryPoints: [path.join(__dirname, 'fixtures', `${name}.ts`)],
+      entryPoints: [entry],
       bundle: true,
       platform: 'node',
       target: 'node20',
@@ -36,7 +51,7 @@ export type Env = Record<string, string>;
 
 /** A clean environment with a private runtime and state dir (the runtime dir is not created). */
 export function testEnv(): Env & { AIRLOCK_RUNTIME_DIR: string; AIRLOCK_STATE_DIR: string } {
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-t-'));
+  const base = tmpDir();
   const env: Env = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('AIRLOCK_')) env[k] = v;
   return { ...env, NO_COLOR: '1', TERM: 'xterm', AIRLOCK_RUNTIME_DIR: path.join(base, 'run'), AIRLOCK_STATE_DIR: path.join(base, 'state') };
@@ -168,6 +183,8 @@ export function runPlain(file: string, env: Env, opts: { detached?: boolean } = 
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
 }
 
-export function killAll(): void {
+/** Kills PTY processes started by the test and removes its temp dirs (use in afterEach). */
+export function cleanup(): void {
   for (const p of procs.splice(0)) p.kill();
+  for (const d of tmpDirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 }

@@ -1,10 +1,11 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { checkRuntimeDir, configDir, ensureRuntimeDir, runtimeDir, stateDir } from '../../src/util/paths';
+import { cleanup, tmpDir } from './helpers';
 
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-paths-'));
+const tmp = () => tmpDir('airlock-paths-');
+afterEach(() => cleanup());
 const uid = process.getuid!();
 
 describe('directory locations', () => {

@@ -1,8 +1,8 @@
 // promptOnTty asks on /dev/tty (the controlling terminal), never on stdin.
 import { afterEach, describe, expect, it } from 'vitest';
-import { PtyProc, TEST_TIMEOUT, bundle, killAll, procs, runPlain, testEnv } from './helpers';
+import { PtyProc, TEST_TIMEOUT, bundle, cleanup, procs, runPlain, testEnv } from './helpers';
 
-afterEach(() => killAll());
+afterEach(() => cleanup());
 
 function answerOf(p: PtyProc): { approved: boolean; message: string } {
   const m = /ANSWER (\{.*\})/.exec(p.text);

@@ -1,0 +1,65 @@
+// npm run bench: timing targets live here, never in unit tests. Medians and ratios from one run.
+//  1. in-process check() over a mixed corpus (the peers' commands): median per line, lines/second
+//  2. wall time of `airlock explain` for a harmless line vs `node -e 0`, interleaved
+//  3. scripts/bench-*.mjs sections (shell mode, hook mode) when present
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+// 1. in-process
+const { check } = require(join(root, 'dist/lib.cjs'));
+const corpusDir = join(root, '..', 'shared', 'corpora', 'peers');
+const lines = existsSync(corpusDir)
+  ? readdirSync(corpusDir).filter((f) => f.endsWith('.jsonl')).flatMap((f) => readFileSync(join(corpusDir, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).cmd))
+  : [];
+lines.push('ls -la', 'git status', 'npm test', 'cat README.md | head -20', 'echo hello > out.txt');
+const opts = { cwd: '/tmp', env: { HOME: '/home/agent', PATH: '/usr/bin:/bin' } };
+for (const l of lines.slice(0, 500)) await check(l, opts); // warm-up: JIT, lazy parsers
+const per = [];
+const t0 = performance.now();
+for (const l of lines) {
+  const s = performance.now();
+  await check(l, opts);
+  per.push(performance.now() - s);
+}
+const total = performance.now() - t0;
+const benign = [];
+for (let i = 0; i < 2000; i++) {
+  const s = performance.now();
+  await check('ls -la && git status', opts);
+  benign.push(performance.now() - s);
+}
+console.log(`in-process check, mixed corpus: ${lines.length} lines, median ${median(per).toFixed(3)} ms/line, p99 ${[...per].sort((a, b) => a - b)[Math.floor(per.length * 0.99)].toFixed(2)} ms, ${Math.round(lines.length / (total / 1000))} lines/s (target >= 5000)`);
+console.log(`in-process check, benign line: median ${median(benign).toFixed(3)} ms`);
+
+// 2. wall time: airlock explain (harmless line) vs node -e 0, interleaved so noise hits both.
+const runs = Number(process.env.BENCH_RUNS ?? 30);
+const node = [];
+const explain = [];
+const bin = join(root, 'bin', 'airlock');
+const time = (cmd, args) => {
+  const s = performance.now();
+  const r = spawnSync(cmd, args, { stdio: 'ignore' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}`);
+  return performance.now() - s;
+};
+for (let i = 0; i < runs; i++) {
+  node.push(time(process.execPath, ['-e', '0']));
+  explain.push(time(process.execPath, [bin, 'explain', '--', 'ls -la']));
+}
+const ratio = median(explain) / median(node);
+console.log(`wall: node -e 0 median ${median(node).toFixed(1)} ms; airlock explain 'ls -la' median ${median(explain).toFixed(1)} ms; ratio ${ratio.toFixed(2)}x (target <= 1.5x)`);
+
+for (const f of readdirSync(join(root, 'scripts')).filter((f) => /^bench-.+\.mjs$/.test(f)).sort()) {
+  const r = spawnSync(process.execPath, [join(root, 'scripts', f)], { stdio: 'inherit' });
+  if (r.status !== 0) process.exitCode = 1;
+}

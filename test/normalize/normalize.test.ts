@@ -1,0 +1,86 @@
+// Normalisation reaches the program that really runs, however it is wrapped.
+import { describe, expect, it } from 'vitest';
+import { check } from '../../src/engine';
+
+async function programs(line: string): Promise<{ argv: (string | null)[]; via: string[]; remote?: string }[]> {
+  const r = await check(line, { cwd: '/tmp' });
+  return r.commands.map((c) => ({ argv: c.argv.map((w) => w.value), via: c.via, ...(c.remote ? { remote: c.remote } : {}) }));
+}
+
+async function inner(line: string): Promise<(string | null)[]> {
+  const cmds = await programs(line);
+  return cmds[cmds.length - 1]!.argv;
+}
+
+describe('normalize', () => {
+  it.each([
+    ['sudo -u root -E psql -c x', ['psql', '-c', 'x']],
+    ['env -i A=1 B=2 terraform destroy', ['terraform', 'destroy']],
+    ['timeout -s KILL 30 curl u', ['curl', 'u']],
+    ['nice -n 10 nohup time stdbuf -oL command exec psql', ['psql']],
+    ['/usr/bin/curl -X DELETE u', ['/usr/bin/curl', '-X', 'DELETE', 'u']],
+    ['env -S "terraform destroy" -auto-approve', ['terraform', 'destroy', '-auto-approve']],
+    ['npx prisma@5 migrate reset --force', ['prisma', 'migrate', 'reset', '--force']],
+    ['pnpm dlx @railway/cli volume delete', ['railway', 'volume', 'delete']],
+    ['bunx terraform destroy', ['terraform', 'destroy']],
+  ])('%s', async (line, expected) => {
+    expect(await inner(line)).toEqual(expected);
+  });
+
+  it('records the wrappers it removed, outermost first', async () => {
+    const cmds = await programs('sudo timeout 5 bash -c "psql -c x"');
+    expect(cmds.at(-1)).toEqual({ argv: ['psql', '-c', 'x'], via: ['sudo', 'timeout', 'bash -c'] });
+  });
+
+  it('does not unwrap what runs nothing (command -v, sudo -l)', async () => {
+    expect((await programs('command -v terraform')).map((c) => c.argv[0])).toEqual(['command']);
+    expect((await programs('sudo -l')).map((c) => c.argv[0])).toEqual(['sudo']);
+  });
+
+  it('parses the strings of bash -c, sh -c, zsh -lc, eval and watch again', async () => {
+    for (const line of ['bash -c "git reset --hard"', "sh -c 'git reset --hard'", 'zsh -lc "git reset --hard"', 'eval git reset --hard', 'eval "git reset --hard"', 'watch -n 5 git reset --hard']) {
+      expect(await inner(line), line).toEqual(['git', 'reset', '--hard']);
+    }
+  });
+
+  it('reads what is piped or redirected into a shell', async () => {
+    expect(await inner("echo 'git reset --hard' | sh")).toEqual(['git', 'reset', '--hard']);
+    expect(await inner("bash <<'EOF'\ngit reset --hard\nEOF\n")).toEqual(['git', 'reset', '--hard']);
+    expect(await inner('printf "git reset --hard" | bash -s')).toEqual(['git', 'reset', '--hard']);
+  });
+
+  it('marks a shell string it cannot know as an unresolved program', async () => {
+    const r = await check('bash -c "$SCRIPT"', { cwd: '/tmp' });
+    expect(r.decision).toBe('confirm');
+    expect(r.findings.map((f) => f.rule)).toContain('core/unresolved-program');
+  });
+
+  it('runs xargs and find -exec commands with a dynamic tail', async () => {
+    const x = await check('ls | xargs -n1 rm -rf', { cwd: '/tmp' });
+    expect(x.commands.at(-1)!.argv.map((w) => w.value)).toEqual(['rm', '-rf']);
+    expect(x.commands.at(-1)!.dynamicTail).toBe(true);
+    const f = await check('find . -name "*.sql" -exec psql -f {} \\;', { cwd: '/tmp' });
+    expect(f.commands.at(-1)!.argv.map((w) => w.value)).toEqual(['psql', '-f', '{}']);
+  });
+
+  it('follows ssh, docker exec and kubectl exec to the remote command', async () => {
+    expect((await programs("ssh -p 22 db1 'psql -c x'")).at(-1)).toMatchObject({ argv: ['psql', '-c', 'x'], remote: 'db1' });
+    expect((await programs('docker exec -it pg psql -c x')).at(-1)).toMatchObject({ argv: ['psql', '-c', 'x'], remote: 'pg' });
+    expect((await programs('kubectl exec -n prod api-0 -- psql -c x')).at(-1)).toMatchObject({ argv: ['psql', '-c', 'x'], remote: 'api-0' });
+  });
+
+  it('lifts commands from inline interpreter code that spawns processes', async () => {
+    expect(await inner(`python3 -c "import os; os.system('terraform destroy -auto-approve')"`)).toEqual(['terraform', 'destroy', '-auto-approve']);
+    expect(await inner(`python -c "import subprocess; subprocess.run(['terraform', 'destroy'])"`)).toEqual(['terraform', 'destroy']);
+    expect(await inner(`node -e "require('child_process').execSync('git reset --hard')"`)).toEqual(['git', 'reset', '--hard']);
+    expect((await programs(`python3 -c "print('terraform destroy')"`)).length).toBe(1);
+  });
+
+  it('stops at a nesting limit and says so (fail closed)', async () => {
+    let line = 'git status';
+    for (let i = 0; i < 12; i++) line = `bash -c ${JSON.stringify(line).replace(/\$/g, '\\$')}`;
+    const r = await check(line, { cwd: '/tmp' });
+    expect(r.errors.join(' ')).toMatch(/nesting/);
+    expect(r.decision).not.toBe('allow');
+  });
+});
