@@ -8,7 +8,7 @@ import type { AnalyzeContext } from './analyzers/types';
 import { extractCommands, Scope } from './shell/walk';
 import { normalize, type NormalizeEnv } from './normalize';
 import { analyzersFor } from './analyzers';
-import { getPolicy } from './policy';
+import { loadPolicy } from './policy';
 import { evaluate, strictest } from './policy/evaluate';
 import { commandFacts } from './facts';
 import { pipeText } from './shell/stdin';
@@ -96,8 +96,8 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
     }
   }
 
-  const policy = getPolicy({ cwd, ...(opts.rulesets ? { rulesets: opts.rulesets } : {}) });
-  findings.push(...evaluate(policy, facts, opts.sessionEnvironment ? { sessionEnvironment: opts.sessionEnvironment } : {}));
+  const policy = await loadPolicy({ cwd, ...(opts.rulesets ? { rulesets: opts.rulesets } : {}) });
+  findings.push(...evaluate(policy, facts, { line, ...(opts.sessionEnvironment ? { sessionEnvironment: opts.sessionEnvironment } : {}) }));
   if (errors.some((e) => /syntax error|nesting/.test(e)) && !findings.some((f) => f.rule.startsWith('core/')) && !bashRejects(line)) {
     findings.push(coreFinding('core/parse-error', `airlock could not parse this command line the way bash would (${errors[0]}), so it cannot tell what it would do. Fix the syntax, or split it into simpler commands.`, line));
   }

@@ -56,7 +56,10 @@ export class Broker {
   /** Stops listening, drops clients (they read that as a denial) and removes our socket. */
   close(): void {
     this.server?.close();
-    for (const s of this.open) s.destroy();
+    this.server?.unref();
+    // end(), not destroy(): let a final denial reach the client (one that sees the connection
+    // close without an answer denies anyway); unref() so a lingering client cannot keep us up.
+    for (const s of this.open) s.end().unref();
     try {
       // Only unlink the socket if it is still ours (a new approver may have replaced it).
       if (this.sockPath && fs.statSync(this.sockPath).ino === this.inode) fs.unlinkSync(this.sockPath);

@@ -5,39 +5,62 @@ import type { EnvironmentMatcher } from './types';
 import { glob } from './match';
 
 export const DEFAULT_ENVIRONMENTS: Record<string, EnvironmentMatcher> = {
-  production: { tokens: ['prod', 'production', 'prd', 'live'] },
-  staging: { tokens: ['staging', 'stage', 'stg', 'preprod', 'uat'] },
-  development: { tokens: ['dev', 'development', 'local', 'localhost', 'test', 'testing', 'sandbox', 'ci'], hosts: ['localhost', '127.*', '::1', '0.0.0.0', '*.local', '*.localhost', '/*'] },
+  production: { tokens: ['prod', 'production', 'prd', 'live', 'primary'] },
+  staging: { tokens: ['staging', 'stage', 'stg', 'preprod', 'uat', 'qa'] },
+  development: {
+    tokens: ['dev', 'development', 'local', 'localhost', 'test', 'testing', 'sandbox', 'ci', 'preview', 'demo', 'ephemeral'],
+    hosts: ['localhost', '127.*', '::1', '0.0.0.0', '*.local', '*.localhost', 'host.docker.internal', '/*'],
+  },
 };
 
 const REMOTE_KINDS = new Set<Target['kind']>(['host', 'url', 'connection', 'railway-environment', 'railway-project', 'kube-context', 'aws-profile', 'aws-account', 'gcp-project', 'token', 'workspace', 'var-file', 'database', 'name', 'namespace', 'path']);
 
+/** Whole name tokens: split on punctuation, camelCase and letter/digit boundaries ("myProdDb2" -> my prod db 2). */
 export function tokens(value: string): string[] {
-  return value.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return value
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/([a-zA-Z])([0-9])|([0-9])([a-zA-Z])/g, (_m, a, b, c, d) => (a ? `${a} ${b}` : `${c} ${d}`))
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 }
 
 const FIELD_FOR_KIND: Partial<Record<Target['kind'], keyof EnvironmentMatcher>> = {
   host: 'hosts', url: 'hosts', connection: 'hosts', database: 'databases', 'railway-environment': 'railway',
   'railway-project': 'railway', workspace: 'workspaces', 'var-file': 'paths', path: 'paths',
   'kube-context': 'kube_contexts', namespace: 'kube_contexts', 'aws-profile': 'aws_profiles',
-  'aws-account': 'aws_profiles', 'gcp-project': 'gcp_projects',
+  'aws-account': 'aws_accounts', 'gcp-project': 'gcp_projects', token: 'paths',
 };
+
+const any = (list: string[] | undefined, v: string | null | undefined) => !!v && !!list?.some((p) => glob(p)(v));
 
 function matchTarget(t: Target, m: EnvironmentMatcher): boolean {
   const field = FIELD_FOR_KIND[t.kind];
-  const list = field ? (m[field] as string[] | undefined) : undefined;
-  if (list?.some((p) => glob(p)(t.value))) return true;
+  if (any(field ? (m[field] as string[] | undefined) : undefined, t.value)) return true;
+  let named = t.value;
+  if (t.kind === 'url' || t.kind === 'connection') {
+    const u = parseUrl(t.value);
+    if (u) {
+      if (any(m.hosts, u.host) || any(m.databases, u.database)) return true;
+      // Only the host and database name count: a user or password token is not a place.
+      named = `${u.host} ${u.database ?? ''}`;
+    }
+  }
   const toks = m.tokens;
   if (!toks?.length) return false;
-  const value = t.kind === 'url' ? hostOf(t.value) : t.value;
-  return tokens(value).some((x) => toks.includes(x));
+  return tokens(named).some((x) => toks.includes(x));
 }
 
-function hostOf(url: string): string {
+/** Host and database of a URL or a connection string (postgres://u:p@host:5432/db, or host=x dbname=y). */
+export function parseUrl(value: string): { host: string; database: string | null } | null {
   try {
-    return new URL(url).hostname;
+    const u = new URL(value);
+    const db = u.pathname.replace(/^\/+/, '').split('/')[0] || null;
+    return { host: u.hostname.replace(/^\[|\]$/g, ''), database: db ? decodeURIComponent(db) : null };
   } catch {
-    return url;
+    const host = /(?:^|\s)host=([^\s]+)/.exec(value)?.[1];
+    if (!host) return null;
+    return { host, database: /(?:^|\s)dbname=([^\s]+)/.exec(value)?.[1] ?? null };
   }
 }
 

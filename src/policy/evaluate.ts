@@ -1,10 +1,12 @@
 // Rules x facts -> findings. The strictest finding decides; environment walls turn a finding
 // that crosses out of the session's declared environment into a denial.
 import type { Decision, Fact, Finding, Severity } from '../types';
-import type { Policy } from './load';
+import type { LoadedRule, Policy } from './load';
+import type { FactMatch } from './types';
 import { classify, isProductionLike } from './environment';
-import { matchFact, glob } from './match';
+import { matchFact, matchValue, glob } from './match';
 import { fillTemplate } from './template';
+import { lineFacts } from './line-facts';
 
 const RANK: Record<Decision, number> = { allow: 0, confirm: 1, deny: 2 };
 
@@ -13,56 +15,91 @@ export function strictest(ds: Decision[]): Decision {
 }
 
 export interface EvaluateOptions {
+  /** The session's environment (--env, AIRLOCK_ENV); defaults to the user config's `session`. */
   sessionEnvironment?: string;
+  /** The whole command line, for facts no simple command carries (AIRLOCK_* assignments). */
+  line?: string;
+}
+
+/** Rules that allow-listing never reaches: self-protection and the environment wall. */
+const UNALLOWABLE = (id: string) => id.startsWith('airlock/') || id === 'core/environment-wall';
+
+/** The `environment` key matches the fact's classified environment, not a field of the fact. */
+function ruleMatches(fact: Fact, m: FactMatch, env: string): boolean {
+  if (!('environment' in m)) return matchFact(fact, m);
+  const { environment, ...rest } = m;
+  return matchValue(env, environment) && matchFact(fact, rest as FactMatch);
 }
 
 export function evaluate(policy: Policy, facts: Fact[], opts: EvaluateOptions = {}): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const disabled = new Set(policy.disabled.map((d) => d.rule));
-  const allowedCommands = policy.allowed.map((a) => glob(a.command));
-  for (const fact of facts) {
-    if (allowedCommands.some((m) => m(fact.command))) continue;
+  const allowed = policy.allowed.map((a) => ({ cmd: glob(a.command), rules: a.rules?.map((r) => glob(r)) }));
+  const session = opts.sessionEnvironment ?? policy.session?.environment;
+  const allowedFor = (fact: Fact, rule: string) =>
+    !UNALLOWABLE(rule) && allowed.some((a) => a.cmd(fact.command) && (!a.rules || a.rules.some((r) => r(rule))));
+  const all = opts.line ? [...facts, ...lineFacts(opts.line)] : facts;
+  for (const fact of all) {
     const env = classify(fact.targets, policy.environments);
     for (const rule of policy.rules) {
       if (disabled.has(rule.id)) continue;
       const matches = Array.isArray(rule.match) ? rule.match : [rule.match];
-      if (!matches.some((m) => matchFact(fact, m))) continue;
-      const environment = rule.environment ?? env;
-      const resource = rule.resource ? fillTemplate(rule.resource, fact) : fact.command;
-      const extra = { environment, resource };
-      const key = `${rule.id}\0${resource}\0${fact.command}`;
+      if (!matches.some((m) => ruleMatches(fact, m, env))) continue;
+      if (allowedFor(fact, rule.id)) continue;
+      const f = finding(rule, fact, env);
+      const key = `${rule.id}\0${f.resource}\0${fact.command}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const f: Finding = {
-        rule: rule.id,
-        decision: rule.decision,
-        severity: rule.severity,
-        reason: fillTemplate(rule.message, fact, extra),
-        resource,
-        environment,
-        command: fact.command,
-      };
-      if (rule.suggestion) f.suggestion = fillTemplate(rule.suggestion, fact, extra);
       findings.push(f);
     }
-    const wall = wallFinding(fact, env, opts.sessionEnvironment);
+    const wall = wallFinding(fact, env, session);
     if (wall && !seen.has(wall.rule + fact.command)) {
       seen.add(wall.rule + fact.command);
       findings.push(wall);
     }
   }
   // A finding forced to production (volumeDelete) from a non-production session hits the wall too.
-  if (opts.sessionEnvironment && !isProductionLike(opts.sessionEnvironment)) {
+  if (session && !isProductionLike(session)) {
     for (const f of findings) {
-      if (f.decision !== 'allow' && !f.wall && f.environment !== opts.sessionEnvironment && isProductionLike(f.environment)) {
+      if (f.decision !== 'allow' && !f.wall && f.environment !== session && isProductionLike(f.environment)) {
         f.decision = 'deny';
-        f.wall = `${opts.sessionEnvironment} -> ${f.environment}`;
-        f.reason += ` This session is declared "${opts.sessionEnvironment}"; it may not reach ${f.environment} (environment wall ${f.wall}).`;
+        f.wall = `${session} -> ${f.environment}`;
+        f.reason += ` This session is declared "${session}"; it may not reach ${f.environment} (environment wall ${f.wall}).`;
       }
     }
   }
+  if (policy.errors.length) findings.push(rulesetErrorFinding(policy, opts.line ?? facts[0]?.command ?? ''));
   return findings;
+}
+
+function finding(rule: LoadedRule, fact: Fact, env: string): Finding {
+  const environment = rule.environment ?? env;
+  const resource = rule.resource ? fillTemplate(rule.resource, fact, { environment }) : fact.command;
+  const extra = { environment, resource };
+  const f: Finding = {
+    rule: rule.id,
+    decision: rule.decision,
+    severity: rule.severity,
+    reason: fillTemplate(rule.message, fact, extra).trim(),
+    resource,
+    environment,
+    command: fact.command,
+  };
+  if (rule.suggestion) f.suggestion = fillTemplate(rule.suggestion, fact, extra);
+  return f;
+}
+
+function rulesetErrorFinding(policy: Policy, command: string): Finding {
+  return {
+    rule: 'core/ruleset-error',
+    decision: 'confirm',
+    severity: 'high',
+    reason: `airlock's rulesets did not load cleanly, so every command needs a human until they are fixed: ${policy.errors.slice(0, 3).join('; ')}${policy.errors.length > 3 ? ` (and ${policy.errors.length - 3} more; see airlock rules lint)` : ''}`,
+    resource: 'this command',
+    environment: 'unknown',
+    command,
+  };
 }
 
 function wallFinding(fact: Fact, env: string, session: string | undefined): Finding | null {

@@ -1,8 +1,16 @@
-// The policy in force: built-in rulesets, then the layers (src/policy/layers.ts), then --ruleset files.
+// The policy in force: built-in rulesets, then the user layer, the project layer (each with what
+// it `extends`), then --ruleset files. getPolicy() builds it; loadPolicy() also checks the
+// examples of every non-built-in ruleset (cached by content hash) before the policy is used.
 import * as fs from 'node:fs';
-import type { RulesetFile } from './types';
-import { loadBuiltin, parseRulesetText, validateRule, type LoadedRule, type Policy } from './load';
+import * as path from 'node:path';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { loadBuiltin, readRulesetFile, hashText, type Policy } from './load';
 import { DEFAULT_ENVIRONMENTS } from './environment';
+import { addRuleset } from './merge';
+import { agentWritable, discoverLayers, resolveExtends, workTreeOf, type LayerFile } from './layers';
+
+export { addRuleset } from './merge';
+export type { Policy, LoadedRule } from './load';
 
 const cache = new Map<string, Policy>();
 
@@ -11,64 +19,111 @@ export interface PolicyOptions {
   rulesets?: string[];
 }
 
+function cacheKey(opts: PolicyOptions): string {
+  const e = process.env;
+  return JSON.stringify([opts.cwd ?? process.cwd(), opts.rulesets ?? [], e.HOME, e.AIRLOCK_CONFIG_DIR, e.XDG_CONFIG_HOME]);
+}
+
 export function getPolicy(opts: PolicyOptions = {}): Policy {
-  const key = JSON.stringify([opts.cwd ?? '', opts.rulesets ?? []]);
+  const key = cacheKey(opts);
   const hit = cache.get(key);
   if (hit) return hit;
-  const policy: Policy = { rules: [], environments: { ...DEFAULT_ENVIRONMENTS }, disabled: [], allowed: [], warnings: [] };
-  for (const { file, data } of loadBuiltin()) addRuleset(policy, data, file, 'builtin', true);
-  for (const file of opts.rulesets ?? []) {
-    const data = parseRulesetText(fs.readFileSync(file, 'utf8'), file);
-    addRuleset(policy, data, file, 'cli', false);
+  const cwd = path.resolve(opts.cwd ?? process.cwd());
+  const workTree = workTreeOf(cwd);
+  const policy: Policy = {
+    rules: [], environments: structuredClone(DEFAULT_ENVIRONMENTS), disabled: [], allowed: [],
+    rejected: [], warnings: [], errors: [], files: [], workTree,
+  };
+  for (const { file, data } of loadBuiltin()) {
+    addRuleset(policy, data, file, 'builtin', true);
+    policy.files.push({ file, layer: 'builtin', trusted: true, hash: '', data });
   }
+  const layers: LayerFile[] = discoverLayers(cwd, workTree);
+  for (const f of opts.rulesets ?? []) {
+    const file = path.resolve(cwd, f);
+    layers.push({ file, layer: 'cli', trusted: !agentWritable(file, workTree, cwd) });
+  }
+  const seen = new Set<string>();
+  for (const l of layers) addFile(policy, l, cwd, seen);
   cache.set(key, policy);
   return policy;
 }
 
-/**
- * Adds one ruleset file. `trusted` layers (outside the working tree) may disable rules and
- * allow-list commands; others may only add rules or raise decisions.
- */
-export function addRuleset(policy: Policy, data: RulesetFile, source: string, layer: string, trusted: boolean): void {
-  for (const rule of data.rules ?? []) {
-    const errs = validateRule(rule, source);
-    if (errs.length) throw new Error(errs.join('\n'));
-    const existing = policy.rules.findIndex((r) => r.id === rule.id);
-    const loaded: LoadedRule = { ...rule, source, layer };
-    if (existing >= 0) {
-      const prev = policy.rules[existing]!;
-      const rank = { allow: 0, confirm: 1, deny: 2 } as const;
-      if (!trusted && rank[rule.decision] < rank[prev.decision]) {
-        policy.warnings.push(`${source}: rule ${rule.id} would lower ${prev.decision} to ${rule.decision}; a ${layer} ruleset may only tighten. Ignored.`);
-        continue;
-      }
-      policy.rules[existing] = loaded;
-    } else policy.rules.push(loaded);
+function addFile(policy: Policy, l: LayerFile, cwd: string, seen: Set<string>): void {
+  const real = fs.existsSync(l.file) ? fs.realpathSync(l.file) : l.file;
+  if (seen.has(real)) return;
+  seen.add(real);
+  let loaded;
+  try {
+    loaded = readRulesetFile(l.file);
+  } catch (e) {
+    policy.errors.push(l.file.endsWith('.json') || /cannot parse|must be/.test((e as Error).message) ? (e as Error).message : `${l.file}: ${(e as Error).message}`);
+    return;
   }
-  for (const [name, m] of Object.entries(data.environments ?? {})) {
-    const prev = policy.environments[name] ?? {};
-    const merged: Record<string, string[]> = { ...(prev as Record<string, string[]>) };
-    for (const [k, v] of Object.entries(m)) merged[k] = [...(merged[k] ?? []), ...((v as string[]) ?? [])];
-    policy.environments[name] = merged;
-  }
-  for (const d of data.disable ?? []) {
-    if (!trusted) {
-      policy.warnings.push(`${source}: cannot disable ${d.rule}: a ${layer} ruleset the agent can edit may only add rules or raise decisions. Put it in ~/.config/airlock/ with a reason.`);
+  const { data, hash } = loaded;
+  // What this file extends comes first, so the file's own entries override it.
+  for (const spec of Array.isArray(data.extends) ? data.extends : data.extends ? [String(data.extends)] : []) {
+    let files: string[];
+    try {
+      files = resolveExtends(spec, l.file, cwd);
+    } catch (e) {
+      policy.errors.push(`${l.file}: ${(e as Error).message}`);
       continue;
     }
-    if (!d.reason) throw new Error(`${source}: disabling ${d.rule} needs a written reason`);
-    policy.disabled.push({ ...d, source });
+    // An extended file is trusted only if the file naming it is, and it lies outside the tree.
+    for (const file of files) addFile(policy, { file, layer: 'team', trusted: l.trusted && !agentWritable(file, policy.workTree, cwd) }, cwd, seen);
   }
-  for (const a of data.allow ?? []) {
-    if (!trusted) {
-      policy.warnings.push(`${source}: cannot allow-list "${a.command}": a ${layer} ruleset the agent can edit may only add rules or raise decisions. Put it in ~/.config/airlock/ with a reason.`);
-      continue;
-    }
-    if (!a.reason) throw new Error(`${source}: allow-listing "${a.command}" needs a written reason`);
-    policy.allowed.push({ ...a, source });
-  }
+  addRuleset(policy, data, l.file, l.layer, l.trusted);
+  policy.files.push({ file: l.file, layer: l.layer, trusted: l.trusted, hash, data });
 }
 
 export function clearPolicyCache(): void {
   cache.clear();
+  verified.clear();
+}
+
+// ---- example verification -------------------------------------------------------------
+
+const verified = new Map<Policy, Promise<void>>();
+const inVerification = new AsyncLocalStorage<Policy>();
+const warned = new WeakSet<Policy>();
+
+/**
+ * The policy, with the examples of every non-built-in ruleset checked. A failing example is a
+ * load error naming the rule (policy.errors): every check is then confirmed until it is fixed.
+ * Checks made while verifying (the examples themselves) use the policy as it is.
+ */
+export async function loadPolicy(opts: PolicyOptions & { quiet?: boolean } = {}): Promise<Policy> {
+  const policy = getPolicy(opts);
+  if (inVerification.getStore() === policy) return policy;
+  let p = verified.get(policy);
+  if (!p) {
+    p = inVerification.run(policy, () => verifyPolicy(policy, opts));
+    verified.set(policy, p);
+  }
+  await p;
+  if (opts.quiet) warned.add(policy);
+  else if (!warned.has(policy)) {
+    warned.add(policy);
+    for (const w of policy.warnings) process.stderr.write(`airlock: warning: ${w}\n`);
+    for (const e of policy.errors) process.stderr.write(`airlock: ruleset error: ${e}\n`);
+  }
+  return policy;
+}
+
+async function verifyPolicy(policy: Policy, opts: PolicyOptions): Promise<void> {
+  const { verifyFiles } = await import('./verify');
+  const stamp = bundleStamp() + hashText(JSON.stringify([policy.disabled, policy.allowed]));
+  const files = policy.files.filter((f) => f.layer !== 'builtin');
+  const failures = await verifyFiles(policy, files, stamp, opts);
+  policy.errors.push(...failures);
+}
+
+function bundleStamp(): string {
+  try {
+    const st = fs.statSync(__filename);
+    return `${__filename}:${st.size}:${st.mtimeMs}`;
+  } catch {
+    return 'dev';
+  }
 }

@@ -9,7 +9,8 @@ const cache = new Map<string, (s: string) => boolean>();
 export function glob(pattern: string): (s: string) => boolean {
   let m = cache.get(pattern);
   if (!m) {
-    m = picomatch(pattern, { nocase: true, dot: true, bash: true });
+    // picomatch refuses '': an empty pattern matches the empty string only.
+    m = pattern === '' ? (s: string) => s === '' : picomatch(pattern, { nocase: true, dot: true, bash: true });
     cache.set(pattern, m);
   }
   return m;

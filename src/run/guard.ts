@@ -11,6 +11,11 @@ export interface GuardOptions extends CheckOptions {
   approval?: 'separate' | 'same-terminal' | 'none';
   /** Max time to wait for the human (defaults to the gate's own default). */
   timeoutMs?: number;
+  /**
+   * Interactive hooks: called when the line has a parse error; true means the line is merely
+   * unfinished (the shell would read more), so it is neither decided nor audited yet.
+   */
+  incomplete?: (line: string, result: CheckResult) => boolean;
 }
 
 export interface GuardVerdict {
@@ -19,12 +24,24 @@ export interface GuardVerdict {
   answer: ApprovalAnswer | null;
   /** For the agent, on stderr or in the harness's deny reason. Empty when allowed without a gate. */
   message: string;
+  /** Set (and allowed false) when opts.incomplete said the line is unfinished. */
+  incomplete?: boolean;
+}
+
+/** Extra ruleset files from $AIRLOCK_RULESETS (colon-separated); they can only add or tighten rules. */
+export function envRulesets(env: Record<string, string | undefined> = process.env): string[] | undefined {
+  const v = env.AIRLOCK_RULESETS;
+  return v ? v.split(':').filter(Boolean) : undefined;
 }
 
 export async function guard(line: string, opts: GuardOptions): Promise<GuardVerdict> {
   let result: CheckResult | null = null;
   try {
-    result = await check(line, opts);
+    const rulesets = opts.rulesets ?? envRulesets();
+    result = await check(line, rulesets ? { ...opts, rulesets } : opts);
+    if (opts.incomplete && result.errors.some((e) => /syntax error/.test(e)) && opts.incomplete(line, result)) {
+      return { allowed: false, result, answer: null, message: '', incomplete: true };
+    }
     audit(line, result, opts.requester);
     if (result.decision === 'allow') return { allowed: true, result, answer: null, message: '' };
     if (result.decision === 'deny' || opts.approval === 'none') {
@@ -53,7 +70,7 @@ async function askHuman(line: string, result: CheckResult, opts: GuardOptions): 
   } else {
     answer = await gate.requestApproval(req, opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {});
   }
-  auditAnswer(req.id, answer);
+  // requestApproval / promptOnTty write the request and answer records themselves.
   return answer;
 }
 
@@ -64,16 +81,6 @@ function audit(line: string, result: CheckResult, source: string): void {
     log.auditDecision(line, result, source);
   } catch (e) {
     // An unwritable audit log must not let a command through unnoticed, nor block harmless work.
-    process.stderr.write(`airlock: warning: audit log not written: ${(e as Error).message}\n`);
-  }
-}
-
-function auditAnswer(id: string, answer: ApprovalAnswer): void {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const log = require('../audit/log') as typeof import('../audit/log');
-    log.appendAudit({ kind: 'answer', request: id, approved: answer.approved, message: answer.message, terminal: answer.terminal ?? null, afterMs: answer.afterMs ?? null });
-  } catch (e) {
     process.stderr.write(`airlock: warning: audit log not written: ${(e as Error).message}\n`);
   }
 }

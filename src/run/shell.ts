@@ -45,7 +45,7 @@ export async function runShell(argv: string[]): Promise<number> {
       return execLike(realShell, childArgs, base);
     }
     case 'script': {
-      let text: string | null = null;
+      let text: Buffer | null = null;
       try {
         text = readBounded(fs.openSync(mode.file, 'r'));
       } catch {
@@ -53,11 +53,11 @@ export async function runShell(argv: string[]): Promise<number> {
         return execLike(realShell, childArgs, base);
       }
       if (text === null) return tooLarge(`script ${mode.file}`);
-      if (!(await allowed(text, a, 'airlock script'))) return BLOCKED_EXIT;
+      if (!(await allowed(text.toString('utf8'), a, 'airlock script'))) return BLOCKED_EXIT;
       return execLike(realShell, childArgs, base);
     }
     case 'stdin': {
-      let text: string | null;
+      let text: Buffer | null;
       try {
         text = readBounded(0);
       } catch (e) {
@@ -65,8 +65,8 @@ export async function runShell(argv: string[]): Promise<number> {
         return BLOCKED_EXIT;
       }
       if (text === null) return tooLarge('the script on stdin');
-      if (!(await allowed(text, a, 'airlock stdin'))) return BLOCKED_EXIT;
-      return execLike(realShell, childArgs, { ...base, input: Buffer.from(text, 'latin1') });
+      if (!(await allowed(text.toString('utf8'), a, 'airlock stdin'))) return BLOCKED_EXIT;
+      return execLike(realShell, childArgs, { ...base, input: text });
     }
     case 'interactive': {
       const { interactiveLaunch } = await import('../integrations/shell-hooks/interactive');
@@ -105,8 +105,8 @@ function tooLarge(what: string): number {
   return BLOCKED_EXIT;
 }
 
-/** Reads all of fd (then closes it unless it is stdin); null when it exceeds MAX_SCRIPT_BYTES. Bytes kept as latin1. */
-function readBounded(fd: number): string | null {
+/** Reads all of fd (then closes it unless it is stdin); null when it exceeds MAX_SCRIPT_BYTES. */
+function readBounded(fd: number): Buffer | null {
   const chunks: Buffer[] = [];
   let total = 0;
   const buf = Buffer.allocUnsafe(65536);
@@ -132,8 +132,7 @@ function readBounded(fd: number): string | null {
   } finally {
     if (fd !== 0) fs.closeSync(fd);
   }
-  // latin1 keeps bytes 1:1 for the re-feed; the check sees UTF-8 text.
-  return Buffer.concat(chunks).toString('latin1');
+  return Buffer.concat(chunks);
 }
 
 function selfReference(shell: string): boolean {

@@ -156,6 +156,14 @@ function readRedirect(r: Node, scope: Scope, ctx: Ctx, depth: number): RedirectI
     const quoted = /['"\\]/.test(delim);
     const stripTabs = r.children.some((c) => c.type === '<<-');
     let text = bodyNode ? bodyNode.text : '';
+    // tree-sitter-bash misparses a body whose first line starts with `\` (psql's `\i x.sql`): those
+    // lines become words/pipeline text. Take the body from the source between the lines instead.
+    const endNode = r.namedChildren.find((c) => c.type === 'heredoc_end');
+    if (startNode && endNode && r.namedChildren.some((c) => c !== bodyNode && c.startIndex >= startNode.endIndex && c.startIndex < endNode.startIndex && c.text.includes('\n'))) {
+      const src = r.text;
+      const nl = src.indexOf('\n', startNode.endIndex - r.startIndex);
+      if (nl >= 0) text = src.slice(nl + 1, endNode.startIndex - r.startIndex);
+    }
     if (stripTabs) text = text.replace(/^\t+/gm, '');
     if (!quoted && bodyNode) {
       visitSubstitutions(bodyNode, scope, ctx, depth);

@@ -92,8 +92,12 @@ export function parseCurl(argv: Word[], src: Sources): HttpRequest {
     const w = argv[i]!;
     const a = w.value;
     if (a === null) {
-      // An unknown word in option position: a URL as far as curl is concerned, unknown to us.
-      req.urls.push(w);
+      // -H"Authorization: Bearer $T" / --request=$M: the option is known, its value is not.
+      const m = /^(-[A-Za-z]|--[a-z0-9-]+=)(.*)$/s.exec(w.raw);
+      if (m && (m[1]!.length === 2 ? SHORT_ARG.has(m[1]![1]!) : true)) {
+        const name = m[1]!.length === 2 ? (SHORT_LONG[m[1]![1]!] ?? m[1]![1]!) : m[1]!.slice(2, -1);
+        option(name, { raw: m[2]!, value: null });
+      } else req.urls.push(w); // an unknown word is a URL as far as curl is concerned
       continue;
     }
     if (a.startsWith('--') && a.length > 2) {

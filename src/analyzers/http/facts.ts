@@ -5,6 +5,13 @@ import type { Fact, Target } from '../../types';
 import { extractGraphql, markedPaths, rootFields, type GqlRequest } from './graphql';
 import { isDatastorePort, isInfraHost, isLocalHost, isRailwayHost, parseUrl, pathResource, pathWords, words, type HttpRequest } from './request';
 
+/** Fields shared by the http and graphql facts of one request. */
+export interface FactBase {
+  command: string;
+  targets: Target[];
+  [field: string]: unknown;
+}
+
 /** Bodies longer than this are cut in the fact (rules glob over it; the analysis uses all of it). */
 const BODY_FACT_MAX = 4096;
 
@@ -31,7 +38,7 @@ export function requestFacts(req: HttpRequest, command: string): Fact[] {
     } else if (host !== null) {
       targets.push({ kind: 'host', value: host }, { kind: 'url', value: url!.href });
     } else targets.push({ kind: 'url', value: w.raw || 'unknown-url' });
-    const base = {
+    const base: FactBase = {
       command,
       client: req.client,
       url: url?.href ?? null,
@@ -64,13 +71,13 @@ export function requestFacts(req: HttpRequest, command: string): Fact[] {
   return facts;
 }
 
-function graphqlFacts(req: HttpRequest, url: URL | null, base: Record<string, unknown>, unresolvedBody: boolean): Fact[] {
+function graphqlFacts(req: HttpRequest, url: URL | null, base: FactBase, unresolvedBody: boolean): Fact[] {
   const endpoint = url !== null && (/graphql|graphiql|\/gql\b|\/v1\/graphql/i.test(url.pathname) || isRailwayHost(url.hostname));
   const suspectEndpoint = endpoint || (url === null && Boolean(base.railway));
   // multipart GraphQL (the upload spec): the operations field carries the JSON body.
   const body = req.form ? (req.form.operations ?? (req.form.query !== undefined ? new URLSearchParams(req.form as Record<string, string>).toString() : undefined)) : req.body;
   const ex = extractGraphql(body, req.json, url);
-  const marker = (fields: Record<string, unknown>): Fact => ({ type: 'graphql', ...base, operation: null, field: null, ...fields } as Fact);
+  const marker = (fields: Record<string, unknown>): Fact => ({ type: 'graphql', ...base, operation: null, field: null, ...fields });
   if (ex.kind === 'none') {
     if (suspectEndpoint && unresolvedBody) return [marker({ unresolved: true, why: 'the request body is only known at run time' })];
     if (suspectEndpoint && req.method === 'POST' && req.body !== undefined && base.auth) return [marker({ graphqlUnparsed: true, why: 'the body is not a GraphQL request airlock can read' })];
@@ -82,17 +89,17 @@ function graphqlFacts(req: HttpRequest, url: URL | null, base: Record<string, un
   return out;
 }
 
-export function fieldFacts(r: GqlRequest, base: Record<string, unknown>, endpoint: boolean): Fact[] {
+export function fieldFacts(r: GqlRequest, base: FactBase, endpoint: boolean): Fact[] {
   const fields = rootFields(r);
   if (fields === null) {
     // Broken GraphQL only matters when it is really going to a GraphQL server.
-    return endpoint || base.auth ? [{ type: 'graphql', ...base, operation: null, field: null, graphqlUnparsed: true, why: 'the GraphQL document does not parse' } as Fact] : [];
+    return endpoint || base.auth ? [{ type: 'graphql', ...base, operation: null, field: null, graphqlUnparsed: true, why: 'the GraphQL document does not parse' }] : [];
   }
   return fields.map((f) => {
     const marks = markedPaths(f.args);
     const fact: Fact = {
       type: 'graphql',
-      ...(base as { command: string }),
+      ...base,
       operation: f.operation,
       operationName: f.operationName,
       field: f.field,
@@ -101,14 +108,29 @@ export function fieldFacts(r: GqlRequest, base: Record<string, unknown>, endpoin
       args: f.args,
       nullArgs: marks.nulls,
       deletedPaths: marks.deleted,
+      argNames: argNames(f.args),
       unresolvedArgs: f.missingVariables.length > 0,
     };
     const target = findTarget(f.args);
     if (target) fact.target = target;
     const env = f.args.environmentId ?? (f.args.input as Record<string, unknown> | undefined)?.environmentId;
-    if (typeof env === 'string') fact.targets = [...((base.targets as Target[]) ?? []), { kind: 'railway-environment', value: env }];
+    if (typeof env === 'string') fact.targets = [...base.targets, { kind: 'railway-environment', value: env }];
     return fact;
   });
+}
+
+/** Object keys and `name` values anywhere in the arguments (variable names in upsert inputs). */
+function argNames(v: unknown, out: string[] = [], depth = 0): string[] {
+  if (depth > 8 || v === null || typeof v !== 'object') return out;
+  if (Array.isArray(v)) for (const x of v) argNames(x, out, depth + 1);
+  else {
+    for (const [k, x] of Object.entries(v)) {
+      out.push(k);
+      if (k === 'name' && typeof x === 'string') out.push(x);
+      argNames(x, out, depth + 1);
+    }
+  }
+  return out;
 }
 
 function findTarget(args: Record<string, unknown>): string | null {

@@ -48,9 +48,9 @@ export function parseHttpie(argv: Word[], client: string, src: Sources): HttpReq
   for (const w of positional.slice(k + 1)) {
     const it = w.value;
     if (it === null) {
-      // Unknown item: could be a header, a field or a query parameter.
-      unknownData = true;
+      // Unknown item: a header (Name:$V), a query parameter (k==$V) or a data field.
       if (/^["']?[A-Za-z0-9_-]+:[^=]/.test(w.raw)) addHeader(req, w);
+      else if (!/^["']?[^=:]+==/.test(w.raw)) unknownData = true;
       continue;
     }
     const m = /^((?:\\.|[^:=@])*?)(:=@|=@|:=|==|=|@|:|;)(.*)$/s.exec(it);

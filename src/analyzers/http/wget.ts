@@ -49,7 +49,10 @@ export function parseWget(argv: Word[], src: Sources): HttpRequest {
     const w = argv[i]!;
     const a = w.value;
     if (a === null) {
-      req.urls.push(w);
+      // --header="Authorization: Bearer $T": the option is known, its value is not.
+      const m = /^(--[a-z-]+)=(.*)$/s.exec(w.raw);
+      if (m) option(m[1]!.slice(2), { raw: m[2]!, value: null });
+      else req.urls.push(w);
       continue;
     }
     if (a.startsWith('--') && a.length > 2) {

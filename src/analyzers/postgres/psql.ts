@@ -23,7 +23,6 @@ const PSQL: OptSpec = {
 };
 
 const MAX_INCLUDE_DEPTH = 8;
-const BENIGN = new Set(['read', 'write', 'ddl', 'other', 'delete', 'update']);
 
 interface State {
   conn: Conn;
@@ -142,7 +141,7 @@ export async function analyzePsql(cmd: Command, ctx: AnalyzeContext, tool: strin
     if (cmd.stdin) await fromStdin(cmd, ctx, runScript, unresolved);
     else emit([{ class: 'session' }], 'interactive');
   }
-  return st.facts.filter((f, i, all) => !BENIGN.has(String(f.class)) || !all.some((g) => g !== f && g.sql === f.sql && !BENIGN.has(String(g.class)) && g.source === f.source) );
+  return st.facts;
 }
 
 async function fromStdin(cmd: Command, ctx: AnalyzeContext, run: (t: string, s: string, d: string, n: number) => Promise<void>, unresolved: (what: string, source: string) => void): Promise<void> {

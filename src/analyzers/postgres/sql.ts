@@ -40,6 +40,7 @@ export function loadPg(): Promise<Pg> {
 const MAX_DEPTH = 6;
 
 export function analyzeSql(pg: Pg, text: string, depth = 0): SqlItem[] {
+  if (!text.replace(/--[^\n]*|\/\*[\s\S]*?\*\/|[\s;]/g, '')) return [];
   let parsed: ReturnType<Pg['parseSync']>;
   try {
     parsed = pg.parseSync(text);

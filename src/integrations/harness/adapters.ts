@@ -4,6 +4,7 @@
 //
 // "No opinion" is always exit 0 with no output (Cline: {"cancel":false}): an explicit "allow"
 // would skip the harness's own permission prompts, which airlock must never loosen.
+import * as path from 'path';
 
 export const HARNESSES = ['claude-code', 'cursor', 'codex', 'gemini', 'copilot', 'windsurf', 'cline'] as const;
 export type HarnessName = (typeof HARNESSES)[number];
@@ -166,7 +167,7 @@ export const ADAPTERS: Record<HarnessName, Harness> = {
       const ti = o.tool_input === undefined ? {} : obj(o.tool_input, 'tool_input');
       if (tool === 'run_shell_command') {
         const dir = optStr(ti.dir_path) ?? optStr(ti.directory);
-        return { kind: 'shell', tool, command: str(ti.command, 'tool_input.command'), cwd: dir && cwd ? require('path').resolve(cwd, dir) : dir ?? cwd };
+        return { kind: 'shell', tool, command: str(ti.command, 'tool_input.command'), cwd: dir && cwd ? path.resolve(cwd, dir) : dir ?? cwd };
       }
       return fileAction(tool, ti, cwd);
     },

@@ -1,0 +1,22 @@
+// Datastores: mysql/mariadb, mysqladmin, sqlite3, mongosh/mongo, mongorestore, redis-cli/valkey-cli.
+// Facts: { type: 'cli', tool, action, object, name, host, database, ... } (one per SQL statement / operation).
+import type { Analyzer } from '../types';
+import { analyzeMysql, analyzeMysqladmin, analyzeSqlite } from './mysql';
+import { analyzeMongo, analyzeMongorestore } from './mongo';
+import { analyzeRedis } from './redis';
+
+const BY_PROGRAM: Record<string, Analyzer['analyze']> = {
+  mysql: analyzeMysql, mariadb: analyzeMysql, mysqladmin: analyzeMysqladmin, 'mariadb-admin': analyzeMysqladmin,
+  sqlite3: analyzeSqlite, sqlite: analyzeSqlite, mongosh: analyzeMongo, mongo: analyzeMongo, mongorestore: analyzeMongorestore,
+  'redis-cli': analyzeRedis, 'valkey-cli': analyzeRedis,
+};
+
+const analyzer: Analyzer = {
+  name: 'datastores',
+  programs: Object.keys(BY_PROGRAM),
+  analyze(cmd, ctx) {
+    const f = BY_PROGRAM[cmd.program ?? ''];
+    return f ? f(cmd, ctx) : [];
+  },
+};
+export default analyzer;

@@ -1,0 +1,30 @@
+// `cd` earlier in the same line moves where relative paths land (`cd / && rm -rf usr`).
+// The walker flattens subshells and conditionals, so every directory the line may be in is
+// kept, and paths are judged against the worst of them. null = a directory we cannot know.
+import * as path from 'node:path';
+import type { Command } from '../../types';
+import type { AnalyzeContext } from '../types';
+
+const seen = new WeakMap<AnalyzeContext, (string | null)[]>();
+
+export function cwdsOf(ctx: AnalyzeContext): (string | null)[] {
+  return seen.get(ctx) ?? [ctx.cwd];
+}
+
+/** Record a cd / pushd / popd. Returns no facts: moving around destroys nothing. */
+export function noteCd(cmd: Command, ctx: AnalyzeContext): void {
+  const cur = cwdsOf(ctx);
+  const args = cmd.argv.slice(1).filter((w) => !(w.value !== null && /^-[LPe@]+$/.test(w.value)));
+  let next: (string | null)[];
+  const a = args[0];
+  if (cmd.program === 'popd' || (a && a.value === '-')) next = [null];
+  else if (!a) next = [ctx.env.HOME ?? null];
+  else if (a.value === null || a.glob) next = [null];
+  else {
+    const v = a.value === '~' || a.value.startsWith('~/') ? (ctx.env.HOME ? ctx.env.HOME + a.value.slice(1) : null) : a.value;
+    next = v === null ? [null] : cur.map((c) => (v.startsWith('/') ? path.posix.normalize(v) : c === null ? null : path.posix.join(c, v)));
+  }
+  const all = [...cur];
+  for (const n of next) if (!all.includes(n)) all.push(n);
+  seen.set(ctx, all);
+}

@@ -1,0 +1,156 @@
+// Where a path argument lands, relative to the project (the cwd airlock was asked about):
+// the class decides how bad deleting it is. Unknown pieces never make a path look safer.
+import * as path from 'node:path';
+import type { Target, Word } from '../../types';
+import type { AnalyzeContext } from '../types';
+import { cwdsOf } from './cwd';
+
+export type PathClass =
+  | 'root'
+  | 'home'
+  | 'system'
+  | 'git-dir'
+  | 'project-root'
+  | 'outside'
+  | 'unknown'
+  | 'project'
+  | 'build'
+  | 'temp';
+
+/** Most severe first: with several possible cwds (after `cd`), the worst reading wins. */
+const RANK: PathClass[] = ['root', 'home', 'system', 'git-dir', 'project-root', 'outside', 'unknown', 'project', 'build', 'temp'];
+
+export interface PathInfo {
+  /** As written (value, or raw source when not resolvable). */
+  path: string;
+  /** Absolute and normalised ("~" kept when HOME is unknown); "" when unknown. */
+  resolved: string;
+  class: PathClass;
+  /** Credentials, databases, env files, dotfiles in home: worth a confirm even in the project. */
+  sensitive: boolean;
+  glob: boolean;
+}
+
+/** Stand-in for $HOME when the environment is not known: absolute, so `..` math still works. */
+const HOME_SYM = '/~home~';
+
+/** Build output and caches an agent may delete freely (any path segment inside the project). */
+export const BUILD_DIRS = new Set([
+  'node_modules', 'dist', 'build', 'out', 'target', '.next', '.nuxt', '.svelte-kit', '.output', '.cache', '__pycache__',
+  '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', 'coverage', '.nyc_output', 'tmp', '.tmp', 'temp', '.turbo',
+  '.parcel-cache', '.vite', '.angular', '.gradle', '.dart_tool', '.eggs', '.venv', 'venv', 'vendor', '.terraform',
+  'htmlcov', '.expo', 'storybook-static', '.docusaurus', '.vercel', '.serverless', 'bin', 'obj', '.build', 'DerivedData',
+]);
+
+/** Top-level directories whose whole subtree belongs to the system. */
+const DEEP_SYSTEM = new Set(['etc', 'usr', 'bin', 'sbin', 'lib', 'lib32', 'lib64', 'libx32', 'boot', 'dev', 'proc', 'sys', 'var', 'System', 'Library', 'private', 'nix', 'snap', 'root', 'run']);
+const TEMP_ROOTS = ['/tmp', '/var/tmp', '/private/tmp', '/private/var/tmp', '/dev/shm'];
+
+const SENSITIVE_NAME = /^(\.env(\.(?!example$|sample$|template$|dist$)[\w.-]+)?|.*\.(db|sqlite|sqlite3|db3|mdb|dump|pem|key|p12|pfx|kdbx|tfstate)|id_(rsa|dsa|ecdsa|ed25519)(\.pub)?|\.ssh|\.gnupg|\.aws|\.kube|\.docker|\.netrc|\.pgpass|pgdata|\.password-store|credentials(\.json)?)$/i;
+
+export function homeOf(ctx: AnalyzeContext): string {
+  const h = ctx.env.HOME;
+  return h && h.startsWith('/') ? h.replace(/\/+$/, '') || '/' : HOME_SYM;
+}
+
+function tmpdirOf(ctx: AnalyzeContext): string | null {
+  const t = ctx.env.TMPDIR;
+  return t && t.startsWith('/') && t !== '/' ? path.posix.normalize(t).replace(/\/+$/, '') : null;
+}
+
+/**
+ * The text of a word with well-known variables put back: an unknown $HOME is still home,
+ * an unknown $TMPDIR is a temp dir, $PWD and $(pwd) are the cwd. Null when anything else is unknown.
+ */
+export function wordText(w: Word, ctx: AnalyzeContext): string | null {
+  if (w.value !== null) return w.value;
+  const raw = w.raw.replace(/"/g, '');
+  const m = /^(?:\$\{(HOME|TMPDIR|PWD)(?::?-([^}$`]*))?\}|\$(HOME|TMPDIR|PWD)(?![A-Za-z0-9_])|`pwd`|\$\(pwd\))(.*)$/s.exec(raw);
+  if (!m) return null;
+  const rest = m[4]!;
+  if (/[$`\\']/.test(rest)) return null;
+  const name = m[1] ?? m[3] ?? 'PWD';
+  if (name === 'HOME') return '~' + rest;
+  if (name === 'TMPDIR') return (tmpdirOf(ctx) ?? '/tmp') + rest;
+  const cwds = cwdsOf(ctx);
+  return cwds.length === 1 && cwds[0] ? cwds[0] + rest : null;
+}
+
+export function classifyWord(w: Word, ctx: AnalyzeContext): PathInfo {
+  const text = wordText(w, ctx);
+  if (text === null) return { path: w.raw, resolved: '', class: 'unknown', sensitive: false, glob: false };
+  return classifyText(text, Boolean(w.glob), ctx);
+}
+
+export function classifyText(text: string, glob: boolean, ctx: AnalyzeContext): PathInfo {
+  const home = homeOf(ctx);
+  let p = text;
+  if (p === '~' || p.startsWith('~/')) p = home + p.slice(1);
+  else if (/^~[A-Za-z0-9_.-]+(\/|$)/.test(p)) {
+    // Someone else's home: as bad as ours.
+    return { path: text, resolved: text, class: 'home', sensitive: false, glob };
+  }
+  let wholeDir = false;
+  if (glob) {
+    // The glob can match any child of the directory before it; `..` after a glob is anyone's guess.
+    const at = p.search(/[*?[]/);
+    const after = p.slice(at);
+    if (/(^|\/)\.\.(\/|$)/.test(after)) return { path: text, resolved: '', class: 'unknown', sensitive: false, glob };
+    const slash = p.lastIndexOf('/', at);
+    p = slash < 0 ? '.' : p.slice(0, slash) || '/';
+    wholeDir = true;
+  }
+  const candidates = p.startsWith('/') ? [p] : cwdsOf(ctx).map((c) => (c === null ? null : path.posix.join(c, p)));
+  let best: PathInfo | null = null;
+  for (const c of candidates) {
+    const info: PathInfo = c === null
+      ? { path: text, resolved: '', class: 'unknown', sensitive: false, glob }
+      : classifyAbsolute(path.posix.normalize(c).replace(/(.)\/+$/, '$1'), wholeDir, text, glob, ctx, home);
+    if (!best || RANK.indexOf(info.class) < RANK.indexOf(best.class)) best = info;
+  }
+  return best!;
+}
+
+function under(p: string, dir: string): boolean {
+  return dir === '/' ? p.startsWith('/') : p === dir || p.startsWith(dir + '/');
+}
+
+function classifyAbsolute(p: string, children: boolean, text: string, glob: boolean, ctx: AnalyzeContext, home: string): PathInfo {
+  const resolved = p.startsWith(HOME_SYM) ? '~' + p.slice(HOME_SYM.length) : p;
+  const out = (cls: PathClass, sensitive = false): PathInfo => ({ path: text, resolved, class: cls, sensitive, glob });
+  const segs = p.split('/').filter(Boolean);
+  const sensitive = segs.some((s) => SENSITIVE_NAME.test(s)) || (under(p, home) && p !== home && p.slice(home.length + 1).startsWith('.'));
+  if (p === '/') return out('root');
+  if (p === home || /^\/(home|Users)\/[^/]+$/.test(p) || p === '/root') return out('home');
+  const project = path.posix.normalize(ctx.cwd).replace(/(.)\/+$/, '$1');
+  // A project that is itself / or a home dir does not make everything under it "the project".
+  const projectUsable = project !== '/' && project !== home && segs.length > 0 && !isSystem(project, home);
+  if (projectUsable && under(p, project)) {
+    if (p === project) return out('project-root');
+    const rel = p.slice(project.length + 1).split('/');
+    if (rel.includes('.git')) return out('git-dir', sensitive);
+    if (rel.some((s) => BUILD_DIRS.has(s))) return out('build');
+    return out('project', sensitive);
+  }
+  const tmp = tmpdirOf(ctx);
+  const temps = tmp ? [...TEMP_ROOTS, tmp] : TEMP_ROOTS;
+  // The temp roots themselves hold other programs' sockets and files: system, not temp.
+  if (temps.includes(p)) return out(children ? 'temp' : 'system');
+  if (temps.some((t) => under(p, t)) || /^\/private\/var\/folders\/[^/]+\/[^/]+\/T(\/|$)/.test(p)) return out('temp');
+  if (isSystem(p, home)) return out('system', sensitive);
+  return out('outside', sensitive);
+}
+
+function isSystem(p: string, home: string): boolean {
+  if (under(p, home)) return false;
+  const segs = p.split('/').filter(Boolean);
+  if (segs.length <= 1) return true; // /anything at the top level
+  if (DEEP_SYSTEM.has(segs[0]!)) return true;
+  // /home/<user>, /Users/<user>, /opt/<pkg>, /srv/<svc>, /mnt/<disk>, /Volumes/<disk>
+  return segs.length <= 2 && ['home', 'Users', 'opt', 'srv', 'mnt', 'media', 'Volumes', 'Applications'].includes(segs[0]!);
+}
+
+/** Path targets for the environment of a finding: only paths outside the project say anything. */
+export function pathTargets(infos: PathInfo[]): Target[] {
+  return infos.filter((i) => ['root', 'home', 'system', 'outside'].includes(i.class) && i.resolved).map((i) => ({ kind: 'path', value: i.resolved }));
+}

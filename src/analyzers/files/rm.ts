@@ -1,0 +1,66 @@
+// rm / unlink / shred / srm, and `mv x /dev/null`: one file-delete fact per operand.
+import type { Command, Fact, Word } from '../../types';
+import type { AnalyzeContext } from '../types';
+import { has, parseArgs } from './args';
+import { classifyWord, pathTargets, type PathInfo } from './paths';
+
+const RM = {
+  longs: ['--recursive', '--force', '--dir', '--verbose', '--one-file-system', '--no-preserve-root', '--preserve-root', '--interactive', '--help', '--version'],
+};
+const SHRED = { shortValue: 'ns', longs: ['--remove', '--zero', '--exact', '--force', '--verbose', '--help', '--version'], longValue: ['--iterations', '--size', '--random-source'] };
+
+export function deleteFact(cmd: Command, tool: string, info: PathInfo, extra: Record<string, unknown>): Fact {
+  return {
+    type: 'file-delete',
+    command: cmd.text,
+    tool,
+    path: info.path,
+    resolved: info.resolved || info.path,
+    class: info.class,
+    sensitive: info.sensitive,
+    glob: info.glob,
+    recursive: false,
+    ...extra,
+    targets: pathTargets([info]),
+  };
+}
+
+/** Operands of a command fed by xargs / parallel: unknown, as is everything they add. */
+function dynamicOperand(cmd: Command, words: Word[]): Word[] {
+  // Under find -exec sh -c '... {}' the braces are find's results, not a file named {}.
+  if (cmd.via.includes('find -exec')) words = words.map((w) => (w.value?.includes('{}') ? { raw: w.raw, value: null } : w));
+  return cmd.dynamicTail ? [...words, { raw: '(input of ' + (cmd.via.at(-1) ?? 'xargs') + ')', value: null }] : words;
+}
+
+export function analyzeRm(cmd: Command, ctx: AnalyzeContext): Fact[] {
+  // find -exec rm {} is judged by the find analyzer, which knows where {} comes from.
+  if (cmd.via.at(-1) === 'find -exec') return [];
+  const prog = cmd.program!;
+  const args = cmd.argv.slice(1);
+  if (prog === 'unlink') {
+    return args.filter((w) => w.value !== '--').slice(0, 1).map((w) => deleteFact(cmd, 'unlink', classifyWord(w, ctx), {}));
+  }
+  if (prog === 'shred' || prog === 'wipe') {
+    const p = parseArgs(args, SHRED);
+    if (has(p, '--help', '--version')) return [];
+    return dynamicOperand(cmd, p.operands).map((w) => deleteFact(cmd, prog, classifyWord(w, ctx), { secure: true, force: true }));
+  }
+  const p = parseArgs(args, RM);
+  if (has(p, '--help', '--version')) return [];
+  const recursive = has(p, '-r', '-R', '--recursive');
+  const force = has(p, '-f', '--force');
+  const secure = prog === 'srm';
+  const operands = dynamicOperand(cmd, p.operands);
+  return operands.map((w) =>
+    deleteFact(cmd, prog, classifyWord(w, ctx), { recursive, force, secure, noPreserveRoot: has(p, '--no-preserve-root') }),
+  );
+}
+
+/** mv SRC... /dev/null: the sources are gone (and as root, /dev/null itself is replaced). */
+export function analyzeMv(cmd: Command, ctx: AnalyzeContext): Fact[] {
+  const p = parseArgs(cmd.argv.slice(1), { shortValue: 'tS', longValue: ['--target-directory', '--suffix', '--backup'] });
+  const target = p.opts.find((o) => o.name === '-t' || o.name === '--target-directory')?.value ?? p.operands.at(-1)?.value;
+  if (target !== '/dev/null') return [];
+  const sources = p.opts.some((o) => o.name === '-t' || o.name === '--target-directory') ? p.operands : p.operands.slice(0, -1);
+  return sources.map((w) => deleteFact(cmd, 'mv', classifyWord(w, ctx), { recursive: true, force: true, toDevNull: true }));
+}

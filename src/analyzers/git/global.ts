@@ -1,0 +1,103 @@
+// git's own options before the verb (-C, -c k=v, --git-dir, --work-tree, ...), aliases defined
+// on the command line or in GIT_CONFIG_* variables, and where the repository is.
+import * as path from 'node:path';
+import type { Command, Word } from '../../types';
+import type { AnalyzeContext } from '../types';
+
+const WITH_VALUE = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--config-env', '--super-prefix', '--list-cmds', '--attr-source']);
+
+export interface GitInvocation {
+  /** The verb after aliases, or null when it cannot be known. */
+  sub: string | null;
+  /** Arguments after the verb (alias arguments first). */
+  args: Word[];
+  /** Working tree directory, absolute when known. */
+  workdir: string | null;
+  /** An alias that runs a shell command (`!cmd`): what it runs. */
+  shellAlias?: string;
+  help: boolean;
+}
+
+function aliasesOf(cmd: Command, configs: string[]): Map<string, string> {
+  const m = new Map<string, string>();
+  const add = (kv: string): void => {
+    const eq = kv.indexOf('=');
+    const k = (eq < 0 ? kv : kv.slice(0, eq)).toLowerCase();
+    if (k.startsWith('alias.')) m.set(k.slice(6), eq < 0 ? 'true' : kv.slice(eq + 1));
+  };
+  const env = cmd.env;
+  const n = Number(env.GIT_CONFIG_COUNT ?? 0);
+  for (let i = 0; i < n && i < 100; i++) {
+    const k = env[`GIT_CONFIG_KEY_${i}`];
+    const v = env[`GIT_CONFIG_VALUE_${i}`];
+    if (k) add(`${k}=${v ?? ''}`);
+  }
+  // GIT_CONFIG_PARAMETERS="'alias.x=y' 'k=v'"
+  for (const q of (env.GIT_CONFIG_PARAMETERS ?? '').matchAll(/'([^']*)'/g)) add(q[1]!);
+  for (const c of configs) add(c);
+  return m;
+}
+
+export function parseGit(cmd: Command, ctx: AnalyzeContext): GitInvocation {
+  const args = cmd.argv.slice(1);
+  let dir: string | null = ctx.cwd;
+  let workTree: string | null | undefined;
+  let gitDir: string | null | undefined;
+  const configs: string[] = [];
+  const at = (base: string | null, v: string | null): string | null => (v === null || base === null ? null : path.posix.resolve(base, v));
+  let i = 0;
+  for (; i < args.length; i++) {
+    const v = args[i]!.value;
+    if (v === null) return { sub: null, args: args.slice(i + 1), workdir: dir, help: false };
+    if (v === '--') {
+      i++;
+      break;
+    }
+    if (!v.startsWith('-')) break;
+    if (v === '-h' || v === '--help' || v === '--version' || v === '-v') return { sub: null, args: [], workdir: dir, help: true };
+    const eq = v.indexOf('=');
+    const name = v.startsWith('--') && eq > 0 ? v.slice(0, eq) : /^-[Cc]./.test(v) ? v.slice(0, 2) : v;
+    if (!WITH_VALUE.has(name)) continue;
+    const inline = v.startsWith('--') && eq > 0 ? v.slice(eq + 1) : /^-[Cc]./.test(v) ? v.slice(2) : undefined;
+    const val = inline !== undefined ? inline : args[++i]?.value ?? null;
+    if (name === '-C') dir = at(dir, val);
+    else if (name === '-c' && val !== null) configs.push(val);
+    else if (name === '--work-tree') workTree = at(dir, val);
+    else if (name === '--git-dir') gitDir = at(dir, val);
+  }
+  const workdir = workTree !== undefined ? workTree : gitDir !== undefined ? (gitDir === null ? null : path.posix.dirname(gitDir)) : dir;
+  if (i >= args.length) return { sub: '', args: [], workdir, help: false };
+  let sub = args[i]!.value;
+  let rest = args.slice(i + 1);
+  const aliases = aliasesOf(cmd, configs);
+  for (let depth = 0; sub !== null && aliases.has(sub.toLowerCase()) && depth < 5; depth++) {
+    const body = aliases.get(sub.toLowerCase())!;
+    if (body.startsWith('!')) return { sub, args: rest, workdir, help: false, shellAlias: body.slice(1) };
+    const words = body.split(/\s+/).filter(Boolean).map((x) => ({ raw: x, value: x }));
+    sub = words[0]?.value ?? '';
+    rest = [...words.slice(1), ...rest];
+  }
+  return { sub, args: rest, workdir, help: false };
+}
+
+/** The branch HEAD points at, from .git/HEAD (following a worktree's `gitdir:` file). */
+export function currentBranch(workdir: string | null, ctx: AnalyzeContext): string | null {
+  if (workdir === null) return null;
+  let head = ctx.readFile(path.posix.join(workdir, '.git', 'HEAD'));
+  if (head === null) {
+    const pointer = ctx.readFile(path.posix.join(workdir, '.git'));
+    const gd = pointer && /^gitdir:\s*(.+)$/m.exec(pointer)?.[1]?.trim();
+    if (gd) head = ctx.readFile(path.posix.join(path.posix.resolve(workdir, gd), 'HEAD'));
+  }
+  const m = head && /^ref:\s*refs\/heads\/(.+)$/m.exec(head);
+  return m ? m[1]!.trim() : null;
+}
+
+/** Branches other people build on: rewriting or deleting them hurts more than your own. */
+export function isShared(branch: string): boolean {
+  return (
+    /^(main|master|develop|development|dev|trunk|stable|production|prod|staging|gh-pages|next)$/i.test(branch) ||
+    /^(release|releases|hotfix|support|prod|production)[/-]/i.test(branch) ||
+    branch === '*'
+  );
+}

@@ -1,0 +1,70 @@
+// git (and `gh repo delete`): one `git` fact per destructive action, with the repository, the
+// branch or refs it hits, and whether they are shared branches. Rulesets decide.
+import * as path from 'node:path';
+import type { Command, Fact } from '../../types';
+import type { Analyzer, AnalyzeContext } from '../types';
+import { currentBranch, isShared, parseGit } from './global';
+import { analyzePush } from './push';
+import { branch, prune, reflog, rewrite, stash, tag, updateRef, worktree } from './refs';
+import { checkout, clean, reset, restore, rm, switchVerb, type WorktreeAction } from './worktree';
+
+function gh(cmd: Command): Fact[] {
+  const v = cmd.argv.slice(1).map((w) => w.value);
+  if (v[0] !== 'repo' || v[1] !== 'delete') return [];
+  const repo = cmd.argv.slice(3).find((w) => !(w.value ?? '').startsWith('-'));
+  return [{ type: 'git', command: cmd.text, tool: 'gh', action: 'repo-delete', repo: repo ? repo.value ?? '?' : '(current repository)', target: repo ? repo.value ?? '?' : '(current repository)', remote: 'github', shared: true, targets: repo?.value ? [{ kind: 'name', value: repo.value }] : [] }];
+}
+
+function analyze(cmd: Command, ctx: AnalyzeContext): Fact[] {
+  if (cmd.program === 'gh') return gh(cmd);
+  if (cmd.program === 'git-filter-repo') {
+    const a = rewrite('filter-repo', cmd.argv.slice(1));
+    return a ? [{ type: 'git', command: cmd.text, tool: 'git', action: a.action, detail: a.detail, repo: path.posix.basename(ctx.cwd), target: path.posix.basename(ctx.cwd), shared: false }] : [];
+  }
+  const inv = parseGit(cmd, ctx);
+  if (inv.help) return [];
+  const repo = inv.workdir === null ? '?' : path.posix.basename(inv.workdir) || inv.workdir;
+  const base = { type: 'git', command: cmd.text, tool: 'git', repo, workdir: inv.workdir ?? '?' };
+  if (inv.shellAlias !== undefined) {
+    // An alias that runs a shell command: what it does is not git's to say.
+    return [{ type: 'unresolved', command: cmd.text, what: 'program', program: `git alias ${inv.sub} = !${inv.shellAlias}`, via: cmd.via }];
+  }
+  if (inv.sub === null) return [{ ...base, action: 'dynamic', detail: 'git verb', target: repo, branch: '', shared: false }];
+  const current = currentBranch(inv.workdir, ctx);
+  if (inv.sub === 'push') return analyzePush(inv.args, base, current);
+  let a: WorktreeAction | null = null;
+  switch (inv.sub) {
+    case 'reset': a = reset(inv.args); break;
+    case 'clean': a = clean(inv.args); break;
+    case 'checkout': a = checkout(inv.args, inv.workdir, ctx); break;
+    case 'switch': a = switchVerb(inv.args); break;
+    case 'restore': a = restore(inv.args); break;
+    case 'rm': a = rm(inv.args); break;
+    case 'branch': a = branch(inv.args); break;
+    case 'stash': a = stash(inv.args); break;
+    case 'tag': a = tag(inv.args); break;
+    case 'reflog': a = reflog(inv.args); break;
+    case 'gc':
+    case 'prune': a = prune(inv.sub, inv.args); break;
+    case 'update-ref': a = updateRef(inv.args); break;
+    case 'worktree': a = worktree(inv.args); break;
+    case 'filter-branch':
+    case 'filter-repo': a = rewrite(inv.sub, inv.args); break;
+  }
+  if (!a) return [];
+  const branches = a.action.startsWith('branch-') ? a.paths ?? [] : current ? [current] : [];
+  return [{
+    ...base,
+    action: a.action,
+    paths: a.paths ?? [],
+    mode: a.mode ?? '',
+    detail: a.detail ?? '',
+    branch: branches.join(' ') || current || '',
+    shared: branches.some(isShared),
+    // What the human types: the branch for branch verbs, the repository otherwise.
+    target: a.action.startsWith('branch-') ? branches.join(' ') || '?' : repo,
+  }];
+}
+
+const analyzer: Analyzer = { name: 'git', programs: ['git', 'gh', 'git-filter-repo'], analyze };
+export default analyzer;

@@ -1,0 +1,20 @@
+// Platforms: fly, heroku, vercel, netlify, supabase, neon, planetscale.
+// Facts: { type: 'cli', tool, object (topic: apps, volumes, pg, db...), action, name, app, ... }.
+import type { Analyzer } from '../types';
+import { analyzeFly, analyzeHeroku, analyzeNetlify, analyzeVercel } from './paas';
+import { analyzeNeon, analyzePscale, analyzeSupabase } from './dbaas';
+
+const BY_PROGRAM: Record<string, Analyzer['analyze']> = {
+  fly: analyzeFly, flyctl: analyzeFly, heroku: analyzeHeroku, vercel: analyzeVercel, netlify: analyzeNetlify,
+  supabase: analyzeSupabase, neonctl: analyzeNeon, neon: analyzeNeon, pscale: analyzePscale,
+};
+
+const analyzer: Analyzer = {
+  name: 'platforms',
+  programs: Object.keys(BY_PROGRAM),
+  analyze(cmd, ctx) {
+    const f = BY_PROGRAM[cmd.program ?? ''];
+    return f ? f(cmd, ctx) : [];
+  },
+};
+export default analyzer;

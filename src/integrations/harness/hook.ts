@@ -1,0 +1,179 @@
+// `airlock hook <harness>`: the harness sends its pre-tool JSON on stdin; we answer "no opinion"
+// or the harness's deny form. Every harness fails OPEN when a hook crashes, hangs or exits
+// with an unexpected code, so this process must always answer, and answer "blocked" on any
+// doubt: a watchdog prints the deny form before the harness's own timeout.
+import * as fs from 'fs';
+import * as path from 'path';
+import { ADAPTERS, HookInputError, isHarness, type Action, type Answer, type Harness } from './adapters';
+import { protectedForRead, protectedForWrite, type PathVerdict } from './protected';
+
+/** Largest hook input read (a command line is at most 256 KiB; Write payloads carry file content). */
+export const MAX_HOOK_INPUT = 16 * 1024 * 1024;
+
+type Env = Record<string, string | undefined>;
+
+export interface HookBudget {
+  /** The harness's hook timeout (s). */
+  harnessSec: number;
+  /** When the watchdog answers "blocked" (ms after start). */
+  deadlineMs: number;
+}
+
+/** The harness timeout minus a margin (15 %, between 2 and 10 s). AIRLOCK_HOOK_TIMEOUT (s) overrides the harness timeout. */
+export function hookBudget(h: Harness, env: Env = process.env): HookBudget {
+  const o = Number(env.AIRLOCK_HOOK_TIMEOUT);
+  const harnessSec = env.AIRLOCK_HOOK_TIMEOUT && Number.isFinite(o) && o > 0 ? o : h.timeoutSec;
+  const margin = Math.min(10, Math.max(2, harnessSec * 0.15));
+  return { harnessSec, deadlineMs: Math.max(500, (harnessSec - margin) * 1000) };
+}
+
+function mask(s: string): string {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('../../util/mask') as typeof import('../../util/mask')).maskSecrets(s);
+  } catch {
+    return s;
+  }
+}
+
+function writeAll(fd: number, text: string): void {
+  if (!text) return;
+  const buf = Buffer.from(text);
+  let off = 0;
+  for (let tries = 0; off < buf.length && tries < 10000; tries++) {
+    try {
+      off += fs.writeSync(fd, buf, off);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') return;
+    }
+  }
+}
+
+const BUG_HINT = 'Nothing was run. Tell your human; they can run `airlock doctor` to check the installation.';
+
+/** Runs the hook and exits the process with the harness's answer. */
+export async function runHook(name: string, env: Env = process.env): Promise<never> {
+  const started = Date.now();
+  if (!isHarness(name)) {
+    // Unknown harness: exit 2 is "block" for most harnesses.
+    writeAll(2, `airlock: blocked: unknown harness "${name}" (expected one of ${Object.keys(ADAPTERS).join(', ')}). ${BUG_HINT}\n`);
+    process.exit(2);
+  }
+  const h = ADAPTERS[name];
+  const budget = hookBudget(h, env);
+  let done = false;
+  const finish = (a: Answer): never => {
+    if (!done) {
+      done = true;
+      writeAll(1, a.stdout);
+      writeAll(2, a.stderr);
+    }
+    process.exit(a.code);
+  };
+  const deny = (reason: string) => finish(h.deny(mask(reason)));
+  const watchdog = setTimeout(
+    () => deny(`airlock: blocked: airlock could not decide within the ${name} hook time limit (${budget.harnessSec}s). ${BUG_HINT}`),
+    budget.deadlineMs,
+  );
+  process.on('uncaughtException', (e) => deny(`airlock: blocked: internal error in the ${name} hook (${e.message}). ${BUG_HINT}`));
+  process.on('unhandledRejection', (e) => deny(`airlock: blocked: internal error in the ${name} hook (${(e as Error)?.message ?? String(e)}). ${BUG_HINT}`));
+
+  try {
+    const text = await readStdin(MAX_HOOK_INPUT);
+    let input: unknown;
+    try {
+      input = JSON.parse(text);
+    } catch (e) {
+      throw new HookInputError(`stdin is not JSON (${(e as Error).message})`);
+    }
+    const action = h.extract(input);
+    const answer = await decide(h, action, env, budget.deadlineMs - (Date.now() - started));
+    clearTimeout(watchdog);
+    return finish(answer);
+  } catch (e) {
+    clearTimeout(watchdog);
+    if (e instanceof HookInputError) return deny(`airlock: blocked: the ${name} hook input could not be read: ${e.message}. ${BUG_HINT}`);
+    return deny(`airlock: blocked: internal error in the ${name} hook (${(e as Error).message}). ${BUG_HINT}`);
+  }
+}
+
+function readStdin(max: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stdin = process.stdin;
+    stdin.on('data', (d: Buffer) => {
+      size += d.length;
+      if (size > max) {
+        stdin.destroy();
+        reject(new HookInputError(`more than ${max} bytes on stdin`));
+        return;
+      }
+      chunks.push(d);
+    });
+    stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    stdin.on('error', (e) => reject(new HookInputError(`stdin: ${e.message}`)));
+  });
+}
+
+function existingDir(p: string | undefined): string | undefined {
+  if (!p || !path.isAbsolute(p)) return undefined;
+  try {
+    return fs.statSync(p).isDirectory() ? p : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function extraRulesets(env: Env): string[] | undefined {
+  const v = env.AIRLOCK_RULESETS;
+  return v ? v.split(path.delimiter).filter(Boolean) : undefined;
+}
+
+async function decide(h: Harness, action: Action, env: Env, leftMs: number): Promise<Answer> {
+  if (action.kind === 'none') return h.pass();
+  const cwd = existingDir(action.cwd) ?? process.cwd();
+  if (action.kind === 'files') return decideFiles(h, action, env, cwd);
+  const { guard } = await import('../../run/guard');
+  // Leave ~1.5 s after the approval wait to print the answer before the watchdog.
+  const timeoutMs = Math.max(1000, leftMs - 1500);
+  const verdict = await guard(action.command, {
+    requester: `hook:${h.name}`,
+    approval: 'separate',
+    timeoutMs,
+    cwd,
+    env: env as Record<string, string | undefined>,
+    rulesets: extraRulesets(env),
+  });
+  if (verdict.allowed) return h.pass();
+  let message = verdict.message || 'airlock: blocked.';
+  if (verdict.answer && !/No human approver is running/.test(verdict.answer.message)) message += `\n(airlock waited at most ${Math.round(timeoutMs / 1000)}s for the approval, inside the ${h.name} hook time limit.)`;
+  return h.deny(mask(message));
+}
+
+function decideFiles(h: Harness, action: Extract<Action, { kind: 'files' }>, env: Env, cwd: string): Answer {
+  const hits: { verdict: PathVerdict; op: 'write' | 'read' }[] = [];
+  for (const p of action.write) {
+    const v = protectedForWrite(p, env, cwd);
+    if (v) hits.push({ verdict: v, op: 'write' });
+  }
+  for (const p of action.read) {
+    const v = protectedForRead(p, env, cwd);
+    if (v) hits.push({ verdict: v, op: 'read' });
+  }
+  if (hits.length === 0) return h.pass();
+  const lines = [`airlock: blocked (denied); ${action.tool} was not run.`];
+  for (const { verdict, op } of hits) lines.push(`- ${op === 'write' ? 'changing' : 'reading'} ${verdict.path}: ${verdict.why}.`);
+  if (hits.some((x) => x.verdict.kind === 'airlock'))
+    lines.push("What to do: agents may not change airlock's configuration, rulesets, audit log or hook settings (that would switch the guard off). Do not retry or work around this; tell your human what you wanted to change and why.");
+  if (hits.some((x) => x.verdict.kind === 'credentials'))
+    lines.push('What to do: do not read credential files; use only the credentials your human gave you for this task. Ask your human if you need access.');
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const log = require('../../audit/log') as typeof import('../../audit/log');
+    log.appendAudit({ kind: 'decision', source: `hook:${h.name}`, tool: action.tool, paths: hits.map((x) => `${x.op}:${x.verdict.path}`), decision: 'deny', cwd });
+  } catch (e) {
+    writeAll(2, `airlock: warning: audit log not written: ${(e as Error).message}\n`);
+  }
+  return h.deny(mask(lines.join('\n')));
+}

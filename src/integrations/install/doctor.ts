@@ -1,0 +1,249 @@
+// `airlock doctor`: for every target, is airlock installed, where, and would it fire? A hook
+// whose command does not start is silently skipped by every harness (fail open), so the
+// command each hook names is resolved here, and each problem comes with a one-line fix.
+import * as fs from 'fs';
+import * as path from 'path';
+import { approverSocketPath, checkRuntimeDir, runtimeDir, stateDir } from '../../util/paths';
+import { bundlePath, splitWords } from './self';
+import { blockBody, readText } from './edit';
+import { isOurHookCommand, makeCtx, shimPathLine, type Ctx } from './targets';
+import { listShims, pathStatus, shimPrograms } from '../shims/shims';
+
+type Env = Record<string, string | undefined>;
+type Obj = Record<string, unknown>;
+
+export interface Problem {
+  problem: string;
+  fix: string;
+}
+
+export interface TargetReport {
+  target: string;
+  installed: boolean;
+  where: string[];
+  /** Installed and nothing prevents it from running. */
+  fires: boolean;
+  command?: string;
+  problems: Problem[];
+}
+
+export interface DoctorReport {
+  ok: boolean;
+  node: { version: string; ok: boolean };
+  bundle: { path: string; ok: boolean };
+  runtimeDir: { path: string; status: 'ok' | 'missing' | 'bad'; detail?: string };
+  approverRunning: boolean;
+  stateDir: { path: string; ok: boolean };
+  problems: Problem[];
+  targets: TargetReport[];
+}
+
+function readJsonSafe(file: string): Obj | null {
+  const t = readText(file);
+  if (t === null) return null;
+  try {
+    const d = JSON.parse(t) as unknown;
+    return d && typeof d === 'object' && !Array.isArray(d) ? (d as Obj) : null;
+  } catch {
+    return null;
+  }
+}
+
+function listAt(d: Obj | null, event: string): unknown[] {
+  const hooks = d?.hooks as Obj | undefined;
+  const l = hooks && typeof hooks === 'object' ? hooks[event] : undefined;
+  return Array.isArray(l) ? l : [];
+}
+
+/** The command of airlock's hook in a Claude-style nested hooks file, if any. */
+function nestedCommand(d: Obj | null, event: string, harness: string): { command: string; matcher: string } | null {
+  for (const g of listAt(d, event)) {
+    const hs = (g as Obj)?.hooks;
+    if (!Array.isArray(hs)) continue;
+    for (const h of hs) if (isOurHookCommand((h as Obj)?.command, harness)) return { command: (h as Obj).command as string, matcher: String((g as Obj).matcher ?? '') };
+  }
+  return null;
+}
+
+function flatEntry(d: Obj | null, event: string, harness: string, key = 'command'): Obj | null {
+  for (const e of listAt(d, event)) if (isOurHookCommand((e as Obj)?.[key], harness)) return e as Obj;
+  return null;
+}
+
+function isExec(p: string): boolean {
+  try {
+    fs.accessSync(p, fs.constants.X_OK);
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function which(name: string, env: Env): string | null {
+  for (const d of (env.PATH ?? '').split(path.delimiter)) if (d && isExec(path.join(d, name))) return path.join(d, name);
+  return null;
+}
+
+/** Problems that would stop `command` (as a hook/rc/shim names airlock) from starting. */
+export function commandProblems(command: string, env: Env): Problem[] {
+  let words: string[];
+  try {
+    words = splitWords(command);
+  } catch {
+    return [{ problem: `cannot read the command \`${command}\``, fix: 'reinstall: airlock install <target>' }];
+  }
+  const [exe, script] = words;
+  const out: Problem[] = [];
+  if (!exe) return [{ problem: 'empty hook command', fix: 'reinstall: airlock install <target>' }];
+  if (path.isAbsolute(exe)) {
+    if (!isExec(exe)) out.push({ problem: `${exe} (named by the hook) is missing or not executable`, fix: 'reinstall with the current node: airlock install <target>' });
+  } else if (!which(exe, env)) out.push({ problem: `${exe} is not on PATH`, fix: 'reinstall with absolute paths: airlock install <target>' });
+  if (script && /\.c?js$/.test(script) && !fs.existsSync(script)) out.push({ problem: `${script} (named by the hook) does not exist`, fix: 'run `npm run build` in airlock, or reinstall: airlock install <target>' });
+  return out;
+}
+
+function report(target: string, where: string[], command: string | null, env: Env, extra: Problem[] = []): TargetReport {
+  if (!command) return { target, installed: false, where, fires: false, problems: [] };
+  const problems = [...commandProblems(command, env), ...extra];
+  return { target, installed: true, where, fires: problems.length === 0, command, problems };
+}
+
+function claudeReport(ctx: Ctx): TargetReport {
+  const file = path.join(ctx.home, '.claude', 'settings.json');
+  const d = readJsonSafe(file);
+  const hit = nestedCommand(d, 'PreToolUse', 'claude-code');
+  const extra: Problem[] = [];
+  if (readText(file) !== null && d === null) extra.push({ problem: `${file} is not valid JSON: Claude Code ignores it`, fix: `fix the JSON in ${file}` });
+  if (d?.disableAllHooks === true) extra.push({ problem: 'disableAllHooks is true: no hook runs', fix: `remove "disableAllHooks" from ${file}` });
+  if (hit && !/(^|\|)Bash(\||$)/.test(hit.matcher)) extra.push({ problem: `the matcher "${hit.matcher}" does not name Bash`, fix: 'airlock install claude-code' });
+  return report('claude-code', [file], hit?.command ?? null, ctx.env, extra);
+}
+
+function cursorReport(ctx: Ctx): TargetReport {
+  const file = path.join(ctx.home, '.cursor', 'hooks.json');
+  const e = flatEntry(readJsonSafe(file), 'beforeShellExecution', 'cursor');
+  const extra: Problem[] = [];
+  if (e && e.failClosed !== true) extra.push({ problem: 'failClosed is not set: a crashed or slow hook lets the command through', fix: 'airlock install cursor' });
+  return report('cursor', [file], (e?.command as string) ?? null, ctx.env, extra);
+}
+
+function codexReport(ctx: Ctx): TargetReport {
+  const file = path.join(ctx.home, '.codex', 'hooks.json');
+  const toml = path.join(ctx.home, '.codex', 'config.toml');
+  const hit = nestedCommand(readJsonSafe(file), 'PreToolUse', 'codex');
+  const extra: Problem[] = [];
+  if (hit && !/^\s*codex_hooks\s*=\s*true\b/m.test(readText(toml) ?? '')) extra.push({ problem: 'hooks are not enabled ([features] codex_hooks = true is missing)', fix: 'airlock install codex' });
+  return report('codex', [file, toml], hit?.command ?? null, ctx.env, extra);
+}
+
+function simpleNested(target: string, file: string, event: string, ctx: Ctx): TargetReport {
+  return report(target, [file], nestedCommand(readJsonSafe(file), event, target)?.command ?? null, ctx.env);
+}
+
+function copilotReport(ctx: Ctx): TargetReport {
+  const file = path.join(ctx.project, '.github', 'hooks', 'airlock.json');
+  const e = flatEntry(readJsonSafe(file), 'preToolUse', 'copilot', 'bash');
+  return report('copilot', [file], (e?.bash as string) ?? null, ctx.env);
+}
+
+function windsurfReport(ctx: Ctx): TargetReport {
+  const file = path.join(ctx.home, '.codeium', 'windsurf', 'hooks.json');
+  const e = flatEntry(readJsonSafe(file), 'pre_run_command', 'windsurf');
+  return report('windsurf', [file], (e?.command as string) ?? null, ctx.env);
+}
+
+function clineReport(ctx: Ctx): TargetReport {
+  const file = path.join(ctx.home, 'Documents', 'Cline', 'Hooks', 'PreToolUse');
+  const t = readText(file);
+  const line = t?.includes('# airlock cline hook') ? t.split('\n').find((l) => l.startsWith('exec ')) : undefined;
+  const extra: Problem[] = [];
+  if (line && !isExec(file)) extra.push({ problem: `${file} is not executable`, fix: `chmod +x ${file}` });
+  return report('cline', [file], line ? line.slice(5) : null, ctx.env, extra);
+}
+
+function rcReport(shell: 'bash' | 'zsh', ctx: Ctx): TargetReport {
+  const file = path.join(ctx.home, shell === 'bash' ? '.bashrc' : '.zshrc');
+  const body = blockBody(readText(file), `${shell} hook`);
+  const m = body ? /\$\((.*)\)/.exec(body) : null;
+  return report(shell, [file], m ? m[1]! : body, ctx.env);
+}
+
+function shimsReport(ctx: Ctx): TargetReport {
+  const names = listShims(ctx.shimDir);
+  if (names.length === 0) return { target: 'shims', installed: false, where: [ctx.shimDir], fires: false, problems: [] };
+  const text = readText(path.join(ctx.shimDir, names[0]!)) ?? '';
+  const m = /^airlock_shim_do=\$\((.*) shim /m.exec(text);
+  const extra: Problem[] = [];
+  const missing = shimPrograms().filter((p) => !names.includes(p));
+  if (missing.length) extra.push({ problem: `no shim for ${missing.join(', ')}`, fix: 'airlock shims install' });
+  const st = pathStatus(ctx.shimDir, ctx.env);
+  if (st.index < 0) extra.push({ problem: `${ctx.shimDir} is not on this PATH (the agent's PATH must start with it)`, fix: shimPathLine(ctx.shimDir) });
+  else if (!st.first) extra.push({ problem: `on PATH, but after ${st.shadowedBy.slice(0, 3).join(', ')}${st.shadowedBy.length > 3 ? ', ...' : ''}`, fix: shimPathLine(ctx.shimDir) });
+  return report('shims', [ctx.shimDir], m ? m[1]! : 'unreadable shim', ctx.env, extra);
+}
+
+export function doctor(opts: { env?: Env; project?: string; dir?: string } = {}): DoctorReport {
+  const ctx = makeCtx(opts);
+  const env = ctx.env;
+  const problems: Problem[] = [];
+  const version = process.versions.node;
+  const nodeOk = Number(version.split('.')[0]) >= 20;
+  if (!nodeOk) problems.push({ problem: `node ${version} is older than 20`, fix: 'install Node.js 20 or newer, then reinstall the hooks' });
+  const bundle = bundlePath();
+  const bundleOk = fs.existsSync(bundle);
+  if (!bundleOk) problems.push({ problem: `${bundle} is missing`, fix: 'npm run build' });
+  const rdir = runtimeDir(env);
+  let rstatus: DoctorReport['runtimeDir'] = { path: rdir, status: 'ok' };
+  try {
+    if (!checkRuntimeDir(rdir)) rstatus = { path: rdir, status: 'missing', detail: 'created by `airlock approver` when it starts' };
+  } catch (e) {
+    rstatus = { path: rdir, status: 'bad', detail: (e as Error).message };
+    problems.push({ problem: (e as Error).message, fix: `rm -rf ${rdir} (airlock approver recreates it with mode 0700)` });
+  }
+  const approverRunning = rstatus.status === 'ok' && fs.existsSync(approverSocketPath(env));
+  const sdir = stateDir(env);
+  let sOk = true;
+  try {
+    fs.mkdirSync(sdir, { recursive: true, mode: 0o700 });
+    fs.accessSync(sdir, fs.constants.W_OK);
+  } catch {
+    sOk = false;
+    problems.push({ problem: `audit log directory ${sdir} is not writable`, fix: `mkdir -p ${sdir} && chmod 700 ${sdir}` });
+  }
+  const targets: TargetReport[] = [
+    claudeReport(ctx),
+    cursorReport(ctx),
+    codexReport(ctx),
+    simpleNested('gemini', path.join(ctx.home, '.gemini', 'settings.json'), 'BeforeTool', ctx),
+    copilotReport(ctx),
+    windsurfReport(ctx),
+    clineReport(ctx),
+    rcReport('bash', ctx),
+    rcReport('zsh', ctx),
+    shimsReport(ctx),
+  ];
+  const ok = problems.length === 0 && targets.every((t) => !t.installed || t.fires) && targets.some((t) => t.installed);
+  return { ok, node: { version, ok: nodeOk }, bundle: { path: bundle, ok: bundleOk }, runtimeDir: rstatus, approverRunning, stateDir: { path: sdir, ok: sOk }, problems, targets };
+}
+
+export function formatDoctor(r: DoctorReport): string {
+  const out: string[] = [];
+  const mark = (ok: boolean) => (ok ? 'ok ' : 'XX ');
+  out.push(`${mark(r.node.ok)} node ${r.node.version}`);
+  out.push(`${mark(r.bundle.ok)} airlock ${r.bundle.path}`);
+  out.push(`${mark(r.runtimeDir.status !== 'bad')} approver socket dir ${r.runtimeDir.path}: ${r.runtimeDir.status}${r.runtimeDir.detail ? ` (${r.runtimeDir.detail})` : ''}`);
+  out.push(`${r.approverRunning ? 'ok ' : '-- '} approver ${r.approverRunning ? 'running' : 'not running (commands that need a human are blocked until someone runs `airlock approver` in a separate terminal)'}`);
+  out.push(`${mark(r.stateDir.ok)} audit log dir ${r.stateDir.path}`);
+  for (const p of r.problems) out.push(`    problem: ${p.problem}\n    fix:     ${p.fix}`);
+  out.push('');
+  for (const t of r.targets) {
+    if (!t.installed) {
+      out.push(`--  ${t.target.padEnd(12)} not installed (${t.where.join(', ')}); install: airlock install ${t.target}`);
+      continue;
+    }
+    out.push(`${mark(t.fires)} ${t.target.padEnd(12)} installed in ${t.where.join(', ')}; ${t.fires ? 'would fire' : 'would NOT fire'}`);
+    for (const p of t.problems) out.push(`    problem: ${p.problem}\n    fix:     ${p.fix}`);
+  }
+  if (!r.targets.some((t) => t.installed)) out.push('\nNothing is installed: airlock guards nothing yet. Start with: airlock install claude-code (or cursor, codex, gemini, copilot, shims, bash, zsh).');
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,21 @@
+// Shared bits of the generated shell code.
+import * as fs from 'fs';
+
+/** Single-quotes a string for bash/zsh. */
+export function shq(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** How the hooks start airlock again: node + this script, absolute paths (no PATH lookup per line). */
+export function airlockCommand(): string[] {
+  const script = process.argv[1] ? safeRealpath(process.argv[1]) : '';
+  return [process.execPath, script];
+}
+
+function safeRealpath(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
+}
