@@ -6,6 +6,6 @@ export default defineConfig({
     testTimeout: 30000,
     hookTimeout: 60000,
     pool: 'forks',
-    setupFiles: ['test/setup/require-ts.ts'],
+    setupFiles: ['test/setup/isolate.ts', 'test/setup/require-ts.ts'],
   },
 });

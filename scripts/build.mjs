@@ -40,3 +40,12 @@ const files = readdirSync(join(root, 'rulesets'))
     return { file: join('rulesets', f), data: f.endsWith('.json') ? JSON.parse(text) : YAML.parse(text) ?? {} };
   });
 writeFileSync(join(root, 'dist/rulesets.json'), JSON.stringify({ files }));
+// Warm the V8 code cache that bin/airlock loads the bundle with (see bin/airlock).
+import { rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+rmSync(join(root, 'dist/airlock.cjs.cache'), { force: true });
+try {
+  execFileSync(process.execPath, [join(root, 'bin/airlock'), 'explain', '--', 'ls -la'], { stdio: 'ignore', timeout: 30000 });
+} catch {
+  // A cache is an optimisation; the build does not fail without one.
+}

@@ -52,7 +52,7 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
   };
 
   const scope = new Scope(env);
-  const parse = (text: string) => extractCommands(text, new Scope(env));
+  const parse = (text: string, positional?: (string | null)[]) => extractCommands(text, new Scope(env, null, positional ?? null));
   const nenv: NormalizeEnv = { parse, readFile, stdinText: (c) => pipeText(c, readFile), errors, bashRejects };
   let commands: Command[];
   try {
@@ -98,7 +98,7 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
 
   const policy = await loadPolicy({ cwd, ...(opts.rulesets ? { rulesets: opts.rulesets } : {}) });
   findings.push(...evaluate(policy, facts, { line, ...(opts.sessionEnvironment ? { sessionEnvironment: opts.sessionEnvironment } : {}) }));
-  if (errors.some((e) => /syntax error|nesting/.test(e)) && !findings.some((f) => f.rule.startsWith('core/')) && !bashRejects(line)) {
+  if (errors.some((e) => /syntax error|nesting/.test(e)) && !findings.some((f) => f.rule.startsWith('core/') || f.decision !== 'allow') && !bashRejects(line)) {
     findings.push(coreFinding('core/parse-error', `airlock could not parse this command line the way bash would (${errors[0]}), so it cannot tell what it would do. Fix the syntax, or split it into simpler commands.`, line));
   }
   return result(commands, facts, findings);
@@ -108,7 +108,18 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
  * tree-sitter-bash and bash disagree on a few corners. When the tree has errors, ask bash itself
  * (`bash -n`, which parses without running): a line bash rejects runs nothing at all.
  */
+const rejectsCache = new Map<string, boolean>();
+
 export function bashRejects(line: string): boolean {
+  const hit = rejectsCache.get(line);
+  if (hit !== undefined) return hit;
+  if (rejectsCache.size > 256) rejectsCache.clear();
+  const v = bashRejectsUncached(line);
+  rejectsCache.set(line, v);
+  return v;
+}
+
+function bashRejectsUncached(line: string): boolean {
   try {
     const r = spawnSync('bash', ['-n', '-c', line], { stdio: 'ignore', timeout: 1000 });
     return r.status !== null && r.status !== 0;

@@ -22,7 +22,8 @@ export async function main(argv: string[]): Promise<number> {
       return first === 'explain' ? explainCommand(fast.line, fast.flags) : checkCommand(fast.line, fast.flags);
     }
   }
-  const { Command } = await import('commander');
+  // require, not import(): the bundle runs from a V8 code cache where dynamic import() is unavailable.
+  const { Command } = require('commander') as typeof import('commander'); // eslint-disable-line @typescript-eslint/no-require-imports
   const program: Program = new Command('airlock');
   program
     .description('A shell command guard for AI coding agents: destructive operations wait for a human who types the resource name on a separate terminal.\n\nAs a shell: airlock -c CMD [name args...] (same contract as bash -c).')

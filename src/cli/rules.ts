@@ -74,7 +74,7 @@ export async function showCommand(id: string, flags: RulesFlags): Promise<number
     out(JSON.stringify({ ...rule, ...(disabled ? { disabled } : {}) }));
     return 0;
   }
-  const YAML = (await import('yaml')).default;
+  const YAML = require('yaml') as typeof import('yaml'); // eslint-disable-line @typescript-eslint/no-require-imports
   const { source, layer, raisedBy, ...body } = rule;
   out(`# ${id}  [${layer}] ${source}${raisedBy ? `  raised by ${raisedBy}` : ''}${disabled ? `\n# DISABLED by ${disabled.source}: ${disabled.reason}` : ''}`);
   out(YAML.stringify(body).trimEnd());

@@ -10,7 +10,7 @@ export const MAX_NESTING = 8;
 
 export interface NormalizeEnv {
   /** Parse a nested command line (shares the variable scope rules of the outer line). */
-  parse(line: string): { commands: Command[]; errors: string[] };
+  parse(line: string, positional?: (string | null)[]): { commands: Command[]; errors: string[] };
   /** Text of a file (scripts given to a shell); null when unreadable. */
   readFile(path: string): string | null;
   /** Text flowing into a command's stdin when it can be known (heredoc, echo | ...). */
@@ -36,7 +36,7 @@ function derive(from: Command, argv: Word[], via: string, extraEnv: Record<strin
   };
 }
 
-function nestedLine(from: Command, text: string | null, via: string, env: NormalizeEnv, depth: number, out: Command[], remote?: string | null, lenient = false): void {
+function nestedLine(from: Command, text: string | null, via: string, env: NormalizeEnv, depth: number, out: Command[], remote?: string | null, lenient = false, positional?: (string | null)[]): void {
   if (text === null) {
     // The inner command line is not knowable: keep a marker the policy turns into confirm.
     out.push({ ...from, argv: [{ raw: '$?', value: null }], program: null, via: [...from.via, via] });
@@ -46,7 +46,7 @@ function nestedLine(from: Command, text: string | null, via: string, env: Normal
     env.errors.push(`command nesting deeper than ${MAX_NESTING} levels (${via})`);
     return;
   }
-  const parsed = env.parse(text);
+  const parsed = env.parse(text, positional);
   // Strings lifted from interpreter code are guesses at commands; their syntax errors are not ours.
   if (parsed.errors.length && !lenient) {
     // bash -c with a syntax error runs nothing; anything else we cannot parse is judged unknown.
@@ -117,7 +117,8 @@ function unwrap(cmd: Command, env: NormalizeEnv, depth: number, out: Command[]):
   if (SHELLS.has(p)) {
     const input = shellInput(cmd);
     out.push(cmd);
-    if (input.kind === 'string') nestedLine(cmd, input.text, `${p} -c`, env, depth, out);
+    // `bash -c STR name args...`: name and args become $0, $1... inside STR.
+    if (input.kind === 'string') nestedLine(cmd, input.text, `${p} -c`, env, depth, out, undefined, false, input.rest.length ? input.rest.map((w) => w.value) : undefined);
     else if (input.kind === 'stdin') {
       if (cmd.stdin) nestedLine(cmd, env.stdinText(cmd), `${p} (stdin)`, env, depth, out);
     } else if (input.kind === 'file' && input.path !== null) {

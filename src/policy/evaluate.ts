@@ -31,6 +31,35 @@ function ruleMatches(fact: Fact, m: FactMatch, env: string): boolean {
   return matchValue(env, environment) && matchFact(fact, rest as FactMatch);
 }
 
+const byKey = new WeakMap<Policy, Map<string, LoadedRule[]>>();
+
+/**
+ * Rules whose match can apply to a fact: filtered once per policy, fact type and program (the
+ * hot loop). Type and program are plain fields, so pre-matching them is exact, not a heuristic.
+ */
+function rulesFor(policy: Policy, fact: Fact): LoadedRule[] {
+  let idx = byKey.get(policy);
+  if (!idx) byKey.set(policy, (idx = new Map()));
+  const keys = INDEXED.map((f) => (typeof fact[f] === 'string' ? (fact[f] as string) : null));
+  const key = `${fact.type}\0${keys.map((k) => k ?? '\u0001').join('\0')}`;
+  let rules = idx.get(key);
+  if (!rules) {
+    rules = policy.rules.filter((r) =>
+      (Array.isArray(r.match) ? r.match : [r.match]).some(
+        (m) =>
+          (m.type === undefined || matchValue(fact.type, m.type)) &&
+          INDEXED.every((f, i) => keys[i] === null || !(f in m) || matchValue(keys[i], m[f])),
+      ),
+    );
+    if (idx.size > 4096) idx.clear();
+    idx.set(key, rules);
+  }
+  return rules;
+}
+
+/** Plain string fields most rules key on: pre-matched once per distinct value. */
+const INDEXED = ['program', 'tool', 'action'] as const;
+
 export function evaluate(policy: Policy, facts: Fact[], opts: EvaluateOptions = {}): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
@@ -42,7 +71,7 @@ export function evaluate(policy: Policy, facts: Fact[], opts: EvaluateOptions = 
   const all = opts.line ? [...facts, ...lineFacts(opts.line)] : facts;
   for (const fact of all) {
     const env = classify(fact.targets, policy.environments);
-    for (const rule of policy.rules) {
+    for (const rule of rulesFor(policy, fact)) {
       if (disabled.has(rule.id)) continue;
       const matches = Array.isArray(rule.match) ? rule.match : [rule.match];
       if (!matches.some((m) => ruleMatches(fact, m, env))) continue;

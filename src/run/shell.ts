@@ -31,10 +31,11 @@ export async function runShell(argv: string[]): Promise<number> {
     return BLOCKED_EXIT;
   }
   const childArgs = [...a.shellOptions, ...a.operands];
-  // A login shell named by argv0 ("-airlock"): give the real shell a "-" argv0 too.
-  const childArgv0 = a.login && argv0.startsWith('-') ? `-${path.basename(realShell)}` : undefined;
+  // argv0 as if the real shell had been run by name ($0 and error prefixes read "bash"); a login
+  // shell named by argv0 ("-airlock") gives the real shell a "-" argv0 too.
+  const childArgv0 = `${a.login && argv0.startsWith('-') ? '-' : ''}${path.basename(realShell)}`;
   const env = process.env;
-  const base = { env, ...(childArgv0 ? { argv0: childArgv0 } : {}) };
+  const base = { env, argv0: childArgv0 };
   const { execLike } = await import('./exec');
 
   switch (mode.kind) {

@@ -7,12 +7,15 @@ export class Scope {
   constructor(
     private readonly env: Record<string, string | undefined> | null,
     private readonly parent: Scope | null = null,
+    /** $0, $1, ... when known (`bash -c 'eval "$1"' sh CMD`); null when not. */
+    private readonly positional: (string | null)[] | null = null,
   ) {}
 
   /** Value, or null when it cannot be known (unset without an environment, or set from $(...)). */
   get(name: string): string | null {
     if (this.vars.has(name)) return this.vars.get(name)!;
     if (this.parent) return this.parent.get(name);
+    if (this.positional && /^([0-9]|@|\*|#)$/.test(name)) return this.positionalValue(name);
     if (/^[0-9@*#?$!-]$/.test(name)) return null; // positional and special parameters
     if (this.env) {
       const v = this.env[name];
@@ -20,6 +23,20 @@ export class Scope {
       return v === undefined ? '' : v;
     }
     return null;
+  }
+
+  /** $1.. as separate words for "$@"; null when not known. */
+  positionalArgs(): (string | null)[] | null {
+    if (this.positional) return this.positional.slice(1);
+    return this.parent ? this.parent.positionalArgs() : null;
+  }
+
+  private positionalValue(name: string): string | null {
+    const p = this.positional!;
+    if (name === '#') return String(Math.max(0, p.length - 1));
+    if (name === '@' || name === '*') return p.slice(1).some((v) => v === null) ? null : p.slice(1).join(' ');
+    const v = p[Number(name)];
+    return v === undefined ? '' : v;
   }
 
   /** True when nothing is known about the variable (so a default cannot be trusted either). */

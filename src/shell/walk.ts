@@ -112,11 +112,13 @@ function visitRedirected(node: Node, scope: Scope, ctx: Ctx, depth: number, stdi
   const redirects: Redirect[] = [];
   let input = stdin;
   const after: Node[] = [];
+  const extraArgs: Word[] = [];
   for (const r of node.childrenForFieldName('redirect')) {
     const got = readRedirect(r, scope, ctx, depth);
     redirects.push(...got.redirects);
     if (got.stdin) input = got.stdin;
     after.push(...got.continuation);
+    extraArgs.push(...got.extraArgs);
   }
   const body = node.childForFieldName('body');
   let last: Command | null = null;
@@ -129,7 +131,10 @@ function visitRedirected(node: Node, scope: Scope, ctx: Ctx, depth: number, stdi
       const feed: StdinSource | null = input !== stdin ? input : stages.length ? { kind: 'pipe', text: null, producer: prev } : stdin;
       last = visit(lastStage, scope, ctx, depth, feed, redirects);
     }
-  } else if (body) last = visit(body, scope, ctx, depth, input, redirects);
+  } else if (body) {
+    last = visit(body, scope, ctx, depth, input, redirects);
+    if (last && body.type === 'command') last.argv.push(...extraArgs);
+  }
   // `cat <<EOF | psql`: tree-sitter hangs the rest of the pipeline under the heredoc redirect.
   for (const cont of after) {
     if (cont.type === 'pipeline') last = visitPipeline(cont.namedChildren, scope, ctx, depth, { kind: 'pipe', text: null, producer: last });
@@ -143,10 +148,12 @@ interface RedirectInfo {
   redirects: Redirect[];
   stdin: StdinSource | null;
   continuation: Node[];
+  /** `rm -rf >x /`: tree-sitter hangs the words after the target on the redirect; bash passes them as arguments. */
+  extraArgs: Word[];
 }
 
 function readRedirect(r: Node, scope: Scope, ctx: Ctx, depth: number): RedirectInfo {
-  const info: RedirectInfo = { redirects: [], stdin: null, continuation: [] };
+  const info: RedirectInfo = { redirects: [], stdin: null, continuation: [], extraArgs: [] };
   const fdNode = r.childForFieldName('descriptor');
   const fd = fdNode ? Number(fdNode.text) : null;
   if (r.type === 'heredoc_redirect') {
@@ -194,6 +201,10 @@ function readRedirect(r: Node, scope: Scope, ctx: Ctx, depth: number): RedirectI
   const target = dest ? resolveWord(dest, scope) : null;
   if (dest) visitSubstitutions(dest, scope, ctx, depth);
   info.redirects.push({ op, fd, target });
+  for (const extra of r.childrenForFieldName('destination').slice(1)) {
+    visitSubstitutions(extra, scope, ctx, depth);
+    info.extraArgs.push(resolveWord(extra, scope));
+  }
   if (op === '<' && (fd === null || fd === 0)) info.stdin = { kind: 'file', path: target?.value ?? null };
   return info;
 }
@@ -258,12 +269,19 @@ function emitCommand(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: S
         const got = readRedirect(child, scope, ctx, depth);
         redirects.push(...got.redirects);
         if (got.stdin) input = got.stdin;
+        argv.push(...got.extraArgs);
         break;
       }
       case 'comment':
         break;
       default:
         visitSubstitutions(child, scope, ctx, depth);
+        // "$@" is one word per positional parameter.
+        const spread = /^("\$@"|\$@|"\$\{@\}")$/.test(child.text) ? scope.positionalArgs() : null;
+        if (spread) {
+          for (const v of spread) argv.push({ raw: child.text, value: v });
+          break;
+        }
         const w = resolveWord(child, scope);
         // An unquoted expansion that is empty disappears in word splitting.
         if (w.value === '' && (child.type === 'simple_expansion' || child.type === 'expansion')) break;

@@ -84,3 +84,13 @@ describe('normalize', () => {
     expect(r.decision).not.toBe('allow');
   });
 });
+
+describe('bash -c STR name args', () => {
+  it('binds $0, $1, $@ inside the string (the form Cursor runs commands with)', async () => {
+    const r = await check(`bash -c 'eval "$1"' -- 'git reset --hard'`, { cwd: '/tmp' });
+    expect(r.commands.at(-1)!.argv.map((w) => w.value)).toEqual(['git', 'reset', '--hard']);
+    const all = await check(`sh -c 'psql "$@"' sh -c 'DROP TABLE users'`, { cwd: '/tmp' });
+    expect(all.commands.at(-1)!.argv.map((w) => w.value)).toEqual(['psql', '-c', 'DROP TABLE users']);
+    expect(all.decision).toBe('confirm');
+  });
+});

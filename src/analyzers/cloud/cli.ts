@@ -142,7 +142,9 @@ export interface CliFields {
 export function cliFact(cmd: Command, f: CliFields): Fact {
   const name = f.name === null ? UNKNOWN : (f.name ?? '');
   const targets = [...(f.targets ?? [])];
-  if (name && name !== UNKNOWN && !targets.some((t) => t.value === name)) targets.push({ kind: 'name', value: name });
+  const infra = f.infra ?? true;
+  // The victim's own name tells the environment too ("shop-prod", "rg-staging").
+  if (infra && name && name !== UNKNOWN && !targets.some((t) => t.value === name)) targets.push({ kind: 'name', value: name });
   const fact: Fact = {
     ...f,
     type: 'cli',
@@ -150,7 +152,7 @@ export function cliFact(cmd: Command, f: CliFields): Fact {
     object: f.object ?? '',
     name,
     flags: f.flags ?? [],
-    infra: f.infra ?? true,
+    infra,
     targets,
     unknown: Boolean(f.unknown) || f.name === null || f.action === UNKNOWN || f.object === UNKNOWN,
   };

@@ -22,9 +22,10 @@ const PY: ApiSpec[] = [
   { callee: 'os\\.(?:remove|unlink|rmdir|removedirs)', recursive: false },
   { callee: 'Path\\((.*?)\\)\\.(?:unlink|rmdir)', recursive: false, receiver: true },
 ];
+const FS = `(?:fs|fsp|fsPromises|promises|fs\\.promises|require\\(['"](?:node:)?fs(?:/promises)?['"]\\)(?:\\.promises)?)`;
 const JS: ApiSpec[] = [
-  { callee: '(?:fs|fsp|fsPromises|promises|fse|fsExtra|fs\\.promises)\\.(?:rm|rmSync|rmdir|rmdirSync)', recursive: 'option' },
-  { callee: '(?:fs|fsp|fsPromises|promises|fs\\.promises)\\.(?:unlink|unlinkSync)', recursive: false },
+  { callee: `${FS}\\.(?:rm|rmSync|rmdir|rmdirSync)|(?:fse|fsExtra)\\.(?:rm|rmSync)|rmSync|rmdirSync`, recursive: 'option' },
+  { callee: `${FS}\\.(?:unlink|unlinkSync)|unlinkSync`, recursive: false },
   { callee: '(?:fse|fsExtra|fs)\\.(?:remove|removeSync|emptyDir|emptyDirSync)', recursive: true },
   { callee: 'rimraf(?:\\.sync)?|rimrafSync', recursive: true },
   { callee: 'Deno\\.(?:remove|removeSync)', recursive: 'option' },
@@ -90,7 +91,7 @@ export function literalPath(expr: string): string | null {
   const s = /^[rRbBuU]?(['"])((?:[^'"\\]|\\.)*)\1$/.exec(e) ?? /^`([^`$]*)`$/.exec(e);
   if (s) return (s[2] ?? s[1] ?? '').replace(/\\(.)/g, '$1');
   if (HOME_EXPR.test(e)) return '~';
-  const exp = /^(?:os\.path\.expanduser|File\.expand_path)\((.*)\)$/.exec(e) ?? /^Path\((.*)\)\.expanduser\(\)$/.exec(e) ?? /^Path\((.*)\)$/.exec(e);
+  const exp = /^(?:os\.path\.expanduser|File\.expand_path|glob|glob\.glob|Dir\.glob)\((.*)\)$/.exec(e) ?? /^Path\((.*)\)\.expanduser\(\)$/.exec(e) ?? /^Path\((.*)\)$/.exec(e);
   if (exp) return literalPath(exp[1]!);
   const join = /^(?:os\.path\.join|path\.join|path\.resolve|File\.join|pathlib\.Path|Path)\((.*)\)$/s.exec(e);
   if (join) {
@@ -105,12 +106,30 @@ function splitTop(s: string): string[] {
   return argsAt(`(${s})`, 0);
 }
 
+/** Where string literals are, so `print('shutil.rmtree(...)')` is not a call. */
+function stringRanges(code: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < code.length; i++) {
+    const c = code[i]!;
+    if (c !== '"' && c !== "'" && c !== '`') continue;
+    const q = code.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+    let j = i + q.length;
+    while (j < code.length && !code.startsWith(q, j)) j += code[j] === '\\' ? 2 : 1;
+    out.push([i, j + q.length]);
+    i = j + q.length - 1;
+  }
+  return out;
+}
+
 export function findCalls(code: string, program: string): ApiCall[] {
   const calls: ApiCall[] = [];
+  const strings = stringRanges(code);
+  const inString = (k: number): boolean => strings.some(([a, b]) => k > a && k < b);
   for (const spec of specsFor(program)) {
-    const re = new RegExp(`(?<![\\w.])(?:${spec.callee})(?=\\s*[('"\`$~\\w])`, 'g');
+    const re = new RegExp(`(?<![\\w.])(?:${spec.callee})(?![\\w$])(?=\\s*[('"\`$~\\w])`, 'g');
     for (const m of code.matchAll(re)) {
-      const api = m[0].replace(/\((.*?)\)/, '()');
+      if (inString(m.index!)) continue;
+      const api = m[0].replace(/^require\(['"](?:node:)?([\w/]+)['"]\)/, '$1').replace(/\((.*?)\)/, '()');
       if (spec.receiver) {
         calls.push({ api, recursive: false, path: literalPath(m[1] ?? '') });
         continue;

@@ -30,7 +30,9 @@ export function canonLong(name: string, spec: ArgSpec): string {
   const all = [...(spec.longs ?? []), ...(spec.longValue ?? [])];
   if (all.includes(name)) return name;
   const hits = all.filter((l) => l.startsWith(name));
-  return hits.length === 1 ? hits[0]! : name;
+  // git and getopt reject an ambiguous abbreviation; reading it as the first (most dangerous,
+  // by list order) candidate fails closed instead of guessing the command will error out.
+  return hits.length >= 1 && name.length > 3 ? hits[0]! : name;
 }
 
 export function parseArgs(words: Word[], spec: ArgSpec = {}): ParsedArgs {

@@ -6,6 +6,12 @@ import type { Command } from '../../types';
 import type { AnalyzeContext } from '../types';
 
 const seen = new WeakMap<AnalyzeContext, (string | null)[]>();
+/** Directories reached with `cd ..`: what lies there belongs to someone else, even in /tmp. */
+const climbed = new WeakMap<AnalyzeContext, Set<string>>();
+
+export function climbedTo(ctx: AnalyzeContext, dir: string): boolean {
+  return climbed.get(ctx)?.has(dir) ?? false;
+}
 
 export function cwdsOf(ctx: AnalyzeContext): (string | null)[] {
   return seen.get(ctx) ?? [ctx.cwd];
@@ -23,6 +29,11 @@ export function noteCd(cmd: Command, ctx: AnalyzeContext): void {
   else {
     const v = a.value === '~' || a.value.startsWith('~/') ? (ctx.env.HOME ? ctx.env.HOME + a.value.slice(1) : null) : a.value;
     next = v === null ? [null] : cur.map((c) => (v.startsWith('/') ? path.posix.normalize(v) : c === null ? null : path.posix.join(c, v)));
+  }
+  if (a?.value && !a.value.startsWith('/') && path.posix.normalize(a.value).startsWith('..')) {
+    const set = climbed.get(ctx) ?? new Set<string>();
+    for (const n of next) if (n) set.add(n);
+    climbed.set(ctx, set);
   }
   const all = [...cur];
   for (const n of next) if (!all.includes(n)) all.push(n);

@@ -81,5 +81,5 @@ export function analyzeFind(cmd: Command, ctx: AnalyzeContext): Fact[] {
   if (!action) return [];
   if (!starts.length) starts.push({ raw: '.', value: '.' });
   if (cmd.dynamicTail) starts.push({ raw: '(input of xargs)', value: null });
-  return starts.map((w) => deleteFact(cmd, 'find', classifyWord(w, ctx), { recursive: true, force: true, findAction: action, execRecursive }));
+  return starts.map((w) => deleteFact(cmd, 'find', classifyWord(w, ctx, cmd.env), { recursive: true, force: true, findAction: action, execRecursive }));
 }

@@ -26,7 +26,7 @@ export function analyzeRsync(cmd: Command, ctx: AnalyzeContext): Fact[] {
   if (!deletes.length || p.operands.length < 2) return [];
   const dest = p.operands.at(-1)!;
   const remote = dest.value === null ? null : /^rsync:\/\/([^/]+)/.exec(dest.value)?.[1] ?? /^(?:[^@/:]+@)?([^/:]+):/.exec(dest.value)?.[1] ?? null;
-  const info = remote ? null : classifyWord(dest, ctx);
+  const info = remote ? null : classifyWord(dest, ctx, cmd.env);
   return [{
     type: 'file-sync-delete',
     command: cmd.text,
@@ -49,7 +49,7 @@ export function analyzeTruncate(cmd: Command, ctx: AnalyzeContext): Fact[] {
   const shrinks = size === null || size === undefined || /^(0+[KMGTPEZY]?i?B?|[-<\/%].*)$/i.test(size);
   if (!shrinks) return [];
   return p.operands.map((w) => {
-    const info = classifyWord(w, ctx);
+    const info = classifyWord(w, ctx, cmd.env);
     return { type: 'file-truncate', command: cmd.text, tool: 'truncate', path: info.path, resolved: info.resolved || info.path, class: info.class, sensitive: info.sensitive, size: size ?? '?', targets: pathTargets([info]) };
   });
 }
@@ -63,7 +63,7 @@ export function analyzePermissions(cmd: Command, ctx: AnalyzeContext): Fact[] {
   const paths = hasRef ? p.operands : p.operands.slice(1);
   const recursive = has(p, '-R', '--recursive');
   return paths.map((w) => {
-    const info = classifyWord(w, ctx);
+    const info = classifyWord(w, ctx, cmd.env);
     return {
       type: 'file-permissions', command: cmd.text, tool: prog, recursive, mode: spec?.value ?? (hasRef ? '(reference)' : '?'),
       path: info.path, resolved: info.resolved || info.path, class: info.class, sensitive: info.sensitive, targets: pathTargets([info]),

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import type { Target, Word } from '../../types';
 import type { AnalyzeContext } from '../types';
-import { cwdsOf } from './cwd';
+import { climbedTo, cwdsOf } from './cwd';
 
 export type PathClass =
   | 'root'
@@ -62,24 +62,32 @@ function tmpdirOf(ctx: AnalyzeContext): string | null {
  * The text of a word with well-known variables put back: an unknown $HOME is still home,
  * an unknown $TMPDIR is a temp dir, $PWD and $(pwd) are the cwd. Null when anything else is unknown.
  */
-export function wordText(w: Word, ctx: AnalyzeContext): string | null {
-  if (w.value !== null) return w.value;
-  const raw = w.raw.replace(/"/g, '');
-  const m = /^(?:\$\{(HOME|TMPDIR|PWD)(?::?-([^}$`]*))?\}|\$(HOME|TMPDIR|PWD)(?![A-Za-z0-9_])|`pwd`|\$\(pwd\))(.*)$/s.exec(raw);
+export function wordText(w: Word, ctx: AnalyzeContext, cmdEnv: Record<string, string | null> = {}): { text: string; glob: boolean } | null {
+  if (w.value !== null) return { text: w.value, glob: Boolean(w.glob) };
+  const m = /^(?:"?\$\{(HOME|TMPDIR|PWD)(?::?-([^}$`]*))?\}"?|"?\$(HOME|TMPDIR|PWD)(?![A-Za-z0-9_])"?|`pwd`|"?\$\(pwd\)"?)(.*)$/s.exec(w.raw);
   if (!m) return null;
-  const rest = m[4]!;
-  if (/[$`\\']/.test(rest)) return null;
+  const restRaw = m[4]!;
+  if (/[$`\\]/.test(restRaw)) return null;
+  // Quotes in the rest only stop globbing; an unquoted * after $HOME/ still expands.
+  const glob = /[*?[]/.test(restRaw.replace(/"[^"]*"|'[^']*'/g, ''));
+  const rest = restRaw.replace(/["']/g, '');
   const name = m[1] ?? m[3] ?? 'PWD';
-  if (name === 'HOME') return '~' + rest;
-  if (name === 'TMPDIR') return (tmpdirOf(ctx) ?? '/tmp') + rest;
+  // `TMPDIR=/Users rm -rf $TMPDIR/x`: the line itself muddles what the variable means.
+  if (name in cmdEnv) {
+    const v = cmdEnv[name];
+    const sane = name === 'TMPDIR' && v && TEMP_ROOTS.some((t) => under(path.posix.normalize(v), t));
+    if (!sane) return null;
+  }
+  if (name === 'HOME') return { text: '~' + rest, glob };
+  if (name === 'TMPDIR') return { text: (tmpdirOf(ctx) ?? '/tmp') + rest, glob };
   const cwds = cwdsOf(ctx);
-  return cwds.length === 1 && cwds[0] ? cwds[0] + rest : null;
+  return cwds.length === 1 && cwds[0] ? { text: cwds[0] + rest, glob } : null;
 }
 
-export function classifyWord(w: Word, ctx: AnalyzeContext): PathInfo {
-  const text = wordText(w, ctx);
-  if (text === null) return { path: w.raw, resolved: '', class: 'unknown', sensitive: false, glob: false };
-  return classifyText(text, Boolean(w.glob), ctx);
+export function classifyWord(w: Word, ctx: AnalyzeContext, cmdEnv: Record<string, string | null> = {}): PathInfo {
+  const t = wordText(w, ctx, cmdEnv);
+  if (t === null) return { path: w.raw, resolved: '', class: 'unknown', sensitive: false, glob: false };
+  return classifyText(t.text, t.glob, ctx);
 }
 
 export function classifyText(text: string, glob: boolean, ctx: AnalyzeContext): PathInfo {
@@ -100,12 +108,18 @@ export function classifyText(text: string, glob: boolean, ctx: AnalyzeContext): 
     p = slash < 0 ? '.' : p.slice(0, slash) || '/';
     wholeDir = true;
   }
-  const candidates = p.startsWith('/') ? [p] : cwdsOf(ctx).map((c) => (c === null ? null : path.posix.join(c, p)));
+  // `../x` climbs out of where the agent works: a sibling project, even when that sits in /tmp.
+  const climbsHere = !p.startsWith('/') && path.posix.normalize(p).startsWith('..');
+  const bases = p.startsWith('/') ? [null] : cwdsOf(ctx);
   let best: PathInfo | null = null;
-  for (const c of candidates) {
-    const info: PathInfo = c === null
-      ? { path: text, resolved: '', class: 'unknown', sensitive: false, glob }
-      : classifyAbsolute(path.posix.normalize(c).replace(/(.)\/+$/, '$1'), wholeDir, text, glob, ctx, home);
+  for (const base of bases) {
+    let info: PathInfo;
+    if (!p.startsWith('/') && base === null) info = { path: text, resolved: '', class: 'unknown', sensitive: false, glob };
+    else {
+      const c = base === null ? p : path.posix.join(base, p);
+      info = classifyAbsolute(path.posix.normalize(c).replace(/(.)\/+$/, '$1'), wholeDir, text, glob, ctx, home);
+      if ((climbsHere || (base !== null && climbedTo(ctx, base))) && info.class === 'temp') info.class = 'outside';
+    }
     if (!best || RANK.indexOf(info.class) < RANK.indexOf(best.class)) best = info;
   }
   return best!;

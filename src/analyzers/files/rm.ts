@@ -27,6 +27,9 @@ export function deleteFact(cmd: Command, tool: string, info: PathInfo, extra: Re
 
 /** Operands of a command fed by xargs / parallel: unknown, as is everything they add. */
 function dynamicOperand(cmd: Command, words: Word[]): Word[] {
+  // parallel CMD ::: a b: the inputs are right there on the line.
+  const sep = words.findIndex((w) => w.value === ':::');
+  if (cmd.via.at(-1) === 'parallel' && sep >= 0) return words.filter((w) => w.value !== ':::' && w.value !== '{}' && w.value !== '{1}');
   // Under find -exec sh -c '... {}' the braces are find's results, not a file named {}.
   if (cmd.via.includes('find -exec')) words = words.map((w) => (w.value?.includes('{}') ? { raw: w.raw, value: null } : w));
   return cmd.dynamicTail ? [...words, { raw: '(input of ' + (cmd.via.at(-1) ?? 'xargs') + ')', value: null }] : words;
@@ -38,12 +41,12 @@ export function analyzeRm(cmd: Command, ctx: AnalyzeContext): Fact[] {
   const prog = cmd.program!;
   const args = cmd.argv.slice(1);
   if (prog === 'unlink') {
-    return args.filter((w) => w.value !== '--').slice(0, 1).map((w) => deleteFact(cmd, 'unlink', classifyWord(w, ctx), {}));
+    return args.filter((w) => w.value !== '--').slice(0, 1).map((w) => deleteFact(cmd, 'unlink', classifyWord(w, ctx, cmd.env), {}));
   }
   if (prog === 'shred' || prog === 'wipe') {
     const p = parseArgs(args, SHRED);
     if (has(p, '--help', '--version')) return [];
-    return dynamicOperand(cmd, p.operands).map((w) => deleteFact(cmd, prog, classifyWord(w, ctx), { secure: true, force: true }));
+    return dynamicOperand(cmd, p.operands).map((w) => deleteFact(cmd, prog, classifyWord(w, ctx, cmd.env), { secure: true, force: true }));
   }
   const p = parseArgs(args, RM);
   if (has(p, '--help', '--version')) return [];
@@ -52,7 +55,7 @@ export function analyzeRm(cmd: Command, ctx: AnalyzeContext): Fact[] {
   const secure = prog === 'srm';
   const operands = dynamicOperand(cmd, p.operands);
   return operands.map((w) =>
-    deleteFact(cmd, prog, classifyWord(w, ctx), { recursive, force, secure, noPreserveRoot: has(p, '--no-preserve-root') }),
+    deleteFact(cmd, prog, classifyWord(w, ctx, cmd.env), { recursive, force, secure, noPreserveRoot: has(p, '--no-preserve-root') }),
   );
 }
 
@@ -62,5 +65,5 @@ export function analyzeMv(cmd: Command, ctx: AnalyzeContext): Fact[] {
   const target = p.opts.find((o) => o.name === '-t' || o.name === '--target-directory')?.value ?? p.operands.at(-1)?.value;
   if (target !== '/dev/null') return [];
   const sources = p.opts.some((o) => o.name === '-t' || o.name === '--target-directory') ? p.operands : p.operands.slice(0, -1);
-  return sources.map((w) => deleteFact(cmd, 'mv', classifyWord(w, ctx), { recursive: true, force: true, toDevNull: true }));
+  return sources.map((w) => deleteFact(cmd, 'mv', classifyWord(w, ctx, cmd.env), { recursive: true, force: true, toDevNull: true }));
 }

@@ -116,7 +116,8 @@ export function restore(args: Word[]): WorktreeAction | null {
   const worktree = lastOf(p, ['-W', '--worktree'], ['--no-worktree']);
   const staged = lastOf(p, ['-S', '--staged'], ['--no-staged']);
   const patch = lastOf(p, ['-p', '--patch'], ['--no-patch']);
-  if (!(worktree || !staged)) return null; // --staged only: the index, not your files
+  // The worktree is restored when asked for, or by default when neither side was named at all.
+  if (!(worktree === true || (worktree === undefined && staged === undefined))) return null;
   const paths = [...vals(p.operands), ...(after ? vals(after) : [])];
   const fromFile = p.opts.find((o) => o.name === '--pathspec-from-file');
   if (fromFile) paths.push(`(paths in ${fromFile.value ?? '?'})`);

@@ -63,8 +63,10 @@ export function analyzeHeroku(cmd: Command, ctx: AnalyzeContext): Fact[] {
   const object = parts.join(':');
   const destructive = DESTROY.has(action) || action === 'reset';
   // The victim: the argument (app, add-on, backup id), else the app; an unknown app only matters when destroying.
-  const name = args[0] !== undefined ? args[0] : destructive ? (app === undefined ? '' : app) : show(app);
-  const fields = { ...base, object, action: DESTROY.has(action) ? 'destroy' : action, scaleToZero: object === 'ps' && args.some((x) => x !== null && /=0(:|$)/.test(x)) };
+  let name = args[0] !== undefined ? args[0] : destructive ? (app === undefined ? '' : app) : show(app);
+  // pg:reset DATABASE: the app is what the human recognises.
+  if (object === 'pg' && action === 'reset' && app !== undefined) name = app;
+  const fields = { ...base, object, action: DESTROY.has(action) ? 'destroy' : action, scaleToZero: object === 'ps' && args.some((x) => x !== null && /=0(:|$)/.test(x)), database: show(object === 'pg' ? (args[0] ?? 'DATABASE_URL') : '') };
   return [cliFact(cmd, { ...fields, name })];
 }
 
@@ -99,7 +101,9 @@ export function analyzeNetlify(cmd: Command, ctx: AnalyzeContext): Fact[] {
   const site = opt(a, '--site') ?? envOf(cmd, ctx, 'NETLIFY_SITE_ID');
   const base = { tool: 'netlify', flags: a.flags, targets: target('name', site), force: has(a, '--force', '-f') };
   if (first === null) return [cliFact(cmd, { ...base, action: UNKNOWN })];
-  let [object, verb] = first.split(':') as [string, string | undefined];
+  const parts = first.split(':');
+  const object = parts[0]!;
+  let verb: string | null | undefined = parts.length > 1 ? parts.slice(1).join(':') : undefined;
   let args = rest;
   if (verb === undefined && rest[0] !== undefined && rest[0] !== null && /^(delete|unset|remove|rm)$/.test(rest[0])) {
     verb = rest[0];

@@ -46,7 +46,7 @@ export async function installCommand(
   }
   let backups: string[];
   try {
-    backups = applyChanges(changes);
+    backups = applyChanges(changes, { backup: verb === 'install' });
   } catch (e) {
     process.stderr.write(`airlock ${verb} ${target.name}: ${(e as Error).message}\n`);
     return 1;

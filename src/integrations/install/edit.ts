@@ -58,12 +58,15 @@ function stamp(d = new Date()): string {
   return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
 }
 
-/** Applies changes; returns the backups made. A file gets one backup, before airlock first changes it. */
-export function applyChanges(changes: Change[]): string[] {
+/**
+ * Applies changes; returns the backups made. A file gets one backup, before airlock first
+ * changes it (install); uninstall makes none (the pre-install backup is still there).
+ */
+export function applyChanges(changes: Change[], opts: { backup?: boolean } = {}): string[] {
   const backups: string[] = [];
   for (const c of changes) {
     if (c.before === c.after) continue;
-    if (c.before !== null && backupsOf(c.file).length === 0) {
+    if (opts.backup !== false && c.before !== null && backupsOf(c.file).length === 0) {
       const b = `${c.file}.airlock-backup-${stamp()}`;
       fs.copyFileSync(c.file, b);
       backups.push(b);
@@ -175,8 +178,8 @@ export function withBlock(text: string | null, tag: string, body: string): strin
     if (cur[endIdx] === '\n') endIdx++;
     return cur.slice(0, s) + block + cur.slice(endIdx);
   }
-  const sep = cur === '' || cur.endsWith('\n\n') ? '' : cur.endsWith('\n') ? '\n' : '\n\n';
-  return cur + sep + block;
+  // The leading newline belongs to the block, so uninstall restores the file byte for byte.
+  return cur + '\n' + block;
 }
 
 /** Text without the block `tag` (and without the blank line install put before it). */
@@ -188,7 +191,7 @@ export function withoutBlock(text: string, tag: string): string {
   let endIdx = e + blockEnd(tag).length;
   if (text[endIdx] === '\n') endIdx++;
   let startIdx = s;
-  if (startIdx >= 2 && text.slice(startIdx - 2, startIdx) === '\n\n') startIdx--;
+  if (startIdx >= 1 && text[startIdx - 1] === '\n') startIdx--;
   return text.slice(0, startIdx) + text.slice(endIdx);
 }
 

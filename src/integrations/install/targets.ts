@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
 import { airlockCommand, homeDir } from './self';
-import { blockBody, jsonText, readJson, readText, withBlock, withoutBlock, type Change } from './edit';
+import { backupsOf, blockBody, jsonText, readJson, readText, withBlock, withoutBlock, type Change } from './edit';
 import { defaultShimDir, isShimFile, listShims, shimPrograms, shimScript } from '../shims/shims';
 
 type Env = Record<string, string | undefined>;
@@ -101,8 +101,10 @@ function jsonChange(file: string, edit: (data: Obj) => Obj, opts: { dropIfOnly?:
   const next = edit(data);
   if (next === data || isDeepStrictEqual(next, data)) return { file, before: text, after: text };
   // A file airlock created and that now holds nothing else is removed on uninstall.
-  // A file airlock owns (it holds nothing else) is removed on uninstall.
-  if (opts.dropIfOnly && !next.hooks && Object.keys(next).every((k) => opts.dropIfOnly!.includes(k))) return { file, before: text, after: null };
+  // A file airlock created (no backup: install backs up every file it finds) that now holds
+  // nothing else is removed on uninstall.
+  const only = ['version', ...(opts.dropIfOnly ?? [])];
+  if (!next.hooks && Object.keys(next).every((k) => only.includes(k)) && (opts.dropIfOnly || backupsOf(file).length === 0)) return { file, before: text, after: null };
   return { file, before: text, after: jsonText(next) };
 }
 
@@ -264,7 +266,7 @@ function rcTarget(shell: 'bash' | 'zsh'): Target {
 }
 
 export function shimPathLine(dir: string): string {
-  return `export PATH=${JSON.stringify(dir)}":$PATH"`;
+  return `export PATH="${dir.replace(/(["\\$`])/g, '\\$1')}:$PATH"`;
 }
 
 function shimRcFiles(ctx: Ctx): string[] {

@@ -132,9 +132,13 @@ function stdinOpen(): boolean {
 
 export async function runShim(name: string, args: string[], env: Env = process.env): Promise<number> {
   const err = (s: string) => process.stderr.write(s.endsWith('\n') ? s : s + '\n');
+  let isPipe = false;
   try {
-    fs.fstatSync(3);
+    isPipe = fs.fstatSync(3).isFIFO();
   } catch {
+    isPipe = false;
+  }
+  if (!isPipe) {
     err('airlock shim: this is the internal entry of the airlock shim scripts (fd 3 must be the shim pipe). Use `airlock shims install`.');
     return 2;
   }

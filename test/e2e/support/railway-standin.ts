@@ -39,6 +39,8 @@ export interface StandIn {
   certFile: string;
   ids: { project: string; production: string; staging: string; volume: string; volumeInstance: string; backup: string };
   requests: { operation: string; fields: string[]; auth: string | null }[];
+  /** Puts the volume (data files and backups), the environments and the project back. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -143,6 +145,13 @@ export async function startRailwayStandIn(tokens: Token[]): Promise<StandIn> {
     certFile,
     ids: IDS,
     requests,
+    reset() {
+      fs.rmSync(path.join(dir, 'volumes'), { recursive: true, force: true });
+      seedVolume(volumeDir);
+      envs.set(IDS.production, 'production');
+      envs.set(IDS.staging, 'staging');
+      projectAlive = true;
+    },
     close: () =>
       new Promise((resolve) => {
         server.close(() => {

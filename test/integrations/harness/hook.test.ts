@@ -121,7 +121,7 @@ function expectNoOpinion(harness: string, r: Run): void {
   else expect(r.stdout).toBe('');
 }
 
-let env: Env;
+let env: ReturnType<typeof isolatedEnv>;
 afterEach(() => undefined);
 
 function hook(harness: string, input: string, extra: Env = {}): Promise<Run> {

@@ -49,7 +49,7 @@ beforeAll(async () => {
   env = { ...isolatedEnv({ AIRLOCK_RULESETS: TEST_RULES }), STUB_MARKS: marks };
   const r = await airlock(['shims', 'install', shimDir], { env });
   expect(r.code).toBe(0);
-  expect(r.stdout).toContain(`export PATH="${shimDir}"`);
+  expect(r.stdout).toContain(`export PATH="${shimDir}:$PATH"`);
 }, 180_000);
 
 describe('airlock shims', () => {
@@ -97,7 +97,8 @@ describe('airlock shims', () => {
   }, TIMEOUT);
 
   it('psql reading SQL on stdin: checked, then the same bytes reach the real psql', async () => {
-    const sql = "select 1;\nselect 'it''s';\n-- AIRLOCK_EOF\nAIRLOCK_EOF\nselect 2;\n";
+    // A multi-line string literal holding the heredoc delimiter: airlock must pick another one.
+    const sql = "select 1;\nselect 'it''s';\nselect 'a\nAIRLOCK_EOF\nb';\n";
     const direct = await sh('psql -X', { shims: false, input: sql });
     clearMarks();
     const shimmed = await sh('psql -X', { input: sql });

@@ -1,0 +1,118 @@
+// make [-C dir] [-f file] [VAR=value] [targets]: the recipes of the targets (and of their prerequisites)
+// are analysed as command lines. Variables are expanded roughly ($(VAR), ${VAR}, $@, $<, $^; $$ -> $).
+import * as path from 'node:path';
+import type { Command, Fact } from '../../types';
+import type { AnalyzeContext } from '../types';
+import { cliFact } from '../cloud/cli';
+import { innerFacts, MAX_SCRIPT_DEPTH, scriptDepth } from './nested';
+
+const WITH_VALUE = ['-C', '--directory', '-f', '--file', '--makefile', '-j', '--jobs', '-l', '--load-average', '-I', '--include-dir', '-o', '--old-file', '-W', '--what-if', '--assume-new', '--eval'];
+
+interface Makefile {
+  vars: Map<string, string>;
+  rules: Map<string, { deps: string[]; recipe: string[] }>;
+  first: string | null;
+}
+
+export function parseMakefile(text: string): Makefile {
+  const mk: Makefile = { vars: new Map(), rules: new Map(), first: null };
+  const lines = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/);
+  let current: string[] = [];
+  for (const line of lines) {
+    if (line.startsWith('\t')) {
+      for (const t of current) mk.rules.get(t)!.recipe.push(line.slice(1));
+      continue;
+    }
+    const l = line.replace(/(^|[^\\])#.*$/, '$1').trimEnd();
+    if (!l.trim()) continue;
+    const v = /^\s*(?:export\s+|override\s+)?([A-Za-z_][\w.-]*)\s*(::?=|:::=|\?=|\+=|!=|=)\s*(.*)$/.exec(l);
+    if (v) {
+      const [, name, op, value] = v;
+      if (op === '?=' && mk.vars.has(name!)) continue;
+      mk.vars.set(name!, op === '+=' ? `${mk.vars.get(name!) ?? ''} ${value}` : value!);
+      current = [];
+      continue;
+    }
+    const r = /^([^:#=\t][^:=]*?)\s*::?\s*([^=]*)$/.exec(l);
+    if (r && !/^\s*(ifeq|ifneq|ifdef|ifndef|else|endif|include|-include|define|endef|vpath)\b/.test(l)) {
+      const [depsPart, inline] = r[2]!.split(';');
+      current = r[1]!.trim().split(/\s+/);
+      for (const t of current) {
+        if (!mk.rules.has(t)) mk.rules.set(t, { deps: [], recipe: [] });
+        mk.rules.get(t)!.deps.push(...depsPart!.trim().split(/\s+/).filter(Boolean));
+        if (inline?.trim()) mk.rules.get(t)!.recipe.push(inline.trim());
+        if (!mk.first && !t.startsWith('.') && !t.includes('%')) mk.first = t;
+      }
+      continue;
+    }
+    current = [];
+  }
+  return mk;
+}
+
+function expand(s: string, vars: (n: string) => string, auto: Record<string, string>, depth = 0): string {
+  if (depth > 8) return s;
+  return s.replace(/\$(?:\(([^()]*)\)|\{([^{}]*)\}|([@<^*?$]))/g, (m, a: string | undefined, b: string | undefined, c: string | undefined) => {
+    if (c === '$') return '\u0000';
+    if (c) return auto[c] ?? '';
+    const name = (a ?? b)!;
+    if (/\s/.test(name)) return m; // $(shell ...), $(wildcard ...): left for the shell to see
+    return expand(vars(name), vars, auto, depth + 1);
+  }).replace(/\u0000/g, '$');
+}
+
+export async function analyzeMake(cmd: Command, ctx: AnalyzeContext): Promise<Fact[]> {
+  if (scriptDepth(cmd) >= MAX_SCRIPT_DEPTH) return [];
+  const words = cmd.argv.slice(1);
+  let dir = '.';
+  let file: string | null = null;
+  const overrides = new Map<string, string>();
+  const targets: (string | null)[] = [];
+  let dryRun = false;
+  for (let i = 0; i < words.length; i++) {
+    const v = words[i]!.value;
+    if (v === null) {
+      targets.push(null);
+      continue;
+    }
+    if (WITH_VALUE.includes(v)) {
+      const val = words[++i]?.value ?? null;
+      if ((v === '-C' || v === '--directory') && val) dir = path.join(dir, val);
+      if ((v === '-f' || v === '--file' || v === '--makefile') && val) file = val;
+    } else if (/^-C./.test(v)) dir = path.join(dir, v.slice(2));
+    else if (/^-f./.test(v)) file = v.slice(2);
+    else if (/^--(just-print|dry-run|recon)$/.test(v) || (/^-[a-zA-Z]+$/.test(v) && v.includes('n'))) dryRun = true;
+    else if (v.startsWith('-')) continue;
+    else if (/^[A-Za-z_][\w.-]*=/.test(v)) overrides.set(v.slice(0, v.indexOf('=')), v.slice(v.indexOf('=') + 1));
+    else targets.push(v);
+  }
+  const base = { tool: 'make', object: 'target', action: 'run', flags: [], infra: false, targets: [] };
+  if (dryRun) return [];
+  const names = file ? [file] : ['GNUmakefile', 'makefile', 'Makefile'];
+  let text: string | null = null;
+  for (const n of names) if ((text = ctx.readFile(path.join(dir, n))) !== null) break;
+  if (targets.includes(null)) return [cliFact(cmd, { ...base, name: null })];
+  if (text === null) return targets.map((t) => cliFact(cmd, { ...base, name: t, resolved: false }));
+  const mk = parseMakefile(text);
+  const goals = (targets.length ? targets : [mk.first]).filter((t): t is string => Boolean(t));
+  const vars = (n: string): string => overrides.get(n) ?? mk.vars.get(n) ?? (ctx.env[n] ?? '');
+  const facts: Fact[] = [];
+  const seen = new Set<string>();
+  const visit = async (t: string, depth: number): Promise<void> => {
+    if (seen.has(t) || depth > 6) return;
+    seen.add(t);
+    const rule = mk.rules.get(t);
+    if (!rule) return;
+    for (const d of rule.deps) await visit(d, depth + 1);
+    const auto = { '@': t, '<': rule.deps[0] ?? '', '^': rule.deps.join(' '), '*': t, '?': rule.deps.join(' ') };
+    for (const raw of rule.recipe) {
+      const line = expand(raw, vars, auto).replace(/^[\s@+-]+/, '');
+      if (line) facts.push(...(await innerFacts(cmd, line, `make ${t}`, ctx, { script: t, viaScript: 'make' })));
+    }
+  };
+  for (const g of goals) {
+    facts.push(cliFact(cmd, { ...base, name: g, resolved: mk.rules.has(g) }));
+    await visit(g, 0);
+  }
+  return facts;
+}
