@@ -12,12 +12,17 @@ export function commandFacts(cmd: Command): Fact[] {
     return [{ type: 'unresolved', command: text, what: 'program', program: cmd.argv[0]?.raw ?? '', via: cmd.via }];
   }
   const args = argValues(cmd);
+  const positionals = args.filter((a) => !a.startsWith('-') || a === '-');
   const fact: Fact = {
     type: 'command',
     command: text,
     program: cmd.program,
     args,
     subcommand: args.find((a) => !a.startsWith('-')) ?? '',
+    // Positional words in order, options left out, lower-cased and joined: rules glob over the
+    // subcommand path ("secrets disable *") without caring where the options were placed.
+    words: positionals.join(' ').toLowerCase(),
+    options: args.filter((a) => a.startsWith('-')).map((a) => (a.startsWith('--') && a.includes('=') ? a.slice(0, a.indexOf('=')) : a)),
     via: cmd.via,
     dynamicArgs: cmd.argv.some((w) => w.value === null) || Boolean(cmd.dynamicTail),
     redirects: cmd.redirects.map((r) => `${r.op}${r.target?.value ?? (r.target ? '$?' : '')}`),

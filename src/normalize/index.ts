@@ -3,8 +3,9 @@
 // recursively, with a depth limit. The result is a flat list of commands to analyze.
 import type { Command, Word } from '../types';
 import { programName } from '../shell/walk';
-import { isSimpleWrapper, unwrapFindExec, unwrapSimple, unwrapXargs, watchCommandString } from './wrappers';
-import { containerExec, inlineCode, INTERPRETERS, packageRunner, SHELLS, shellInput, spawnedFromCode, sshRemote } from './nested';
+import { isSimpleWrapper, unwrapFindExec, unwrapSimple, watchCommandString } from './wrappers';
+import { parallelFanout, xargsFanout } from './fanout';
+import { awkSpawns, containerExec, inlineCode, interpreterName, INTERPRETERS, packageRunner, SHELLS, shellInput, spawnedFromCode, sshRemote } from './nested';
 
 export const MAX_NESTING = 8;
 
@@ -62,7 +63,8 @@ function nestedLine(from: Command, text: string | null, via: string, env: Normal
 }
 
 function unwrap(cmd: Command, env: NormalizeEnv, depth: number, out: Command[]): void {
-  const p = cmd.program;
+  // Wrapper names are matched case-insensitively (XARGS on a case-insensitive filesystem, .exe).
+  const p = cmd.program === null ? null : cmd.program.toLowerCase().replace(/\.exe$/, '');
   if (depth > MAX_NESTING) {
     env.errors.push(`command nesting deeper than ${MAX_NESTING} levels`);
     return;
@@ -77,12 +79,27 @@ function unwrap(cmd: Command, env: NormalizeEnv, depth: number, out: Command[]):
     if (inner && inner.argv.length) unwrap(derive(cmd, inner.argv, p, inner.env), env, depth + 1, out);
     return;
   }
-  if (p === 'xargs' || p === 'parallel') {
+  if (p === 'xargs') {
     out.push(cmd);
-    const inner = derive(cmd, unwrapXargs(cmd), p);
-    inner.dynamicTail = true;
-    inner.stdin = null;
-    unwrap(inner, env, depth + 1, out);
+    const fan = xargsFanout(cmd, cmd.stdin ? env.stdinText(cmd) : null, env.readFile);
+    for (const argv of fan.argvs) {
+      const inner = derive(cmd, argv, p);
+      inner.stdin = null;
+      if (fan.dynamic) inner.dynamicTail = true;
+      unwrap(inner, env, depth + 1, out);
+    }
+    return;
+  }
+  if (p === 'parallel') {
+    out.push(cmd);
+    const fan = parallelFanout(cmd, cmd.stdin ? env.stdinText(cmd) : null);
+    for (const line of fan.lines) nestedLine(cmd, line, 'parallel', env, depth, out);
+    for (const argv of fan.argvs) {
+      const inner = derive(cmd, argv, p);
+      inner.stdin = null;
+      if (fan.dynamic) inner.dynamicTail = true;
+      unwrap(inner, env, depth + 1, out);
+    }
     return;
   }
   if (p === 'find' || p === 'fd') {
@@ -151,7 +168,7 @@ function unwrap(cmd: Command, env: NormalizeEnv, depth: number, out: Command[]):
     else if (p === 'bun' || INTERPRETERS[p]) interp(cmd, env, depth, out);
     return;
   }
-  if (INTERPRETERS[p.replace(/^(python3)\.\d+$/, '$1')]) {
+  if (INTERPRETERS[interpreterName(p)]) {
     out.push(cmd);
     interp(cmd, env, depth, out);
     return;
@@ -160,9 +177,18 @@ function unwrap(cmd: Command, env: NormalizeEnv, depth: number, out: Command[]):
 }
 
 function interp(cmd: Command, env: NormalizeEnv, depth: number, out: Command[]): void {
-  const code = inlineCode(cmd);
-  if (code === undefined) return;
-  if (code === null) return; // dynamic code: the analyzers see the interpreter call itself
+  let code = inlineCode(cmd);
+  if (code === undefined && cmd.stdin && /^(python[0-9.]*|pypy3|node|nodejs|ruby|perl|php|bun|deno)$/.test(interpreterName(cmd.program!))) {
+    // `python3 <<EOF ... EOF`: the program comes on stdin.
+    code = env.stdinText(cmd) ?? undefined;
+  }
+  if (code === undefined || code === null) return; // dynamic code: the analyzers see the interpreter call itself
+  if (/^[gmn]?awk$/.test(interpreterName(cmd.program!))) {
+    const { lines, dynamic } = awkSpawns(code);
+    for (const line of lines) nestedLine(cmd, line, `${cmd.program} system()`, env, depth, out);
+    if (dynamic) nestedLine(cmd, null, `${cmd.program} system()`, env, depth, out);
+    return;
+  }
   const { lines } = spawnedFromCode(code);
   for (const line of lines) nestedLine(cmd, line, `${cmd.program} inline code`, env, depth, out, undefined, true);
 }

@@ -147,19 +147,69 @@ export function packageRunner(cmd: Command): Word[] | null {
 }
 
 export const INTERPRETERS: Record<string, string[]> = {
-  python: ['-c'], python2: ['-c'], python3: ['-c'], node: ['-e', '--eval', '-p', '--print'], nodejs: ['-e', '--eval'],
+  python: ['-c'], python2: ['-c'], python3: ['-c'], pypy3: ['-c'], node: ['-e', '--eval', '-p', '--print'], nodejs: ['-e', '--eval', '-p', '--print'],
   deno: ['eval'], bun: ['-e', '--eval'], ruby: ['-e'], perl: ['-e', '-E'], php: ['-r'], lua: ['-e'],
+  awk: [], gawk: [], mawk: [], nawk: [], busybox: [],
 };
 
-/** Inline code of `python -c CODE`, `node -e CODE`... */
+export function interpreterName(program: string): string {
+  return program.toLowerCase().replace(/\.exe$/, '').replace(/^(python3|pypy3)\.\d+$/, '$1');
+}
+
+/**
+ * Inline code of `python -c CODE`, `python -vc CODE`, `python -c'CODE'`, `perl -we CODE`,
+ * `node --eval=CODE`, `node -pe CODE`; for awk the program text. undefined: no inline code.
+ */
 export function inlineCode(cmd: Command): string | null | undefined {
-  const flags = INTERPRETERS[cmd.program!.replace(/^(python3)\.\d+$/, '$1')] ?? [];
-  const vals = cmd.argv.slice(1);
-  for (let k = 0; k < vals.length; k++) {
-    const v = vals[k]!.value;
-    if (v !== null && flags.includes(v)) return vals[k + 1]?.value ?? null;
+  const name = interpreterName(cmd.program!);
+  const args = cmd.argv.slice(1);
+  if (/^[gmn]?awk$/.test(name)) return awkProgram(args);
+  const flags = INTERPRETERS[name] ?? [];
+  const short = flags.filter((f) => /^-[a-zA-Z]$/.test(f)).map((f) => f[1]!);
+  for (let k = 0; k < args.length; k++) {
+    const v = args[k]!.value;
+    if (v === null) return null;
+    if (flags.includes(v)) return args[k + 1]?.value ?? null;
+    const eq = flags.find((f) => f.startsWith('--') && v.startsWith(f + '='));
+    if (eq) return v.slice(eq.length + 1);
+    if (/^-[a-zA-Z]+$/.test(v) && short.includes(v[v.length - 1]!)) return args[k + 1]?.value ?? null; // -vc, -we, -pe
+    if (short.includes(v[1] ?? '') && v.length > 2 && v.startsWith('-') && !v.startsWith('--')) return v.slice(2); // -c'code'
+    if (!v.startsWith('-')) return undefined; // a script file: its own arguments follow
   }
   return undefined;
+}
+
+/** awk [-F fs] [-v x=y] [-f file | 'program'] files... */
+function awkProgram(args: Word[]): string | null | undefined {
+  for (let k = 0; k < args.length; k++) {
+    const v = args[k]!.value;
+    if (v === null) return null;
+    if (v === '--') return args[k + 1]?.value ?? undefined;
+    if (v === '-F' || v === '-v' || v === '-f') {
+      if (v === '-f') return undefined;
+      k++;
+      continue;
+    }
+    if (v.startsWith('-')) continue;
+    return v;
+  }
+  return undefined;
+}
+
+/** Commands an awk program runs: system("..."), "cmd" | getline, print | "cmd". */
+export function awkSpawns(code: string): { lines: string[]; dynamic: boolean } {
+  const lines: string[] = [];
+  let dynamic = false;
+  const str = (s: string) => s.replace(/\\(x[0-9a-fA-F]{2}|[0-7]{3}|.)/g, (_m, e: string) => (e[0] === 'x' ? String.fromCharCode(parseInt(e.slice(1), 16)) : /^[0-7]{3}$/.test(e) ? String.fromCharCode(parseInt(e, 8)) : e === 'n' ? '\n' : e === 't' ? '\t' : e));
+  for (const m of code.matchAll(/\bsystem\s*\(\s*("((?:[^"\\]|\\.)*)"\s*\)|[^)]*\))/g)) {
+    if (m[2] !== undefined) lines.push(str(m[2]));
+    else dynamic = true;
+  }
+  for (const m of code.matchAll(/"((?:[^"\\]|\\.)*)"\s*\|\s*getline/g)) lines.push(str(m[1]!));
+  for (const m of code.matchAll(/\|\s*"((?:[^"\\]|\\.)*)"/g)) lines.push(str(m[1]!));
+  if (/\|\s*getline/.test(code) && !/"\s*\|\s*getline/.test(code)) dynamic = true;
+  if (/\|\s*[a-zA-Z_$]/.test(code.replace(/\|\|/g, '')) && /print[f]?\b[^;}]*\|\s*[a-zA-Z_$]/.test(code)) dynamic = true;
+  return { lines, dynamic };
 }
 
 /**

@@ -44,7 +44,7 @@ export function isSimpleWrapper(program: string): boolean {
 
 /** Inner argv of a simple wrapper, or null when the wrapper runs nothing (sudo -l, command -v). */
 export function unwrapSimple(cmd: Command): { argv: Word[]; env: Record<string, string | null> } | null {
-  const program = cmd.program!;
+  const program = cmd.program!.toLowerCase().replace(/\.exe$/, '');
   const spec = SPECS[program]!;
   const args = cmd.argv.slice(1);
   const env: Record<string, string | null> = {};
@@ -82,26 +82,6 @@ export function unwrapSimple(cmd: Command): { argv: Word[]; env: Record<string, 
     break;
   }
   return { argv: args.slice(i), env };
-}
-
-/** xargs [opts] cmd args...: the input lines become trailing arguments, unknown here. */
-const XARGS_WITH_VALUE = ['-a', '--arg-file', '-d', '--delimiter', '-E', '-e', '--eof', '-I', '-i', '--replace', '-L', '-l', '--max-lines', '-n', '--max-args', '-P', '--max-procs', '-s', '--max-chars', '--process-slot-var'];
-
-export function unwrapXargs(cmd: Command): Word[] {
-  const args = cmd.argv.slice(1);
-  let i = 0;
-  for (; i < args.length; i++) {
-    const a = args[i]!.value;
-    if (a === null) break;
-    if (a === '--') {
-      i++;
-      break;
-    }
-    if (!a.startsWith('-')) break;
-    if (XARGS_WITH_VALUE.includes(a)) i++;
-  }
-  const inner = args.slice(i);
-  return inner.length ? inner : [{ raw: 'echo', value: 'echo' }];
 }
 
 /** find ... -exec CMD {} ; / -execdir / -ok / -okdir: each CMD up to ; or +. */

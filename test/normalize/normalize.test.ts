@@ -57,7 +57,7 @@ describe('normalize', () => {
 
   it('runs xargs and find -exec commands with a dynamic tail', async () => {
     const x = await check('ls | xargs -n1 rm -rf', { cwd: '/tmp' });
-    expect(x.commands.at(-1)!.argv.map((w) => w.value)).toEqual(['rm', '-rf']);
+    expect(x.commands.at(-1)!.argv.map((w) => w.value)).toEqual(['rm', '-rf', null]);
     expect(x.commands.at(-1)!.dynamicTail).toBe(true);
     const f = await check('find . -name "*.sql" -exec psql -f {} \\;', { cwd: '/tmp' });
     expect(f.commands.at(-1)!.argv.map((w) => w.value)).toEqual(['psql', '-f', '{}']);
@@ -92,5 +92,33 @@ describe('bash -c STR name args', () => {
     const all = await check(`sh -c 'psql "$@"' sh -c 'DROP TABLE users'`, { cwd: '/tmp' });
     expect(all.commands.at(-1)!.argv.map((w) => w.value)).toEqual(['psql', '-c', 'DROP TABLE users']);
     expect(all.decision).toBe('confirm');
+  });
+});
+
+describe('xargs and parallel with known input', () => {
+  it('builds the commands xargs would run from piped items', async () => {
+    const r = await check('echo / | xargs rm -rf', { cwd: '/tmp' });
+    expect(r.commands.at(-1)!.argv.map((w) => w.value)).toEqual(['rm', '-rf', '/']);
+    const rep = await check("printf 'a\\nb\\n' | xargs -I{} echo x{}y", { cwd: '/tmp' });
+    expect(rep.commands.filter((c) => c.via.includes('xargs')).map((c) => c.argv.map((w) => w.value))).toEqual([['echo', 'xay'], ['echo', 'xby']]);
+  });
+
+  it('leaves a replacement unknown when the input is unknown', async () => {
+    const r = await check('cat cmds.txt | xargs -I{} bash -c {}', { cwd: '/tmp/nowhere' });
+    expect(r.decision).toBe('confirm');
+    expect(r.findings.map((f) => f.rule)).toContain('core/unresolved-program');
+  });
+
+  it('runs parallel items as commands when no template is given', async () => {
+    expect((await check("parallel ::: 'git reset --hard'", { cwd: '/tmp' })).commands.at(-1)!.argv.map((w) => w.value)).toEqual(['git', 'reset', '--hard']);
+    expect((await check('parallel gzip ::: a b', { cwd: '/tmp' })).commands.filter((c) => c.program === 'gzip').length).toBe(2);
+  });
+
+  it('reads awk system() and pipes, clustered interpreter flags and heredoc programs', async () => {
+    for (const line of [`awk 'BEGIN { system("git reset --hard") }'`, `awk 'BEGIN { print "x" | "git reset --hard" }'`, `python -c'import os; os.system("git reset --hard")'`, `python -vc 'import os; os.system("git reset --hard")'`, `perl -we 'system("git reset --hard")'`, `node --eval="require('child_process').execSync('git reset --hard')"`, "python3 <<'EOF'\nimport os\nos.system('git reset --hard')\nEOF\n"]) {
+      const r = await check(line, { cwd: '/tmp' });
+      expect(r.commands.at(-1)!.argv.map((w) => w.value), line).toEqual(['git', 'reset', '--hard']);
+    }
+    expect((await check(`awk '{ system($0) }'`, { cwd: '/tmp' })).decision).toBe('confirm');
   });
 });

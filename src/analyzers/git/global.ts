@@ -15,6 +15,8 @@ export interface GitInvocation {
   workdir: string | null;
   /** An alias that runs a shell command (`!cmd`): what it runs. */
   shellAlias?: string;
+  /** Config or environment set on this line that makes git run a program (core.sshCommand...). */
+  execConfig?: string;
   help: boolean;
 }
 
@@ -77,7 +79,8 @@ export function parseGit(cmd: Command, ctx: AnalyzeContext): GitInvocation {
     sub = words[0]?.value ?? '';
     rest = [...words.slice(1), ...rest];
   }
-  return { sub, args: rest, workdir, help: false };
+  const exec = execConfig(cmd, configs);
+  return { sub, args: rest, workdir, help: false, ...(exec ? { execConfig: exec } : {}) };
 }
 
 /** The branch HEAD points at, from .git/HEAD (following a worktree's `gitdir:` file). */
@@ -100,4 +103,19 @@ export function isShared(branch: string): boolean {
     /^(release|releases|hotfix|support|prod|production)[/-]/i.test(branch) ||
     branch === '*'
   );
+}
+
+/** Config keys and variables whose value git runs as a program. */
+const EXEC_KEYS = /^(core\.sshcommand|core\.pager|core\.editor|core\.fsmonitor|core\.hookspath|core\.askpass|diff\.external|diff\.[^.]+\.textconv|filter\.[^.]+\.(clean|smudge|process)|sequence\.editor|credential\.helper|uploadpack\.packobjectshook|protocol\.ext\.allow|gpg\.program|pager\.[^.]+)$/i;
+const EXEC_VARS = ['GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_EDITOR', 'GIT_PAGER', 'GIT_EXTERNAL_DIFF', 'GIT_ASKPASS', 'GIT_SEQUENCE_EDITOR', 'GIT_PROXY_COMMAND'];
+
+/** `git -c core.sshCommand=X` / `GIT_SSH_COMMAND=X git ...`: the line makes git run another program. */
+export function execConfig(cmd: Command, configs: string[]): string | null {
+  for (const c of configs) {
+    const eq = c.indexOf('=');
+    const key = eq < 0 ? c : c.slice(0, eq);
+    if (EXEC_KEYS.test(key)) return `${key}=${eq < 0 ? '' : c.slice(eq + 1)}`;
+  }
+  for (const v of EXEC_VARS) if (v in cmd.env) return `${v}=${cmd.env[v] ?? '?'}`;
+  return null;
 }

@@ -30,6 +30,7 @@ function analyze(cmd: Command, ctx: AnalyzeContext): Fact[] {
     return [{ type: 'unresolved', command: cmd.text, what: 'program', program: `git alias ${inv.sub} = !${inv.shellAlias}`, via: cmd.via }];
   }
   if (inv.sub === null) return [{ ...base, action: 'dynamic', detail: 'git verb', target: repo, branch: '', shared: false }];
+  if (inv.execConfig) return [{ ...base, action: 'config-exec', detail: inv.execConfig, target: inv.execConfig, branch: '', shared: false }];
   const current = currentBranch(inv.workdir, ctx);
   if (inv.sub === 'push') return analyzePush(inv.args, base, current);
   let a: WorktreeAction | null = null;
