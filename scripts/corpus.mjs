@@ -22,13 +22,14 @@ mkdirSync(join(project, '.git'), { recursive: true });
 if (!existsSync(join(project, 'package.json'))) writeFileSync(join(project, 'package.json'), '{"name":"demo","scripts":{}}');
 
 const FAMILY = /(^|[\s;|&(`$/'"])(curl|wget|https?|xh|gh\s+api|psql|pgcli|dropdb|pg_restore|terraform|tofu|terragrunt|railway)(\s|$)/;
-const ENV = { HOME: '/home/agent', PATH: '/usr/local/bin:/usr/bin:/bin', USER: 'agent' };
+const ENV = { HOME: '/home/agent', PATH: '/usr/local/bin:/usr/bin:/bin', USER: 'agent', TMPDIR: '/tmp', SHELL: '/bin/bash' };
 
 function cwdFor(c) {
   if (c.cwd === '<project dir>') return project;
   if (c.cwd === '/tmp') return '/tmp';
-  // No cwd given: the peers treat relative paths as unknown; "/" makes them resolve outside any project.
-  return '/';
+  // No cwd recorded: an ordinary project directory. (safety-net's `cwd: null` means "unknown", which
+  // airlock never has: it always checks in the command's real cwd.)
+  return project;
 }
 
 const files = readdirSync(corpusDir).filter((f) => f.endsWith('.jsonl') && !f.includes('.contextual') && (!only || f.includes(only)));

@@ -12,7 +12,7 @@ export const FAMILIES: Entry[] = [
   { programs: ['cd', 'pushd', 'popd', 'rm', 'unlink', 'shred', 'srm', 'wipe', 'mv', 'find', 'busybox', 'toybox', 'truncate', 'rsync', 'chmod', 'chown', 'chgrp', 'dd', 'mkfs', 'mke2fs', 'mkswap', 'mkdosfs', 'mkntfs', 'newfs', 'newfs_apfs', 'newfs_hfs', 'newfs_msdos', 'mkfs.ext2', 'mkfs.ext3', 'mkfs.ext4', 'mkfs.xfs', 'mkfs.btrfs', 'mkfs.vfat', 'mkfs.fat', 'mkfs.msdos', 'mkfs.ntfs', 'mkfs.exfat', 'mkfs.f2fs', 'mkfs.minix', 'mkfs.bfs', 'mkfs.cramfs', 'mkfs.jfs', 'mkfs.reiserfs', 'mkfs.hfsplus', 'mkfs.udf', 'mkfs.nilfs2', 'mkfs.zfs', 'fdisk', 'sfdisk', 'cfdisk', 'gdisk', 'sgdisk', 'cgdisk', 'parted', 'wipefs', 'blkdiscard', 'diskutil'], load: () => require('./files').default },
   { programs: ['git', 'gh', 'git-filter-repo'], load: () => require('./git').default },
   { programs: ['python', 'python2', 'python3', 'python3.8', 'python3.9', 'python3.10', 'python3.11', 'python3.12', 'python3.13', 'python3.14', 'pypy3', 'node', 'nodejs', 'deno', 'bun', 'ruby', 'perl', 'php'], load: () => require('./code').default },
-  { programs: ['psql', 'pgcli', 'dropdb', 'dropuser', 'pg_restore', 'pg_dump', 'drop', 'delete', 'truncate', 'alter', 'update', 'merge', 'grant', 'revoke', 'copy', 'vacuum', 'reindex', 'cluster', 'reassign'], load: () => require('./postgres').default },
+  { programs: ['psql', 'pgcli', 'dropdb', 'dropuser', 'pg_restore', 'pg_dump', 'drop', 'delete', 'truncate', 'alter', 'update', 'merge', 'revoke', 'copy', 'vacuum', 'reassign'], load: () => require('./postgres').default },
   { programs: ['terraform', 'tofu', 'terragrunt'], load: () => require('./terraform').default },
   { programs: ['curl', 'wget', 'http', 'https', 'xh', 'xhs', 'httpie', 'gh'], load: () => require('./http').default },
   { programs: ['railway'], load: () => require('./railway').default },
@@ -24,6 +24,7 @@ export const FAMILIES: Entry[] = [
   { programs: ['prisma', 'rails', 'rake', 'bundle', 'python', 'python3', 'manage.py', 'django-admin', 'knex', 'sequelize', 'sequelize-cli', 'typeorm', 'typeorm-ts-node-commonjs', 'typeorm-ts-node-esm', 'drizzle-kit', 'php', 'artisan', 'alembic', 'mikro-orm'], load: () => require('./orm').default },
   { programs: ['npm', 'pnpm', 'yarn', 'bun', 'make', 'gmake'], load: () => require('./scripts').default },
   { programs: ['cat', 'tac', 'less', 'more', 'head', 'tail', 'bat', 'batcat', 'nl', 'view', 'strings', 'od', 'hexdump', 'xxd', 'base64', 'base32', 'basenc', 'openssl', 'gpg', 'jq', 'yq', 'awk', 'gawk', 'sed', 'cut', 'sort', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'cp', 'scp', 'rsync', 'install', 'tar', 'zip', 'gzip', 'source', '.', 'dotenv', 'python', 'python3', 'node', 'git', 'curl', 'wget', 'http', 'https', 'xh', 'xhs', 'httpie', 'railway', 'psql', 'pg_dump', 'pg_restore', 'mysql', 'gh', 'aws', 'gcloud', 'gsutil', 'kubectl', 'helm', 'terraform', 'tofu', 'vercel', 'fly', 'flyctl', 'heroku', 'supabase', 'doctl', 'az', 'stripe', 'npx'], load: () => require('./credentials').default },
+  { programs: require('./argv/programs').PROGRAMS, load: () => require('./argv').default },
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */
 

@@ -58,7 +58,7 @@ export function xargsFanout(cmd: Command, stdin: string | null, readFile: (p: st
     else if (a.startsWith('-I')) repl = a.slice(2);
     else if (a === '-i' || a === '--replace') repl = '{}';
     else if (a.startsWith('-i')) repl = a.slice(2);
-    else if (a.startsWith('--replace=')) repl = a.slice(10);
+    else if (a.startsWith('--replace=')) repl = a.slice(10) || '{}';
     else if (a === '-0' || a === '--null') delim = 'nul';
     else if (a === '-d' || a === '--delimiter') delim = next() === '\\n' ? 'line' : 'space';
     else if (a === '-a' || a === '--arg-file') argFile = next();

@@ -3,7 +3,7 @@
 // recursively, with a depth limit. The result is a flat list of commands to analyze.
 import type { Command, Word } from '../types';
 import { programName } from '../shell/walk';
-import { isSimpleWrapper, unwrapFindExec, unwrapSimple, watchCommandString } from './wrappers';
+import { isSimpleWrapper, unwrapFindExec, unwrapSimple, watchArgv, watchCommandString } from './wrappers';
 import { parallelFanout, xargsFanout } from './fanout';
 import { awkSpawns, containerExec, inlineCode, interpreterName, INTERPRETERS, packageRunner, SHELLS, shellInput, spawnedFromCode, sshRemote } from './nested';
 
@@ -113,7 +113,12 @@ function unwrap(cmd: Command, env: NormalizeEnv, depth: number, out: Command[]):
   }
   if (p === 'watch') {
     out.push(cmd);
-    nestedLine(cmd, watchCommandString(cmd), 'watch', env, depth, out);
+    // watch joins its arguments and runs them with sh -c, losing their quoting; judge that string
+    // and, in case the quoting survives in practice, the arguments as a command too.
+    const joined = watchCommandString(cmd);
+    nestedLine(cmd, joined, 'watch', env, depth, out);
+    const args = watchArgv(cmd);
+    if (args && args.length > 1) unwrap(derive(cmd, args, 'watch'), env, depth + 1, out);
     return;
   }
   if (p === 'eval') {

@@ -32,6 +32,8 @@ export function shellInput(cmd: Command): ShellInput {
       continue;
     }
     if (/^-[A-Za-z]+$/.test(a) || /^\+[A-Za-z]+$/.test(a)) {
+      // -n (noexec) only parses: nothing runs.
+      if (a.startsWith('-') && a.includes('n') && cmd.program !== 'airlock') return { kind: 'none' };
       if (a.startsWith('-') && a.includes('c')) cFlag = true;
       if (a.startsWith('-') && a.includes('s') && !cFlag) return { kind: 'stdin' };
       continue;
@@ -207,8 +209,10 @@ export function awkSpawns(code: string): { lines: string[]; dynamic: boolean } {
   }
   for (const m of code.matchAll(/"((?:[^"\\]|\\.)*)"\s*\|\s*getline/g)) lines.push(str(m[1]!));
   for (const m of code.matchAll(/\|\s*"((?:[^"\\]|\\.)*)"/g)) lines.push(str(m[1]!));
-  if (/\|\s*getline/.test(code) && !/"\s*\|\s*getline/.test(code)) dynamic = true;
-  if (/\|\s*[a-zA-Z_$]/.test(code.replace(/\|\|/g, '')) && /print[f]?\b[^;}]*\|\s*[a-zA-Z_$]/.test(code)) dynamic = true;
+  // Pipes to or from a command held in a variable: not knowable. String literals are blanked first.
+  const bare = code.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/\|\|/g, ' ');
+  if (/[^"\s]\s*\|\s*getline/.test(bare)) dynamic = true;
+  if (/print[f]?\b[^;}]*\|\s*[a-zA-Z_$(]/.test(bare)) dynamic = true;
   return { lines, dynamic };
 }
 

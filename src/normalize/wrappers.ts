@@ -58,13 +58,16 @@ export function unwrapSimple(cmd: Command): { argv: Word[]; env: Record<string, 
       break;
     }
     if (spec.noExec?.includes(a)) return null;
+    if (a === '-' && program === 'env') continue; // `env -` is `env -i`
     if (a.startsWith('-') && a.length > 1 && positional === (spec.positional ?? 0)) {
       if (program === 'env' && (a === '-S' || a === '--split-string' || a.startsWith('--split-string='))) {
         // env -S 'cmd args': the string is split into words.
         const s = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[i + 1]?.value;
         if (s === null || s === undefined) return { argv: [{ raw: '$?', value: null }], env };
         const words = s.split(/\s+/).filter(Boolean).map((v) => ({ raw: v, value: v }));
-        return { argv: [...words, ...args.slice(a.includes('=') ? i + 1 : i + 2)], env };
+        // The split words are env's own arguments again (assignments, options, then the command).
+        const again = unwrapSimple({ ...cmd, argv: [cmd.argv[0]!, ...words, ...args.slice(a.includes('=') ? i + 1 : i + 2)] });
+        return again ? { argv: again.argv, env: { ...env, ...again.env } } : null;
       }
       if (program === 'nice' && /^-\d+$/.test(a)) continue;
       if (spec.withValue.includes(a)) i++;
@@ -107,6 +110,19 @@ export function unwrapFindExec(cmd: Command): Word[][] {
 
 /** watch [opts] CMD...: the arguments are joined and run by sh -c. */
 const WATCH_WITH_VALUE = ['-n', '--interval', '-d', '-q', '--equexit', '-g', '--chgexit'];
+
+export function watchArgv(cmd: Command): Word[] | null {
+  const args = cmd.argv.slice(1);
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i]!.value;
+    if (a === null) return null;
+    if (a === '--') return args.slice(i + 1);
+    if (!a.startsWith('-')) break;
+    if (WATCH_WITH_VALUE.includes(a)) i++;
+  }
+  return args.slice(i);
+}
 
 export function watchCommandString(cmd: Command): string | null {
   const args = cmd.argv.slice(1);

@@ -3,6 +3,7 @@
 
 export class Scope {
   private readonly vars = new Map<string, string | null>();
+  private readonly exported = new Set<string>();
 
   constructor(
     private readonly env: Record<string, string | undefined> | null,
@@ -48,6 +49,18 @@ export class Scope {
 
   set(name: string, value: string | null): void {
     this.vars.set(name, value);
+  }
+
+  /** `export X=...` in this line: the value reaches the environment of later commands. */
+  markExported(name: string): void {
+    this.exported.add(name);
+  }
+
+  /** Variables exported earlier in the line (values as known now). */
+  exportedValues(): Record<string, string | null> {
+    const out: Record<string, string | null> = this.parent ? this.parent.exportedValues() : {};
+    for (const n of this.exported) out[n] = this.get(n);
+    return out;
   }
 
   unset(name: string): void {

@@ -46,12 +46,19 @@ function visit(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: StdinSo
     case 'variable_assignments':
       for (const a of node.namedChildren) assign(a, scope, ctx, d);
       return null;
-    case 'declaration_command':
+    case 'declaration_command': {
+      const exporting = /^(export|declare\s+-\w*x|typeset\s+-\w*x)\b/.test(node.text);
       for (const child of node.namedChildren) {
-        if (child.type === 'variable_assignment') assign(child, scope, ctx, d);
-        else visitSubstitutions(child, scope, ctx, d);
+        if (child.type === 'variable_assignment') {
+          assign(child, scope, ctx, d);
+          if (exporting) scope.markExported(child.childForFieldName('name')?.text ?? '');
+        } else {
+          visitSubstitutions(child, scope, ctx, d);
+          if (exporting && /^[A-Za-z_][A-Za-z0-9_]*$/.test(child.text)) scope.markExported(child.text);
+        }
       }
       return null;
+    }
     case 'unset_command':
       for (const child of node.namedChildren.slice(0)) {
         const w = resolveWord(child, scope);
@@ -283,8 +290,14 @@ function emitCommand(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: S
           break;
         }
         const w = resolveWord(child, scope);
-        // An unquoted expansion that is empty disappears in word splitting.
-        if (w.value === '' && (child.type === 'simple_expansion' || child.type === 'expansion')) break;
+        if (child.type === 'simple_expansion' || child.type === 'expansion') {
+          // Unquoted expansions are split on blanks (`W='rm -rf ~'; $W`); an empty one disappears.
+          if (w.value !== null && /[ \t\n]/.test(w.value)) {
+            for (const part of w.value.split(/[ \t\n]+/).filter(Boolean)) argv.push({ raw: child.text, value: part });
+            break;
+          }
+          if (w.value === '') break;
+        }
         argv.push(w);
     }
   }
@@ -296,7 +309,7 @@ function emitCommand(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: S
   const cmd: Command = {
     argv,
     program: programName(argv[0]!),
-    env,
+    env: { ...scope.exportedValues(), ...env },
     redirects,
     stdin: input,
     via: [],
@@ -310,8 +323,10 @@ function emitCommand(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: S
 export function programName(w: Word): string | null {
   if (w.value === null) return null;
   const v = w.value;
-  const slash = v.lastIndexOf('/');
-  return slash >= 0 ? v.slice(slash + 1) : v;
+  const slash = Math.max(v.lastIndexOf('/'), v.lastIndexOf('\\'));
+  const base = slash >= 0 ? v.slice(slash + 1) : v;
+  // Case-insensitive filesystems (macOS, Windows) run RM as rm and git.exe as git.
+  return base.toLowerCase().replace(/\.exe$/, '');
 }
 
 export { Scope };

@@ -79,7 +79,7 @@ export function parseGit(cmd: Command, ctx: AnalyzeContext): GitInvocation {
     sub = words[0]?.value ?? '';
     rest = [...words.slice(1), ...rest];
   }
-  const exec = execConfig(cmd, configs);
+  const exec = execConfig(cmd, configs, sub === null ? null : sub.toLowerCase());
   return { sub, args: rest, workdir, help: false, ...(exec ? { execConfig: exec } : {}) };
 }
 
@@ -110,12 +110,26 @@ const EXEC_KEYS = /^(core\.sshcommand|core\.pager|core\.editor|core\.fsmonitor|c
 const EXEC_VARS = ['GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_EDITOR', 'GIT_PAGER', 'GIT_EXTERNAL_DIFF', 'GIT_ASKPASS', 'GIT_SEQUENCE_EDITOR', 'GIT_PROXY_COMMAND'];
 
 /** `git -c core.sshCommand=X` / `GIT_SSH_COMMAND=X git ...`: the line makes git run another program. */
-export function execConfig(cmd: Command, configs: string[]): string | null {
+export function execConfig(cmd: Command, configs: string[], verb: string | null): string | null {
+  // The ssh command only runs for verbs that talk to a remote.
+  const network = verb === null || NETWORK_VERBS.has(verb);
   for (const c of configs) {
     const eq = c.indexOf('=');
     const key = eq < 0 ? c : c.slice(0, eq);
+    if (SSH_KEYS.test(key) && !network) continue;
     if (EXEC_KEYS.test(key)) return `${key}=${eq < 0 ? '' : c.slice(eq + 1)}`;
   }
-  for (const v of EXEC_VARS) if (v in cmd.env) return `${v}=${cmd.env[v] ?? '?'}`;
+  // Config passed through the environment: GIT_CONFIG_KEY_n / GIT_CONFIG_PARAMETERS.
+  for (const [k, v] of Object.entries(cmd.env)) {
+    const keys = /^GIT_CONFIG_KEY_\d+$/.test(k) ? [v ?? ''] : k === 'GIT_CONFIG_PARAMETERS' ? [...(v ?? '').matchAll(/'([^'=]+)=/g)].map((m) => m[1]!) : [];
+    for (const key of keys) if (EXEC_KEYS.test(key) && (network || !SSH_KEYS.test(key))) return `${k}=${v ?? '?'}`;
+  }
+  for (const v of EXEC_VARS) {
+    if (!(v in cmd.env) || (/SSH|PROXY/.test(v) && !network)) continue;
+    return `${v}=${cmd.env[v] ?? '?'}`;
+  }
   return null;
 }
+
+const SSH_KEYS = /^core\.sshcommand$/i;
+const NETWORK_VERBS = new Set(['fetch', 'pull', 'push', 'clone', 'ls-remote', 'remote', 'submodule', 'archive', 'send-pack', 'fetch-pack', 'request-pull', 'lfs']);

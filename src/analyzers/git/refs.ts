@@ -51,7 +51,9 @@ export function reflog(args: Word[]): WorktreeAction | null {
   const p = parseArgs(args.slice(1), { longs: ['--all', '--rewrite', '--updateref', '--stale-fix', '--dry-run', '--verbose', '--single-worktree'], longValue: ['--expire', '--expire-unreachable'] });
   if (p.opts.some((o) => o.name === '-n' || o.name === '--dry-run')) return null;
   const expiry = p.opts.filter((o) => o.name.startsWith('--expire')).map((o) => o.value ?? '');
-  if (expiry.some((e) => !/^(never|false)$/i.test(e))) return { action: 'reflog-expire', detail: expiry.join(' ') };
+  // Expiring old entries is routine (gc does it at 90 days); expiring recent ones drops the only
+  // record of lost commits.
+  if (expiry.some((e) => /^(now|all|0|\d+\.(seconds?|minutes?|hours?)(\.ago)?)$/i.test(e))) return { action: 'reflog-expire', detail: expiry.join(' ') };
   return null;
 }
 

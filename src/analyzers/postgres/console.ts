@@ -4,7 +4,13 @@
 import type { Command, Fact } from '../../types';
 import { analyzeSql, loadPg } from './sql';
 
-export const SQL_KEYWORDS = ['drop', 'delete', 'truncate', 'alter', 'update', 'merge', 'grant', 'revoke', 'copy', 'vacuum', 'reindex', 'cluster', 'reassign'];
+export const SQL_KEYWORDS = ['drop', 'delete', 'truncate', 'alter', 'update', 'merge', 'revoke', 'copy', 'vacuum', 'reassign'];
+
+/** `truncate -s 0 f` is coreutils, `TRUNCATE users` is SQL: SQL has no options after the keyword. */
+export function looksLikeSql(cmd: Command): boolean {
+  const second = cmd.argv[1]?.value;
+  return second !== undefined && second !== null && !second.startsWith('-') && /^[A-Za-z_"`]/.test(second);
+}
 
 export async function analyzeConsole(cmd: Command): Promise<Fact[]> {
   const pg = await loadPg();

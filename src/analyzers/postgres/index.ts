@@ -6,7 +6,7 @@ import type { Command, Fact } from '../../types';
 import { getopt, has, last, type OptSpec } from './getopt';
 import { connFields, connTargets, dbnameLayer, envLayer, mergeConn, type Conn } from './conn';
 import { analyzePsql } from './psql';
-import { analyzeConsole, SQL_KEYWORDS } from './console';
+import { analyzeConsole, looksLikeSql, SQL_KEYWORDS } from './console';
 
 const CONN_LONG = { host: { key: 'h', arg: true }, port: { key: 'p', arg: true }, username: { key: 'U', arg: true }, dbname: { key: 'd', arg: true } };
 
@@ -75,7 +75,7 @@ const analyzer: Analyzer = {
   name: 'postgres',
   programs: ['psql', 'pgcli', 'dropdb', 'dropuser', 'pg_restore', 'pg_dump', ...SQL_KEYWORDS],
   analyze(cmd, ctx) {
-    if (SQL_KEYWORDS.includes(cmd.program!.toLowerCase())) return analyzeConsole(cmd);
+    if (SQL_KEYWORDS.includes(cmd.program!.toLowerCase())) return looksLikeSql(cmd) ? analyzeConsole(cmd) : [];
     switch (cmd.program) {
       case 'psql':
       case 'pgcli':

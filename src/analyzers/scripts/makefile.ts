@@ -8,6 +8,9 @@ import { innerFacts, MAX_SCRIPT_DEPTH, scriptDepth } from './nested';
 
 const WITH_VALUE = ['-C', '--directory', '-f', '--file', '--makefile', '-j', '--jobs', '-l', '--load-average', '-I', '--include-dir', '-o', '--old-file', '-W', '--what-if', '--assume-new', '--eval'];
 
+/** Recipe lines analysed per make invocation; the rest is not followed. */
+const MAX_RECIPE_LINES = 200;
+
 interface Makefile {
   vars: Map<string, string>;
   rules: Map<string, { deps: string[]; recipe: string[] }>;
@@ -98,6 +101,7 @@ export async function analyzeMake(cmd: Command, ctx: AnalyzeContext): Promise<Fa
   const vars = (n: string): string => overrides.get(n) ?? mk.vars.get(n) ?? (ctx.env[n] ?? '');
   const facts: Fact[] = [];
   const seen = new Set<string>();
+  let budget = MAX_RECIPE_LINES;
   const visit = async (t: string, depth: number): Promise<void> => {
     if (seen.has(t) || depth > 6) return;
     seen.add(t);
@@ -106,6 +110,7 @@ export async function analyzeMake(cmd: Command, ctx: AnalyzeContext): Promise<Fa
     for (const d of rule.deps) await visit(d, depth + 1);
     const auto = { '@': t, '<': rule.deps[0] ?? '', '^': rule.deps.join(' '), '*': t, '?': rule.deps.join(' ') };
     for (const raw of rule.recipe) {
+      if (budget-- <= 0) return;
       const line = expand(raw, vars, auto).replace(/^[\s@+-]+/, '');
       if (line) facts.push(...(await innerFacts(cmd, line, `make ${t}`, ctx, { script: t, viaScript: 'make' })));
     }

@@ -15,7 +15,9 @@ export function scriptDepth(cmd: Command): number {
 export async function innerFacts(outer: Command, text: string, via: string, ctx: AnalyzeContext, label: Record<string, unknown>): Promise<Fact[]> {
   const commands = await ctx.parseNested(text, via);
   const facts: Fact[] = [];
-  for (const c of commands) {
+  for (const parsed of commands) {
+    // Keep the outer wrappers so scriptDepth() sees scripts calling scripts.
+    const c: Command = { ...parsed, via: [...outer.via, ...parsed.via] };
     const got: Fact[] = [...commandFacts(c)];
     if (c.program) for (const a of analyzersFor(c.program)) got.push(...(await a.analyze(c, ctx)));
     for (const f of got) facts.push({ ...f, ...label, command: outer.text, innerCommand: f.command });
