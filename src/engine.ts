@@ -58,7 +58,7 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
   const nenv: NormalizeEnv = { parse, readFile, stdinText: (c) => pipeText(c, readFile), errors, bashRejects };
   let commands: Command[];
   try {
-    const walked = extractCommands(line, scope);
+    const walked = extractCommands(joinContinuations(line), scope);
     errors.push(...walked.errors);
     commands = normalize(walked.commands, nenv);
   } catch (e) {
@@ -90,7 +90,10 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
     if (!cmd.program) continue;
     for (const analyzer of analyzersFor(cmd.program)) {
       try {
-        facts.push(...(await analyzer.analyze(cmd, ctx)));
+        const got = await analyzer.analyze(cmd, ctx);
+        // Paths and cwd-relative judgements mean something else on another host or in a container.
+        if (cmd.remote) for (const f of got) if (f.remote === undefined) f.remote = cmd.remote;
+        facts.push(...got);
       } catch (e) {
         errors.push(`${analyzer.name} analyzer failed: ${(e as Error).message}`);
         findings.push(coreFinding('core/analyzer-error', `airlock's ${analyzer.name} analyzer could not understand this command (${(e as Error).message}), so it was not run. Rewrite it in a plainer form or ask your human to run it.`, cmd.text));
@@ -110,6 +113,37 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
  * tree-sitter-bash and bash disagree on a few corners. When the tree has errors, ask bash itself
  * (`bash -n`, which parses without running): a line bash rejects runs nothing at all.
  */
+/**
+ * Bash removes backslash-newline before it splits words (`git re\<newline>set --hard` is
+ * `git reset --hard`), except inside single quotes. tree-sitter keeps them as separators.
+ */
+export function joinContinuations(line: string): string {
+  if (!line.includes('\\\n')) return line;
+  let out = '';
+  let quote: "'" | '"' | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote === "'") {
+      if (c === "'") quote = null;
+      out += c;
+      continue;
+    }
+    if (c === '\\') {
+      if (line[i + 1] === '\n') {
+        i++;
+        continue;
+      }
+      out += c + (line[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (c === "'" && quote === null) quote = "'";
+    else if (c === '"') quote = quote === '"' ? null : '"';
+    out += c;
+  }
+  return out;
+}
+
 const rejectsCache = new Map<string, boolean>();
 
 export function bashRejects(line: string): boolean {

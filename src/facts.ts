@@ -29,5 +29,6 @@ export function commandFacts(cmd: Command): Fact[] {
     writes: cmd.redirects.filter((r) => /^(>|>>|>\||&>|&>>)$/.test(r.op) && (r.fd === null || r.fd === 1)).map((r) => r.target?.value ?? '$?'),
   };
   if (cmd.remote) fact.remote = cmd.remote;
+  if (cmd.recursive) fact.recursive = true;
   return [fact];
 }

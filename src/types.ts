@@ -46,6 +46,8 @@ export interface Command {
   dynamicTail?: boolean;
   /** Remote/containers: where this runs when not on this machine (ssh host, docker exec ctr). */
   remote?: string;
+  /** A function calling itself from its own body (`:(){ :|:& };:`). */
+  recursive?: boolean;
 }
 
 /**

@@ -38,3 +38,15 @@ describe('check', () => {
     expect(r.decision).toBe('allow');
   });
 });
+
+describe('line continuations', () => {
+  it('joins backslash-newline before splitting words, as bash does', async () => {
+    const r = await check('git re\\\nset --hard', { cwd: '/tmp' });
+    expect(r.commands[0]!.argv.map((w) => w.value)).toEqual(['git', 'reset', '--hard']);
+  });
+
+  it('keeps backslash-newline inside single quotes', async () => {
+    const r = await check("echo 'a\\\nb'", { cwd: '/tmp' });
+    expect(r.commands[0]!.argv[1]!.value).toBe('a\\\nb');
+  });
+});

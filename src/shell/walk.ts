@@ -17,11 +17,13 @@ interface Ctx {
   out: Command[];
   errors: string[];
   source: string;
+  /** Functions being defined around the current node (a call to one of them is recursion). */
+  functions: string[];
 }
 
 export function extractCommands(source: string, scope: Scope): WalkResult {
   const parsed = parseShell(source);
-  const ctx: Ctx = { out: [], errors: [...parsed.errors], source };
+  const ctx: Ctx = { out: [], errors: [...parsed.errors], source, functions: [] };
   visit(parsed.root, scope, ctx, 0, null);
   return { commands: ctx.out, errors: ctx.errors };
 }
@@ -71,6 +73,14 @@ function visit(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: StdinSo
       const inner = scope.child();
       let last: Command | null = null;
       for (const child of node.namedChildren) last = visit(child, inner, ctx, d, stdin) ?? last;
+      return last;
+    }
+    case 'function_definition': {
+      const name = node.childForFieldName('name')?.text ?? '';
+      ctx.functions.push(name);
+      const body = node.childForFieldName('body');
+      const last = body ? visit(body, scope, ctx, d, null) : null;
+      ctx.functions.pop();
       return last;
     }
     case 'comment':
@@ -315,6 +325,7 @@ function emitCommand(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: S
     via: [],
     text: node.text,
   };
+  if (cmd.program !== null && ctx.functions.includes(argv[0]!.value ?? '')) cmd.recursive = true;
   ctx.out.push(cmd);
   return cmd;
 }

@@ -12,9 +12,9 @@ async function demo(args: string[]) {
   const env = { ...baseEnv(), ...(process.env.AIRLOCK_E2E_BUNDLE ? { AIRLOCK_E2E_BUNDLE: process.env.AIRLOCK_E2E_BUNDLE } : {}) };
   const r = await run(NODE, [DEMO, '--auto', '--fast', ...args], { env, cwd: REPO_ROOT, timeoutMs: 150_000 });
   // The demo names its temp dirs and tmux server on stderr; all must be gone.
-  const m = /temp dirs: (.+?)(?:; tmux server: tmux -L (\S+))?$/m.exec(r.stderr);
+  const m = /temp dirs: (.+?)(?:; tmux server: tmux -L (\S+) \((.+)\))?$/m.exec(r.stderr);
   if (!m) throw new Error(`demo did not name its temp dirs:\n${r.stderr}`);
-  const leftovers = m[1]!.split(' ').filter((d) => fs.existsSync(d));
+  const leftovers = [...m[1]!.split(' '), ...(m[3] ? [m[3]] : [])].filter((d) => fs.existsSync(d));
   let tmuxAlive = false;
   if (m[2]) tmuxAlive = (await run('tmux', ['-L', m[2], 'list-sessions'], { env })).code === 0;
   return { ...r, leftovers, tmuxAlive, usedTmux: Boolean(m[2]) };

@@ -8,9 +8,11 @@
 // joined with spaces), arg1..arg6, last (last positional), lastArg (last word of argv, options
 // included), flags: {name: value} (`--service-id x` -> flags.service_id = 'x'; `-X` -> flags.X),
 // options (option names), target (value of a naming option, else the last positional), host
-// (where it runs: ssh host, else 'localhost'), remote (ssh/docker target when not local) }.
-import type { Analyzer } from '../types';
-import type { Fact, Target } from '../../types';
+// (where it runs: ssh host, else 'localhost'), remote (ssh/docker target when not local), stdin (text fed
+// on stdin when the line shows it) }.
+import type { Analyzer, AnalyzeContext } from '../types';
+import { pipeText } from '../../shell/stdin';
+import type { Command, Fact, Target } from '../../types';
 import { PROGRAMS } from './programs';
 
 /** Options that take a value as the next word, per program ('*' applies to every program). */
@@ -48,6 +50,7 @@ const VALUE_OPTS: Record<string, string[] | undefined> = {
   rabbitmqctl: ['-p', '--vhost', '-n', '--node', '-t', '--timeout', '-l', '--longnames'],
   'rabbitmq-diagnostics': ['-n', '--node', '-t', '--timeout'],
   rabbitmqadmin: ['-H', '--host', '-P', '--port', '-V', '--vhost', '-u', '--username', '-p', '--password', '-U', '--base-uri', '-c', '--config', '-N', '--node', '-f', '--format', '--path-prefix'],
+  kafka: ['--bootstrap-server', '--topic', '--group', '--entity-type', '--entity-name', '--entity-default', '--delete-config', '--add-config', '--offset-json-file', '--operation', '--to-offset', '--shift-by', '--to-datetime', '--by-duration', '--partitions', '--replication-factor', '--command-config', '--admin.config', '--allow-principal', '--deny-principal', '--allow-host', '--deny-host', '--resource-pattern-type', '-t', '--cluster-id', '-c', '--config', '--zookeeper'],
   rpk: ['-X', '--brokers', '--config', '--profile', '-p', '--partitions', '-r', '--replicas', '--user', '--password', '--sasl-mechanism', '-g', '--group'],
   newrelic: ['--accountId', '-a', '--guid', '--profile', '--format'],
   pd: ['--profile', '-p', '--email', '--name'],
@@ -96,22 +99,28 @@ const VALUE_OPTS: Record<string, string[] | undefined> = {
 };
 
 /** Options whose value names the thing a command acts on, most specific first. */
-const NAMING = ['secret_id', 'service_id', 'namespace_id', 'dictionary_id', 'acl_id', 'name', 'id', 'key', 'email', 'flag'];
+const NAMING = ['secret_id', 'service_id', 'namespace_id', 'dictionary_id', 'acl_id', 'topic', 'group', 'entity_name', 'name', 'id', 'key', 'email', 'flag'];
 
 /** Program aliases that share a table (kafka-topics.sh -> kafka-topics, iptables-legacy -> iptables). */
 function tableFor(program: string): string {
   if (/^ip6?tables(-legacy|-nft)?$|^ebtables$|^arptables$/.test(program)) return 'iptables';
   if (program === 'jenkins' || program === 'jcli') return 'jenkins-cli';
+  if (program.startsWith('kafka-')) return 'kafka';
   return program.replace(/\.sh$/, '');
 }
 
+
+/** Text fed on stdin when the line shows it (heredoc, here-string, echo/printf into a pipe). */
+function stdinText(cmd: Command, ctx: AnalyzeContext): string {
+  return (pipeText(cmd, (p) => ctx.readFile(p)) ?? '').trim();
+}
 
 const ENV_FLAGS = ['env', 'environment', 'config', 'context', 'workspace', 'namespace'];
 
 const analyzer: Analyzer = {
   name: 'argv',
   programs: PROGRAMS,
-  analyze(cmd) {
+  analyze(cmd, ctx) {
     const program = cmd.program ?? '';
     const table = tableFor(program);
     const valued = new Set([...(VALUE_OPTS['*'] ?? []), ...(VALUE_OPTS[table] ?? [])]);
@@ -155,6 +164,7 @@ const analyzer: Analyzer = {
       flags,
       target,
       host: cmd.remote ?? 'localhost',
+      stdin: stdinText(cmd, ctx),
       via: cmd.via,
     };
     for (let i = 0; i < 6; i++) fact[`arg${i + 1}`] = path[i] ?? '';

@@ -5,7 +5,7 @@ export const PROGRAMS = [
   'systemctl', 'service', 'shutdown', 'reboot', 'halt', 'poweroff', 'init', 'telinit', 'iptables', 'ip6tables', 'iptables-legacy', 'ip6tables-legacy',
   'iptables-nft', 'ip6tables-nft', 'ebtables', 'arptables', 'nft', 'ufw', 'firewall-cmd', 'ip', 'ifconfig', 'ifdown', 'route', 'nmcli', 'lvremove', 'vgremove', 'pvremove',
   'lvreduce', 'cryptsetup', 'zfs', 'zpool', 'scp', 'rsync', 'cp', 'install', 'crontab', 'userdel', 'deluser', 'kill', 'nginx', 'haproxy', 'apachectl', 'apache2ctl',
-  'ssh-keygen', 'ssh-add', 'nsupdate',
+  'ssh-keygen', 'ssh-add', 'nsupdate', 'socat',
   // secrets
   'vault', 'op', 'doppler', 'gh', 'glab', 'circleci', 'java', 'jenkins-cli', 'jenkins', 'jcli', 'gitlab-runner', 'gitlab-rails', 'gitlab-rake', 'gitlab-ctl',
   // backups

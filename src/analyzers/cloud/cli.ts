@@ -143,6 +143,10 @@ export function cliFact(cmd: Command, f: CliFields): Fact {
   const name = f.name === null ? UNKNOWN : (f.name ?? '');
   const targets = [...(f.targets ?? [])];
   const infra = f.infra ?? true;
+  // Run on another machine (ssh, docker/kubectl exec, heroku run): "localhost" there is not this machine.
+  // A local container (docker exec) is this machine's business: only DOCKER_HOST would make it remote.
+  const remote = cmd.remote && !cmd.via.some((v) => /^(docker|podman|nerdctl) exec/.test(v)) ? cmd.remote : undefined;
+  if (remote && !targets.some((t) => t.value === remote)) targets.push({ kind: 'host', value: remote });
   // The victim's own name tells the environment too ("shop-prod", "rg-staging").
   if (infra && name && name !== UNKNOWN && !targets.some((t) => t.value === name)) targets.push({ kind: 'name', value: name });
   const fact: Fact = {
@@ -152,7 +156,7 @@ export function cliFact(cmd: Command, f: CliFields): Fact {
     object: f.object ?? '',
     name,
     flags: f.flags ?? [],
-    infra,
+    infra: infra || Boolean(remote),
     targets,
     unknown: Boolean(f.unknown) || f.name === null || f.action === UNKNOWN || f.object === UNKNOWN,
   };

@@ -72,8 +72,8 @@ export function prune(verb: string, args: Word[]): WorktreeAction | null {
 }
 
 export function updateRef(args: Word[]): WorktreeAction | null {
-  const p = parseArgs(args, { shortValue: 'm', longs: ['--no-deref', '--stdin', '--create-reflog'] });
-  if (p.opts.some((o) => o.name === '-d')) return { action: 'update-ref-delete', paths: names(p.operands.slice(0, 1)) };
+  const p = parseArgs(args, { shortValue: 'm', longs: ['--no-deref', '--stdin', '--create-reflog', '--delete'] });
+  if (p.opts.some((o) => o.name === '-d' || o.name === '--delete')) return { action: 'update-ref-delete', paths: names(p.operands.slice(0, 1)) };
   return null;
 }
 

@@ -18,12 +18,14 @@ export function analyzeRails(cmd: Command, ctx: AnalyzeContext, argv = cmd.argv)
   }
   const env = (n: string): string | null | undefined => (n in vars ? vars[n] : envOf(cmd, ctx, n));
   const railsEnv = env('RAILS_ENV') ?? env('RACK_ENV');
+  // Rails defaults to development, but not on a machine we only reach remotely (heroku run, kubectl exec).
+  const envName = railsEnv ?? (cmd.remote ? undefined : 'development');
   const bypass = ['1', 'true', 'yes'].includes(String(env('DISABLE_DATABASE_ENVIRONMENT_CHECK') ?? '').toLowerCase());
   return tasks
     .filter((t) => t === null || t.startsWith('db:'))
     .map((t) => cliFact(cmd, {
-      tool, object: 'database', action: t === null ? '$?' : t, name: railsEnv ?? 'development', environment: show(railsEnv ?? 'development'),
-      bypass, targets: target('name', railsEnv ?? 'development'), infra: true, unknown: t === null,
+      tool, object: 'database', action: t === null ? '$?' : t, name: envName ?? 'default environment', environment: show(envName),
+      bypass, targets: target('name', envName), infra: true, unknown: t === null,
     }));
 }
 

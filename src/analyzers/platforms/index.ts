@@ -3,6 +3,7 @@
 import type { Analyzer } from '../types';
 import { analyzeFly, analyzeHeroku, analyzeNetlify, analyzeVercel } from './paas';
 import { analyzeNeon, analyzePscale, analyzeSupabase } from './dbaas';
+import { remoteFacts } from './remote';
 
 const BY_PROGRAM: Record<string, Analyzer['analyze']> = {
   fly: analyzeFly, flyctl: analyzeFly, heroku: analyzeHeroku, vercel: analyzeVercel, netlify: analyzeNetlify,
@@ -12,9 +13,11 @@ const BY_PROGRAM: Record<string, Analyzer['analyze']> = {
 const analyzer: Analyzer = {
   name: 'platforms',
   programs: Object.keys(BY_PROGRAM),
-  analyze(cmd, ctx) {
+  async analyze(cmd, ctx) {
     const f = BY_PROGRAM[cmd.program ?? ''];
-    return f ? f(cmd, ctx) : [];
+    if (!f) return [];
+    const own = await f(cmd, ctx);
+    return cmd.program === 'heroku' || cmd.program === 'fly' || cmd.program === 'flyctl' ? [...own, ...(await remoteFacts(cmd, ctx))] : own;
   },
 };
 export default analyzer;

@@ -12,12 +12,14 @@ export function scriptDepth(cmd: Command): number {
   return cmd.via.filter((v) => /^(npm|pnpm|yarn|bun|make|gmake) /.test(v)).length;
 }
 
-export async function innerFacts(outer: Command, text: string, via: string, ctx: AnalyzeContext, label: Record<string, unknown>): Promise<Fact[]> {
+export async function innerFacts(outer: Command, text: string, via: string, ctx: AnalyzeContext, label: Record<string, unknown>, remote?: string): Promise<Fact[]> {
   const commands = await ctx.parseNested(text, via);
   const facts: Fact[] = [];
   for (const parsed of commands) {
     // Keep the outer wrappers so scriptDepth() sees scripts calling scripts.
     const c: Command = { ...parsed, via: [...outer.via, ...parsed.via] };
+    const where = remote ?? outer.remote;
+    if (where) c.remote = where;
     const got: Fact[] = [...commandFacts(c)];
     if (c.program) for (const a of analyzersFor(c.program)) got.push(...(await a.analyze(c, ctx)));
     for (const f of got) facts.push({ ...f, ...label, command: outer.text, innerCommand: f.command });

@@ -40,10 +40,11 @@ describe('truncation', () => {
     expect((await run('echo x > out.txt')).decision).toBe('allow');
     expect((await run('echo A=1 >> .env')).decision).toBe('allow');
   });
-  it('flags truncate -s 0 of data files and files outside the project', async () => {
+  it('flags truncate -s 0 of anything but build output and temp files', async () => {
     expect((await run('truncate -s 0 prod.sqlite')).rules).toContain('files/truncate');
     expect((await run('truncate -s 0 /etc/hosts')).rules).toContain('files/truncate');
-    expect((await run('truncate -s 0 logs/app.log')).decision).toBe('allow');
+    expect((await run('truncate -s 0 logs/app.log')).rules).toContain('files/truncate');
+    expect((await run('truncate -s 0 /tmp/app.log')).decision).toBe('allow');
     expect((await run('truncate -s +1M logs/app.log')).decision).toBe('allow');
   });
 });

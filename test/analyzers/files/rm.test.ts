@@ -40,7 +40,7 @@ describe('rm: where the path lands', () => {
     expect(r.decision).toBe(decision);
   });
 
-  it.each(['rm -rf node_modules', 'rm -rf dist build .next', 'rm -rf packages/app/dist', 'rm -rf ./coverage', 'rm -rf src/old-module', 'rm -rf /tmp/x', 'rm -rf /var/tmp/cache', 'rm -rf $TMPDIR/build', 'rm -rf "${TMPDIR:-/tmp}/x"', 'rm -f /some/file.txt', 'rm -f $TMPFILE', 'rm -f .git/index.lock', 'rm -rf /tmp/*', 'rm -rf $PWD/dist', 'rm --help'])('%s is allowed', async (line) => {
+  it.each(['rm -rf node_modules', 'rm -rf dist build .next', 'rm -rf packages/app/dist', 'rm -rf ./coverage', 'rm -rf /tmp/x', 'rm -rf /var/tmp/cache', 'rm -rf $TMPDIR/build', 'rm -rf "${TMPDIR:-/tmp}/x"', 'rm -f /some/file.txt', 'rm -f $TMPFILE', 'rm -f .git/index.lock', 'rm -rf /tmp/*', 'rm -rf $PWD/dist', 'rm --help'])('%s is allowed', async (line) => {
     expect((await rules(line)).decision).toBe('allow');
   });
 
@@ -68,9 +68,17 @@ describe('cd earlier in the line', () => {
   });
 });
 
+describe('inside the project', () => {
+  it('flags recursive deletes of anything but build, cache and temp directories', async () => {
+    expect((await rules('rm -rf src/old-module')).rules).toContain('files/delete-project-path');
+    expect((await rules('rm -rf dist')).decision).toBe('allow');
+  });
+});
+
 describe('xargs, find -exec, parallel', () => {
   it('treats input-fed operands as unknown', async () => {
-    expect((await rules('echo / | xargs rm -rf')).rules).toContain('files/delete-unknown');
+    expect((await rules('cat dirs.txt | xargs rm -rf')).rules).toContain('files/delete-unknown');
+    expect((await rules('echo / | xargs rm -rf')).rules).toContain('files/delete-root');
     expect((await rules("find / -exec sh -c 'rm -rf {}' \\;")).rules).toContain('files/delete-unknown');
   });
   it('reads parallel ::: inputs', async () => {

@@ -36,3 +36,13 @@ describe('platforms', () => {
     for (const line of ['vercel deploy --prod', 'neonctl branches list', 'pscale database list', 'fly deploy', 'heroku logs --tail -a shop', 'supabase start']) expect(await rules(line), line).toEqual([]);
   });
 });
+
+describe('commands run on the platform', () => {
+  it('heroku run and fly ssh console -C analyse the inner command with the app as target', async () => {
+    const r = await check('heroku run -a shop-prod rails db:drop', OPTS);
+    expect(r.findings[0]).toMatchObject({ rule: 'orm/database-reset', environment: 'production', command: 'heroku run -a shop-prod rails db:drop' });
+    const f = await check("fly ssh console -a shop -C 'redis-cli flushall'", OPTS);
+    expect(f.findings[0]).toMatchObject({ rule: 'datastores/redis-flush', environment: 'unknown' });
+    expect(await rules('heroku run -a shop rails console')).toEqual([]);
+  });
+});

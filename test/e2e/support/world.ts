@@ -110,6 +110,9 @@ export async function startWorld(): Promise<World> {
     throw e;
   }
   const si = standIn;
+  // If the worker dies without afterAll, do not leave a PostgreSQL running.
+  const stopPgOnExit = () => pg.stop();
+  process.once('exit', stopPgOnExit);
   fs.writeFileSync(path.join(home, '.curlrc'), curlrcFor(si));
   const stubs = writeStubs(path.join(root, 'stubs'), si);
 
@@ -140,6 +143,7 @@ export async function startWorld(): Promise<World> {
       si.reset();
     },
     async close() {
+      process.removeListener('exit', stopPgOnExit);
       await si.close().catch(() => undefined);
       pg.stop();
       removeTmpDirs();
