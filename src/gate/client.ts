@@ -154,7 +154,8 @@ function verify(req: ApprovalRequest, line: string): ApprovalAnswer {
   if (msg.type === 'queued') return QUEUED;
   if (msg.type !== 'answer') return deny('The approver sent an unexpected message; refused.');
   const text = typeof msg.message === 'string' ? msg.message : '';
-  if (msg.approved !== true) return deny(text || 'Denied by the human.');
+  // A human's "no" carries their terminal, so the agent is told not to ask again unchanged.
+  if (msg.approved !== true) return { ...deny(text || 'Denied by the human.'), ...(typeof msg.terminal === 'string' ? { terminal: msg.terminal } : {}) };
   // An approval counts only for this exact request: same id, command, cwd and pid.
   if (msg.id !== req.id || msg.binding !== bindingOf(req)) {
     return deny('Received an approval that does not match this request (id, command, cwd or pid); refused.');

@@ -99,6 +99,9 @@ export function blockMessage(findings: Finding[], answer: ApprovalAnswer | null)
   }
   if (answer) lines.push(`approval: ${answer.message}`);
   if (denied) lines.push('What to do: do not retry or work around this. Tell your human what you wanted to do and why.');
+  else if (answer?.terminal)
+    // A human saw it and said no: asking again unchanged is not the way forward.
+    lines.push('What to do: your human denied this. Do not retry it, in this or another form; ask your human how to proceed.');
   else if (!answer?.approved)
     lines.push(
       'What to do: do not retry in another form. Ask your human to run `airlock approver` in a separate terminal and type the resource name shown above, then run the same command again.',

@@ -16,10 +16,15 @@ describe('containers', () => {
     expect(await rules('podman volume rm data')).toContain('containers/volume-delete');
   });
 
-  it('lets container-only removals and read commands through', async () => {
-    for (const line of ['docker rm -f web', 'docker compose down', 'docker ps -a', 'docker volume ls', 'docker system prune -f', 'docker run --rm -v data:/d alpine ls /d']) {
+  it('lets plain container removals and read commands through', async () => {
+    for (const line of ['docker rm web', 'docker compose down', 'docker ps -a', 'docker volume ls', 'docker image prune', 'docker run --rm -v data:/d alpine ls /d']) {
       expect(await rules(line), line).toEqual([]);
     }
+  });
+
+  it('confirms forced removals and system prune, which take stopped containers with them', async () => {
+    expect(await rules('docker rm -f web')).toEqual(['containers/force-remove']);
+    expect(await rules('docker system prune -f')).toContain('containers/system-prune');
   });
 
   it('confirms removals of everything a substitution lists', async () => {
