@@ -23,23 +23,51 @@ const lines = existsSync(corpusDir)
   : [];
 lines.push('ls -la', 'git status', 'npm test', 'cat README.md | head -20', 'echo hello > out.txt');
 const opts = { cwd: '/tmp', env: { HOME: '/home/agent', PATH: '/usr/bin:/bin' } };
-for (const l of lines.slice(0, 500)) await check(l, opts); // warm-up: JIT, lazy parsers
-const per = [];
+// First pass: every family loads, every rule pattern compiles (what a fresh process pays).
 const t0 = performance.now();
+for (const l of lines) await check(l, opts);
+const cold = performance.now() - t0;
+// Second pass: steady state, as in the resident hook server or a long-lived harness hook.
+const per = [];
+const t1 = performance.now();
 for (const l of lines) {
   const s = performance.now();
   await check(l, opts);
   per.push(performance.now() - s);
 }
-const total = performance.now() - t0;
+const total = performance.now() - t1;
 const benign = [];
 for (let i = 0; i < 2000; i++) {
   const s = performance.now();
   await check('ls -la && git status', opts);
   benign.push(performance.now() - s);
 }
-console.log(`in-process check, mixed corpus: ${lines.length} lines, median ${median(per).toFixed(3)} ms/line, p99 ${[...per].sort((a, b) => a - b)[Math.floor(per.length * 0.99)].toFixed(2)} ms, ${Math.round(lines.length / (total / 1000))} lines/s (target >= 5000)`);
+console.log(`in-process check, mixed corpus: ${lines.length} lines; first pass ${Math.round(lines.length / (cold / 1000))} lines/s (loads every family); steady state median ${median(per).toFixed(3)} ms/line, p99 ${[...per].sort((a, b) => a - b)[Math.floor(per.length * 0.99)].toFixed(2)} ms, ${Math.round(lines.length / (total / 1000))} lines/s (target >= 5000)`);
 console.log(`in-process check, benign line: median ${median(benign).toFixed(3)} ms`);
+
+// Adversarial inputs: each must stay far below the 250 ms design bound (the engine's fail-safe is 1 s).
+const nest = (n) => { let l = 'git status'; for (let i = 0; i < n; i++) l = `bash -c ${JSON.stringify(l).replace(/\$/g, '\\$')}`; return l; };
+const adversarial = {
+  'deep $( nesting (150)': 'echo ' + '$('.repeat(150) + 'ls' + ')'.repeat(150),
+  'huge heredoc (200 KB SQL to psql)': `psql <<'EOF'\n${'SELECT 1;\n'.repeat(20000)}EOF\n`,
+  'long pipeline (2000 stages)': Array.from({ length: 2000 }, () => 'cat').join(' | '),
+  'bash -c nesting (12 levels)': nest(12),
+  'line at the size limit (256 KB)': 'echo ' + 'x'.repeat(256 * 1024 - 10),
+  'many commands (5000)': Array.from({ length: 5000 }, (_, i) => `echo ${i}`).join('; '),
+};
+let worst = 0;
+for (const [name, line] of Object.entries(adversarial)) {
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const s = performance.now();
+    const r = await check(line, opts);
+    times.push(performance.now() - s);
+    if (i === 0 && process.env.BENCH_VERBOSE) console.log(`  ${name}: ${r.decision}`);
+  }
+  worst = Math.max(worst, median(times));
+  console.log(`adversarial: ${name}: median ${median(times).toFixed(1)} ms`);
+}
+console.log(`adversarial worst median ${worst.toFixed(1)} ms (target < 250 ms)`);
 
 // 2. wall time: airlock explain (harmless line) vs node -e 0, interleaved so noise hits both.
 const runs = Number(process.env.BENCH_RUNS ?? 30);

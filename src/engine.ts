@@ -12,6 +12,7 @@ import { loadPolicy } from './policy';
 import { evaluate, strictest } from './policy/evaluate';
 import { commandFacts } from './facts';
 import { pipeText } from './shell/stdin';
+import { trivialCommands } from './shell/trivial';
 
 /** Lines longer than this are not analysed: confirm. */
 export const MAX_LINE_BYTES = 256 * 1024;
@@ -54,11 +55,11 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
   };
 
   const scope = new Scope(env);
-  const parse = (text: string, positional?: (string | null)[]) => extractCommands(text, new Scope(env, null, positional ?? null));
+  const parse = (text: string, positional?: (string | null)[]) => trivialCommands(text) ?? extractCommands(joinContinuations(text), new Scope(env, null, positional ?? null));
   const nenv: NormalizeEnv = { parse, readFile, stdinText: (c) => pipeText(c, readFile), errors, bashRejects };
   let commands: Command[];
   try {
-    const walked = extractCommands(joinContinuations(line), scope);
+    const walked = trivialCommands(line) ?? extractCommands(joinContinuations(line), scope);
     errors.push(...walked.errors);
     commands = normalize(walked.commands, nenv);
   } catch (e) {

@@ -1,16 +1,23 @@
 // Matching one fact against a rule's `match` block. Globs are picomatch, case-insensitive,
 // compiled once per pattern.
-import picomatch from 'picomatch';
 import type { Fact } from '../types';
 import type { FactMatch } from './types';
 
 const cache = new Map<string, (s: string) => boolean>();
+const GLOB_SYNTAX = /[*?[\]{}()!+@\\]/;
 
 export function glob(pattern: string): (s: string) => boolean {
   let m = cache.get(pattern);
   if (!m) {
-    // picomatch refuses '': an empty pattern matches the empty string only.
-    m = pattern === '' ? (s: string) => s === '' : picomatch(pattern, { nocase: true, dot: true, bash: true });
+    if (!GLOB_SYNTAX.test(pattern)) {
+      // Most patterns are plain words (program names, actions): compare without picomatch.
+      const lower = pattern.toLowerCase();
+      m = (s: string) => s.length === lower.length && s.toLowerCase() === lower;
+    } else {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const picomatch = require('picomatch') as typeof import('picomatch');
+      m = picomatch(pattern, { nocase: true, dot: true, bash: true });
+    }
     cache.set(pattern, m);
   }
   return m;

@@ -6,7 +6,10 @@ import type { AnalyzeContext } from '../types';
 import { pipeText } from '../../shell/stdin';
 import { getopt, has, last, values, type OptSpec } from './getopt';
 import { connFields, connTargets, dbnameLayer, envLayer, mergeConn, parseConninfo, isConninfo, type Conn } from './conn';
-import { analyzeSql, loadPg, type Pg, type SqlItem } from './sql';
+import { analyzeSql, loadPg, unparsed, type Pg, type SqlItem } from './sql';
+
+/** Larger SQL (stdin, -f, heredoc) gets `unparsed` (confirm) instead of a statement-by-statement check. */
+export const MAX_SQL_BYTES = 128 * 1024;
 import { metaArgs, scanScript } from './script';
 
 const PSQL: OptSpec = {
@@ -80,6 +83,11 @@ export async function analyzePsql(cmd: Command, ctx: AnalyzeContext, tool: strin
   const parse = async (sql: string): Promise<SqlItem[]> => analyzeSql((pg ??= await loadPg()), sql);
 
   const runScript = async (text: string, source: string, baseDir: string, depth: number): Promise<void> => {
+    // Bounded work per check: a script this large is not analysed statement by statement.
+    if (text.length > MAX_SQL_BYTES) {
+      emit([unparsed(text, `SQL script over ${MAX_SQL_BYTES / 1024} KiB; airlock does not analyse it`)], source);
+      return;
+    }
     for (const piece of scanScript(text, st.vars)) {
       if ('sql' in piece) {
         emit(await parse(piece.sql), source);

@@ -132,3 +132,11 @@ describe('connection and environment', () => {
     expect(r.decision).toBe('deny');
   });
 });
+
+describe('bounded work', () => {
+  it('confirms SQL over the size limit instead of analysing it statement by statement', async () => {
+    const big = 'SELECT 1;\n'.repeat(20000);
+    expect(await rules(`psql <<'EOF'\n${big}EOF\n`)).toContain('postgres/unparsed');
+    expect(await rules(`psql <<'EOF'\n${'SELECT 1;\n'.repeat(100)}EOF\n`)).toEqual([]);
+  });
+});
