@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseShellArgs, shellMode } from '../../src/run/argv';
-import { AIRLOCK, cleanSandboxes, have, sandbox, Term } from '../integrations/shell-hooks/helpers';
+import { AIRLOCK, cleanSandboxes, sandbox, Term } from '../integrations/shell-hooks/helpers';
 
 const sb = sandbox();
 afterAll(() => cleanSandboxes());
@@ -161,7 +161,7 @@ describe('interactive', () => {
     expect(fs.existsSync(m('i1'))).toBe(false);
   }, 60000);
 
-  it.skipIf(!have('zsh'))('airlock --shell zsh -i starts zsh with the hook loaded after the user .zshrc', async () => {
+  it('airlock --shell zsh -i starts zsh with the hook loaded after the user .zshrc', async () => {
     fs.writeFileSync(path.join(sb.env.HOME!, '.zshrc'), "PS1='Z> '\necho user-zshrc-loaded\n");
     const t = new Term(AIRLOCK, ['--shell', 'zsh', '-i'], sb.env, sb.dir);
     await t.waitCount('user-zshrc-loaded', 1);

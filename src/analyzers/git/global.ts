@@ -79,7 +79,10 @@ export function parseGit(cmd: Command, ctx: AnalyzeContext): GitInvocation {
     sub = words[0]?.value ?? '';
     rest = [...words.slice(1), ...rest];
   }
-  const exec = execConfig(cmd, configs, sub === null ? null : sub.toLowerCase());
+  // Verbs are matched case-insensitively: `GIT CHECKOUT` reaches git-checkout on a case-insensitive
+  // filesystem (macOS), and a guard should not be bypassed by capitals.
+  if (sub !== null) sub = sub.toLowerCase();
+  const exec = execConfig(cmd, configs, sub, rest);
   return { sub, args: rest, workdir, help: false, ...(exec ? { execConfig: exec } : {}) };
 }
 
@@ -110,9 +113,10 @@ const EXEC_KEYS = /^(core\.sshcommand|core\.pager|core\.editor|core\.fsmonitor|c
 const EXEC_VARS = ['GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_EDITOR', 'GIT_PAGER', 'GIT_EXTERNAL_DIFF', 'GIT_ASKPASS', 'GIT_SEQUENCE_EDITOR', 'GIT_PROXY_COMMAND'];
 
 /** `git -c core.sshCommand=X` / `GIT_SSH_COMMAND=X git ...`: the line makes git run another program. */
-export function execConfig(cmd: Command, configs: string[], verb: string | null): string | null {
-  // The ssh command only runs for verbs that talk to a remote.
-  const network = verb === null || NETWORK_VERBS.has(verb);
+export function execConfig(cmd: Command, configs: string[], verb: string | null, rest: Word[] = []): string | null {
+  // The ssh command only runs for verbs that talk to a remote (`git remote -v` and a local
+  // `git archive` do not).
+  const network = verb === null || (NETWORK_VERBS.has(verb) && !localForm(verb, rest));
   for (const c of configs) {
     const eq = c.indexOf('=');
     const key = eq < 0 ? c : c.slice(0, eq);
@@ -132,4 +136,15 @@ export function execConfig(cmd: Command, configs: string[], verb: string | null)
 }
 
 const SSH_KEYS = /^core\.sshcommand$/i;
+
+/** `git remote` without a contacting subcommand, `git archive` without --remote: no transport runs. */
+function localForm(verb: string, rest: Word[]): boolean {
+  const vals = rest.map((w) => w.value);
+  if (verb === 'archive') return !vals.some((v) => v === null || v === '--remote' || v.startsWith('--remote='));
+  if (verb === 'remote') {
+    const sub = vals.find((v) => v === null || !v.startsWith('-'));
+    return sub !== null && !['update', 'show', 'prune', 'set-head'].includes(sub ?? '');
+  }
+  return false;
+}
 const NETWORK_VERBS = new Set(['fetch', 'pull', 'push', 'clone', 'ls-remote', 'remote', 'submodule', 'archive', 'send-pack', 'fetch-pack', 'request-pull', 'lfs']);

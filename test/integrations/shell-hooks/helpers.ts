@@ -8,10 +8,6 @@ export const ROOT = path.resolve(__dirname, '../../..');
 /** The airlock under test (the built bundle by default). */
 export const AIRLOCK = process.env.AIRLOCK_TEST_BIN ?? path.join(ROOT, 'bin/airlock');
 
-export function have(cmd: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).status === 0;
-}
-
 export const TEST_RULES = `rules:
   - id: test/danger
     description: test rule (confirm)
