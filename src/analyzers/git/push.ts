@@ -1,6 +1,7 @@
 // git push: which remote refs get overwritten (--force, +refspec), deleted (--delete, :ref,
 // --prune) or mirrored. --force-with-lease refuses to overwrite work it has not seen, so it is
-// reported as `lease: true`; plain --force disables the lease check and wins over it.
+// reported as `lease: true`. The lease check runs even with --force or a `+refspec` (git's
+// remote.c rejects a stale lease before looking at force), so a leased ref stays leased.
 import type { Fact, Word } from '../../types';
 import { parseArgs } from '../files/args';
 import { isShared } from './global';
@@ -30,6 +31,12 @@ export function analyzePush(args: Word[], base: { type: string; command: string 
   if (p.opts.some((o) => ['-n', '--dry-run', '--help', '-h'].includes(o.name))) return [];
   const force = p.opts.some((o) => o.name === '-f' || (o.name === '--force' && o.value !== 'false')) && !last('--no-force', '--force');
   const lease = last('--force-with-lease', '--no-force-with-lease');
+  // --force-with-lease=<ref>[:<expect>] leases only the refs it names; bare, it leases every ref.
+  const noLease = p.opts.map((o) => o.name).lastIndexOf('--no-force-with-lease');
+  const leaseOpts = p.opts.filter((o, i) => o.name === '--force-with-lease' && i > noLease);
+  const leaseAll = leaseOpts.some((o) => !o.value);
+  const leaseRefs = new Set(leaseOpts.filter((o) => o.value).map((o) => o.value!.split(':')[0]!.replace(/^refs\/heads\//, '')));
+  const leased_ = (dst: string): boolean => lease && (leaseAll || leaseRefs.has(dst));
   const del = p.opts.some((o) => o.name === '-d' || o.name === '--delete');
   const mirror = p.opts.some((o) => o.name === '--mirror');
   const prune = last('--prune', '--no-prune');
@@ -59,7 +66,7 @@ export function analyzePush(args: Word[], base: { type: string; command: string 
   const refs = specs.length ? specs : all ? [{ raw: '*', value: '*' }] : [{ raw: 'HEAD', value: 'HEAD' }];
   for (const w of refs) {
     if (w.value === null) {
-      if (currentBranchWord(w)) (force ? forced : lease ? leased : []).push(current ?? 'HEAD');
+      if (currentBranchWord(w)) (leased_(current ?? 'HEAD') ? leased : force ? forced : []).push(current ?? 'HEAD');
       else dynamic.push(w.raw);
       continue;
     }
@@ -73,8 +80,8 @@ export function analyzePush(args: Word[], base: { type: string; command: string 
     if (dst === 'HEAD' || dst === '') dst = src === 'HEAD' || src === '' ? current ?? 'HEAD' : src;
     dst = dst.replace(/^refs\/heads\//, '');
     if (del || (colon >= 0 && src === '')) deleted.push(dst);
+    else if (leased_(dst)) leased.push(dst);
     else if (plus || force) forced.push(dst);
-    else if (lease) leased.push(dst);
   }
   if (dynamic.length) facts.push(mk('dynamic', dynamic, { detail: 'refspec' }));
   if (deleted.length) facts.push(mk('push-delete', deleted));

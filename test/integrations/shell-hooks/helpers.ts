@@ -1,5 +1,4 @@
 // A real interactive shell in a pty, for end-to-end hook tests. Polls output; no timing asserts.
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
