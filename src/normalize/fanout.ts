@@ -32,6 +32,9 @@ function build(template: Word[], repl: string | null, items: string[] | null, pe
   if (items === null) {
     return { argvs: [repl ? substitute(template, repl, null) : [...template, UNKNOWN]], dynamic: true };
   }
+  // No items: GNU xargs (without -r) still runs the command once, bare; an empty `parallel CMD :::`
+  // is judged the same way rather than as nothing.
+  if (!items.length && !repl) return { argvs: [template], dynamic: false };
   const list = items.slice(0, MAX_ITEMS);
   if (repl) return { argvs: list.map((it) => substitute(template, repl, it)), dynamic: false };
   if (perItem) return { argvs: list.map((it) => [...template, lit(it)]), dynamic: false };

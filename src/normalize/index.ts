@@ -62,7 +62,20 @@ function nestedLine(from: Command, text: string | null, via: string, env: Normal
   }
 }
 
+/**
+ * `W='rm -rf x'; $W`: an unquoted variable in command position is split into words by bash
+ * (no tilde or quote processing on the pieces), so the first piece is the program.
+ */
+function splitCommandWord(cmd: Command): Command {
+  const w = cmd.argv[0];
+  if (!w || w.value === null || !/^\$(\w+|\{\w+\})$/.test(w.raw) || !/[ \t\n]/.test(w.value.trim())) return cmd;
+  const pieces: Word[] = w.value.split(/[ \t\n]+/).filter(Boolean).map((v) => ({ raw: v, value: v, ...(/[*?[]/.test(v) ? { glob: true } : {}) }));
+  const argv = [...pieces, ...cmd.argv.slice(1)];
+  return { ...cmd, argv, program: programName(argv[0]!) };
+}
+
 function unwrap(cmd: Command, env: NormalizeEnv, depth: number, out: Command[]): void {
+  cmd = splitCommandWord(cmd);
   // Wrapper names are matched case-insensitively (XARGS on a case-insensitive filesystem, .exe).
   const p = cmd.program === null ? null : cmd.program.toLowerCase().replace(/\.exe$/, '');
   if (depth > MAX_NESTING) {

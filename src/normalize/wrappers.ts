@@ -36,6 +36,8 @@ const SPECS: Record<string, WrapperSpec> = {
   flock: { withValue: ['-w', '--timeout', '-E', '--conflict-exit-code'], positional: 1 },
   'run-one': { withValue: [] },
   'with-contenv': { withValue: [] },
+  // GNU parallel's `sem` (parallel --semaphore): runs its command, queued behind a semaphore.
+  sem: { withValue: ['-j', '--jobs', '--id', '--semaphorename', '--semaphoretimeout', '--st', '-P'] },
 };
 
 export function isSimpleWrapper(program: string): boolean {

@@ -36,6 +36,8 @@ const VALUE_OPTS: Record<string, string[] | undefined> = {
   tarsnap: ['-f', '--keyfile', '--cachedir', '--configfile', '-C'],
   duplicity: ['--name', '--archive-dir', '--encrypt-key', '--sign-key', '--file-to-restore', '-t', '--time'],
   kopia: ['--config-file', '--password', '--tags'],
+  azcopy: ['--delete-destination', '--include-pattern', '--exclude-pattern', '--include-path', '--exclude-path', '--list-of-files', '--list-of-versions', '--from-to', '--log-level', '--cap-mbps', '--block-size-mb', '--include-after', '--include-before', '--output-type', '--trusted-microsoft-suffixes', '--compare-hash'],
+  algolia: ['--profile', '-p', '--application-id', '--api-key', '--admin-api-key', '-o', '--output', '--file', '-F', '--query', '--filters'],
   fastly: ['-s', '--service-id', '--service-name', '-n', '--name', '--version', '--dictionary-id', '--acl-id', '--key', '--id', '--token', '--profile', '-t', '--store-id', '--url'],
   wrangler: ['--namespace-id', '--binding', '--env', '-e', '--config', '-c', '--name', '--jurisdiction', '--message', '--version-id'],
   stripe: ['--api-key', '--project-name', '-p', '-d', '--data', '--stripe-account', '--stripe-version', '--color', '--log-level', '--device-name'],

@@ -9,9 +9,9 @@ export const PROGRAMS = [
   // secrets
   'vault', 'op', 'doppler', 'gh', 'glab', 'circleci', 'java', 'jenkins-cli', 'jenkins', 'jcli', 'gitlab-runner', 'gitlab-rails', 'gitlab-rake', 'gitlab-ctl',
   // backups
-  'restic', 'borg', 'borg2', 'velero', 'rclone', 'mc', 'tarsnap', 'duplicity', 'kopia',
+  'restic', 'borg', 'borg2', 'velero', 'rclone', 'mc', 'tarsnap', 'duplicity', 'kopia', 'azcopy',
   // saas
-  'fastly', 'wrangler', 'stripe', 'square', 'ldcli', 'split', 'unleash', 'flipt', 'apigeecli', 'deck', 'nats', 'rabbitmqctl', 'rabbitmqadmin', 'kafka-topics', 'kafka-topics.sh',
+  'fastly', 'algolia', 'wrangler', 'stripe', 'square', 'ldcli', 'split', 'unleash', 'flipt', 'apigeecli', 'deck', 'nats', 'rabbitmqctl', 'rabbitmqadmin', 'kafka-topics', 'kafka-topics.sh',
   'kafka-consumer-groups', 'kafka-consumer-groups.sh', 'kafka-configs', 'kafka-configs.sh', 'kafka-acls', 'kafka-acls.sh', 'kafka-delete-records',
   'kafka-delete-records.sh', 'kafka-storage', 'kafka-storage.sh', 'rpk', 'datadog-ci', 'newrelic', 'pd', 'grafana-cli', 'splunk', 'consul', 'etcdctl', 'nomad',
 ] as const;

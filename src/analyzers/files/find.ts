@@ -37,6 +37,7 @@ export function analyzeFind(cmd: Command, ctx: AnalyzeContext): Fact[] {
   const args = cmd.argv.slice(1);
   let i = 0;
   const starts: Word[] = [];
+  let followsLinks = false;
   // Leading options: -H -L -P, -D opts, -O3; BSD -f PATH, -E -X -d -s -x.
   for (; i < args.length; i++) {
     const v = args[i]!.value;
@@ -48,7 +49,12 @@ export function analyzeFind(cmd: Command, ctx: AnalyzeContext): Fact[] {
       i++;
       continue;
     }
-    if (v !== null && /^-([HLPEXdsx]|O\d)$/.test(v)) continue;
+    if (v !== null && /^-([HLPEXdsx]|O\d)$/.test(v)) {
+      // -L follows symbolic links everywhere; -P (the default) / -H turn that off again.
+      if (v === '-L') followsLinks = true;
+      else if (v === '-P' || v === '-H') followsLinks = false;
+      continue;
+    }
     break;
   }
   for (; i < args.length; i++) {
@@ -66,6 +72,7 @@ export function analyzeFind(cmd: Command, ctx: AnalyzeContext): Fact[] {
       continue;
     }
     if (v === '-delete') action = action ?? '-delete';
+    if (v === '-follow') followsLinks = true;
     if (EXEC.has(v)) {
       const inner: Word[] = [];
       let j = i + 1;
@@ -81,5 +88,5 @@ export function analyzeFind(cmd: Command, ctx: AnalyzeContext): Fact[] {
   if (!action) return [];
   if (!starts.length) starts.push({ raw: '.', value: '.' });
   if (cmd.dynamicTail) starts.push({ raw: '(input of xargs)', value: null });
-  return starts.map((w) => deleteFact(cmd, 'find', classifyWord(w, ctx, cmd.env), { recursive: true, force: true, findAction: action, execRecursive }));
+  return starts.map((w) => deleteFact(cmd, 'find', classifyWord(w, ctx, cmd.env), { recursive: true, force: true, findAction: action, execRecursive, followsLinks }));
 }

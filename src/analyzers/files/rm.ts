@@ -63,7 +63,9 @@ export function analyzeRm(cmd: Command, ctx: AnalyzeContext): Fact[] {
 export function analyzeMv(cmd: Command, ctx: AnalyzeContext): Fact[] {
   const p = parseArgs(cmd.argv.slice(1), { shortValue: 'tS', longValue: ['--target-directory', '--suffix', '--backup'] });
   const target = p.opts.find((o) => o.name === '-t' || o.name === '--target-directory')?.value ?? p.operands.at(-1)?.value;
-  if (target !== '/dev/null') return [];
   const sources = p.opts.some((o) => o.name === '-t' || o.name === '--target-directory') ? p.operands : p.operands.slice(0, -1);
+  // `mv file1 /dev/null dir/`: the device node itself is moved away (as root, the system loses it).
+  const moved = sources.filter((w) => w.value === '/dev/null');
+  if (target !== '/dev/null') return moved.map((w) => deleteFact(cmd, 'mv', classifyWord(w, ctx, cmd.env), { recursive: false, force: true, toDevNull: false }));
   return sources.map((w) => deleteFact(cmd, 'mv', classifyWord(w, ctx, cmd.env), { recursive: true, force: true, toDevNull: true }));
 }

@@ -100,11 +100,13 @@ export function analyzeTerraform(cmd: Command, ctx: AnalyzeContext, planReader: 
       return [base('read', scope)];
     }
     case 'workspace': {
-      if (a.sub2 !== 'delete') return [base('other', scope)];
+      // Without NAME (or LOCK_ID below) terraform prints its usage and changes nothing.
+      if (a.sub2 !== 'delete' || pos.length === 0) return [base('other', scope)];
       const name = pos[0] ?? '$?';
       return [{ ...base('workspace-delete', name, { force: boolFlag(a.flags, 'force') }), targets: [...targets, { kind: 'workspace', value: name }] }];
     }
     case 'force-unlock':
+      if (pos.length === 0) return [base('other', scope)];
       return [base('force-unlock', pos[0] ?? scope, { lockId: pos[0] ?? '', force: boolFlag(a.flags, 'force') })];
     case 'taint':
       return [base('taint', pos[0] ?? scope, { addresses: pos.map((x) => x ?? '$?') })];
