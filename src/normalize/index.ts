@@ -92,21 +92,11 @@ function unwrap(cmd: Command, env: NormalizeEnv, depth: number, out: Command[]):
     if (inner && inner.argv.length) unwrap(derive(cmd, inner.argv, p, inner.env), env, depth + 1, out);
     return;
   }
-  if (p === 'xargs') {
+  if (p === 'xargs' || p === 'parallel') {
     out.push(cmd);
-    const fan = xargsFanout(cmd, cmd.stdin ? env.stdinText(cmd) : null, env.readFile);
-    for (const argv of fan.argvs) {
-      const inner = derive(cmd, argv, p);
-      inner.stdin = null;
-      if (fan.dynamic) inner.dynamicTail = true;
-      unwrap(inner, env, depth + 1, out);
-    }
-    return;
-  }
-  if (p === 'parallel') {
-    out.push(cmd);
-    const fan = parallelFanout(cmd, cmd.stdin ? env.stdinText(cmd) : null);
-    for (const line of fan.lines) nestedLine(cmd, line, 'parallel', env, depth, out);
+    const input = cmd.stdin ? env.stdinText(cmd) : null;
+    const fan = p === 'xargs' ? { ...xargsFanout(cmd, input, env.readFile), lines: [] } : parallelFanout(cmd, input);
+    for (const line of fan.lines) nestedLine(cmd, line, p, env, depth, out);
     for (const argv of fan.argvs) {
       const inner = derive(cmd, argv, p);
       inner.stdin = null;
