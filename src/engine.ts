@@ -23,8 +23,11 @@ export const MAX_FILE_BYTES = 1024 * 1024;
  * loaded machine from hanging a command. */
 export const CHECK_BUDGET_MS = 1000;
 
+/** Monotonic milliseconds; the `performance` global would load perf_hooks (~several ms cold). */
+const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
+
 export async function check(line: string, opts: CheckOptions = {}): Promise<CheckResult> {
-  const started = performance.now();
+  const started = nowMs();
   const errors: string[] = [];
   const cwd = opts.cwd ?? process.cwd();
   const env = opts.env ?? null;
@@ -34,7 +37,7 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
     commands,
     facts,
     errors,
-    elapsedMs: performance.now() - started,
+    elapsedMs: nowMs() - started,
   });
 
   if (Buffer.byteLength(line) > MAX_LINE_BYTES) {
@@ -82,7 +85,7 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
   const findings: Finding[] = [];
   const deadline = started + CHECK_BUDGET_MS;
   for (const cmd of commands) {
-    if (performance.now() > deadline) {
+    if (nowMs() > deadline) {
       errors.push(`check took longer than ${CHECK_BUDGET_MS} ms`);
       findings.push(coreFinding('core/timeout', `airlock ran out of time (${CHECK_BUDGET_MS} ms) analysing this command, so it was not run. Simplify the command or ask your human to run it.`, line));
       break;

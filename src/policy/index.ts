@@ -3,7 +3,6 @@
 // examples of every non-built-in ruleset (cached by content hash) before the policy is used.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { loadBuiltin, readRulesetFile, hashText, type Policy } from './load';
 import { DEFAULT_ENVIRONMENTS } from './environment';
 import { addRuleset } from './merge';
@@ -85,7 +84,13 @@ export function clearPolicyCache(): void {
 // ---- example verification -------------------------------------------------------------
 
 const verified = new Map<Policy, Promise<void>>();
-const inVerification = new AsyncLocalStorage<Policy>();
+// Created on first use: async_hooks is not worth loading when only built-in rulesets are in force.
+let inVerificationStore: import('node:async_hooks').AsyncLocalStorage<Policy> | null = null;
+function inVerification(): import('node:async_hooks').AsyncLocalStorage<Policy> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  inVerificationStore ??= new (require('node:async_hooks') as typeof import('node:async_hooks')).AsyncLocalStorage<Policy>();
+  return inVerificationStore;
+}
 const warned = new WeakSet<Policy>();
 
 /**
@@ -95,10 +100,10 @@ const warned = new WeakSet<Policy>();
  */
 export async function loadPolicy(opts: PolicyOptions & { quiet?: boolean } = {}): Promise<Policy> {
   const policy = getPolicy(opts);
-  if (inVerification.getStore() === policy) return policy;
+  if (inVerificationStore?.getStore() === policy) return policy;
   let p = verified.get(policy);
   if (!p) {
-    p = inVerification.run(policy, () => verifyPolicy(policy, opts));
+    p = policy.files.some((f) => f.layer !== 'builtin') ? inVerification().run(policy, () => verifyPolicy(policy, opts)) : Promise.resolve();
     verified.set(policy, p);
   }
   await p;
@@ -112,9 +117,11 @@ export async function loadPolicy(opts: PolicyOptions & { quiet?: boolean } = {})
 }
 
 async function verifyPolicy(policy: Policy, opts: PolicyOptions): Promise<void> {
+  // Built-in examples are checked by the test suite; with no other layer there is nothing to do.
+  const files = policy.files.filter((f) => f.layer !== 'builtin');
+  if (!files.length) return;
   const { verifyFiles } = await import('./verify');
   const stamp = bundleStamp() + hashText(JSON.stringify([policy.disabled, policy.allowed]));
-  const files = policy.files.filter((f) => f.layer !== 'builtin');
   const failures = await verifyFiles(policy, files, stamp, opts);
   policy.errors.push(...failures);
 }

@@ -7,7 +7,6 @@
 // is untrusted: it may add rules and raise decisions, never disable, allow-list or relax.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createRequire } from 'node:module';
 import { configDir } from '../util/paths';
 
 type Env = Record<string, string | undefined>;
@@ -114,7 +113,8 @@ export function resolveExtends(spec: string, from: string, cwd: string, env: Env
 function resolvePackage(name: string, bases: string[]): string | null {
   for (const base of bases) {
     try {
-      const req = createRequire(path.join(path.resolve(base), 'noop.js'));
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const req = (require('node:module') as typeof import('node:module')).createRequire(path.join(path.resolve(base), 'noop.js'));
       return req.resolve(`${name}/package.json`);
     } catch {
       /* not found from this base */

@@ -10,7 +10,6 @@
 import { spawn, type StdioOptions } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
-import { isatty } from 'tty';
 
 const TERMINAL_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGQUIT', 'SIGHUP', 'SIGWINCH'];
 const DIRECT_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGUSR1', 'SIGUSR2'];
@@ -102,6 +101,7 @@ export function inTerminalForeground(): boolean {
     return ttyNr !== 0 && tpgid > 0 && tpgid === pgrp;
   } catch {
     // No /proc (macOS): assume a terminal delivered it to the group when stdin is a terminal.
-    return isatty(0);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('tty') as typeof import('tty')).isatty(0); // loaded only here: it costs start-up time
   }
 }

@@ -42,8 +42,14 @@ export async function guard(line: string, opts: GuardOptions): Promise<GuardVerd
     if (opts.incomplete && result.errors.some((e) => /syntax error/.test(e)) && opts.incomplete(line, result)) {
       return { allowed: false, result, answer: null, message: '', incomplete: true };
     }
+    if (result.decision === 'allow') {
+      // Written on the next turn of the event loop: the caller starts the command first, so the
+      // log write overlaps it instead of delaying it. The process lives until the command ends.
+      const r = result;
+      setImmediate(() => audit(line, r, opts.requester));
+      return { allowed: true, result, answer: null, message: '' };
+    }
     audit(line, result, opts.requester);
-    if (result.decision === 'allow') return { allowed: true, result, answer: null, message: '' };
     if (result.decision === 'deny' || opts.approval === 'none') {
       return { allowed: false, result, answer: null, message: blockMessage(result.findings, null) };
     }
