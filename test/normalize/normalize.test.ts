@@ -23,6 +23,11 @@ describe('normalize', () => {
     ['npx prisma@5 migrate reset --force', ['prisma', 'migrate', 'reset', '--force']],
     ['pnpm dlx @railway/cli volume delete', ['railway', 'volume', 'delete']],
     ['bunx terraform destroy', ['terraform', 'destroy']],
+    ['sem -j 2 --id x rm -rf /', ['rm', '-rf', '/']],
+    ["W='rm -rf build'; $W", ['rm', '-rf', 'build']],
+    ["W='git reset --hard'; ${W} HEAD~1", ['git', 'reset', '--hard', 'HEAD~1']],
+    ['parallel git reset --hard :::', ['git', 'reset', '--hard']],
+    ['echo -n | xargs git clean -fdx', ['git', 'clean', '-fdx']],
   ])('%s', async (line, expected) => {
     expect(await inner(line)).toEqual(expected);
   });
@@ -30,6 +35,10 @@ describe('normalize', () => {
   it('records the wrappers it removed, outermost first', async () => {
     const cmds = await programs('sudo timeout 5 bash -c "psql -c x"');
     expect(cmds.at(-1)).toEqual({ argv: ['psql', '-c', 'x'], via: ['sudo', 'timeout', 'bash -c'] });
+  });
+
+  it('keeps a quoted variable in command position as one word', async () => {
+    expect(await inner(`W='rm -rf ~'; "$W"`)).toEqual(['rm -rf ~']);
   });
 
   it('does not unwrap what runs nothing (command -v, sudo -l)', async () => {

@@ -147,3 +147,14 @@ export function findCalls(code: string, program: string): ApiCall[] {
   }
   return calls;
 }
+
+/**
+ * Hosted-service SDK calls that delete or empty live data (search indices...), outside string
+ * literals: `client.deleteIndex('prod')`, `index.clearObjects()`. Returns the method names.
+ */
+const SDK_DELETES = /\.(deleteIndex|clearObjects|clearIndex|deleteObjects|deleteBy|clearRules|clearSynonyms|deleteApiKey|delete_index|clear_objects|delete_objects|delete_by|clear_rules|clear_synonyms|delete_api_key)\s*\(/g;
+export function sdkDeletes(code: string): string[] {
+  if (!/delete|clear/i.test(code)) return [];
+  const strings = stringRanges(code);
+  return [...code.matchAll(SDK_DELETES)].filter((m) => !strings.some(([a, b]) => m.index! > a && m.index! < b)).map((m) => m[1]!);
+}

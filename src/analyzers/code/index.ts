@@ -5,7 +5,7 @@ import type { Command, Fact } from '../../types';
 import type { Analyzer, AnalyzeContext } from '../types';
 import { inlineCode } from '../../normalize/nested';
 import { classifyText, pathTargets } from '../files/paths';
-import { findCalls } from './apis';
+import { findCalls, sdkDeletes } from './apis';
 
 /** The program text: -c/-e argument, or a heredoc/here-string when no script file is named. */
 function codeOf(cmd: Command): string | null {
@@ -23,7 +23,9 @@ function analyze(cmd: Command, ctx: AnalyzeContext): Fact[] {
   const code = codeOf(cmd);
   if (!code) return [];
   const program = cmd.program!;
-  return findCalls(code, program).map((c) => {
+  // SDK calls that empty a hosted service (search indices): one code-sdk-delete fact per call.
+  const sdk: Fact[] = sdkDeletes(code).map((api) => ({ type: 'code-sdk-delete', command: cmd.text, tool: program, api, infra: true }));
+  return [...sdk, ...findCalls(code, program).map((c) => {
     const info = c.path === null ? null : classifyText(c.path, /[*?[]/.test(c.path) && /glob/.test(code), ctx);
     return {
       type: 'code-delete',
@@ -38,7 +40,7 @@ function analyze(cmd: Command, ctx: AnalyzeContext): Fact[] {
       literal: c.path !== null,
       targets: info ? pathTargets([info]) : [],
     };
-  });
+  })];
 }
 
 const analyzer: Analyzer = {

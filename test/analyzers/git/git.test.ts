@@ -30,7 +30,9 @@ describe('git push', () => {
     ['git push origin refs/heads/main:+refs/heads/main', 'git/push-force-shared', 'origin/main'],
     ['git push --forc upstream release/2.0', 'git/push-force-shared', 'upstream/release/2.0'],
     ['git push --force-with-lease origin main', 'git/push-force-with-lease-shared', 'origin/main'],
-    ['git push --force --force-with-lease origin topic', 'git/push-force', 'origin/topic'],
+    // git checks the lease even with --force (remote.c), so this is a leased push of a shared branch.
+    ['git push --force --force-with-lease origin main', 'git/push-force-with-lease-shared', 'origin/main'],
+    ['git push --force --force-with-lease=main origin topic', 'git/push-force', 'origin/topic'],
     ['git push origin --delete old', 'git/push-delete', 'origin/old'],
     ['git push origin :old', 'git/push-delete', 'origin/old'],
     ['git push --mirror backup', 'git/push-mirror', 'backup'],
@@ -39,7 +41,7 @@ describe('git push', () => {
     expect(r.rules).toContain(rule);
     expect(r.resources).toContain(resource);
   });
-  it.each(['git push', 'git push origin main', 'git push --force-with-lease origin topic', 'git push --force-with-lease --force-if-includes', 'git push -n -f origin main', 'git push -u origin "$(git branch --show-current)"'])('%s is allowed', async (line) => {
+  it.each(['git push', 'git push origin main', 'git push --force-with-lease origin topic',  'git push --force-with-lease --force-if-includes', 'git push --force --force-with-lease origin topic', 'git push -n -f origin main', 'git push -u origin "$(git branch --show-current)"'])('%s is allowed', async (line) => {
     expect((await run(line, '/work/agent-project')).decision).toBe('allow');
   });
 });
