@@ -2,7 +2,6 @@
 // Fails closed: parse errors, limits, and analyzer crashes become findings, never a silent allow.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import type { CheckOptions, CheckResult, Command, Fact, Finding } from './types';
 import type { AnalyzeContext } from './analyzers/types';
 import { extractCommands, Scope } from './shell/walk';
@@ -13,6 +12,7 @@ import { evaluate, strictest } from './policy/evaluate';
 import { commandFacts } from './facts';
 import { pipeText } from './shell/stdin';
 import { trivialCommands } from './shell/trivial';
+import { joinContinuations, shellRejects } from './shell/syntax';
 
 /** Lines longer than this are not analysed: confirm. */
 export const MAX_LINE_BYTES = 256 * 1024;
@@ -59,7 +59,9 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
 
   const scope = new Scope(env);
   const parse = (text: string, positional?: (string | null)[]) => trivialCommands(text) ?? extractCommands(joinContinuations(text), new Scope(env, null, positional ?? null));
-  const nenv: NormalizeEnv = { parse, readFile, stdinText: (c) => pipeText(c, readFile), errors, bashRejects };
+  const shells = opts.shell ? [opts.shell] : undefined;
+  const rejects = (text: string) => shellRejects(text, shells);
+  const nenv: NormalizeEnv = { parse, readFile, stdinText: (c) => pipeText(c, readFile), errors, bashRejects: rejects };
   let commands: Command[];
   try {
     const walked = trivialCommands(line) ?? extractCommands(joinContinuations(line), scope);
@@ -107,7 +109,7 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
 
   const policy = await loadPolicy({ cwd, ...(opts.rulesets ? { rulesets: opts.rulesets } : {}) });
   findings.push(...evaluate(policy, facts, { line, ...(opts.sessionEnvironment ? { sessionEnvironment: opts.sessionEnvironment } : {}) }));
-  if (errors.some((e) => /syntax error|nesting/.test(e)) && !findings.some((f) => f.rule.startsWith('core/') || f.decision !== 'allow') && !bashRejects(line)) {
+  if (errors.some((e) => /syntax error|nesting/.test(e)) && !findings.some((f) => f.rule.startsWith('core/') || f.decision !== 'allow') && !rejects(line)) {
     findings.push(coreFinding('core/parse-error', `airlock could not parse this command line the way bash would (${errors[0]}), so it cannot tell what it would do. Fix the syntax, or split it into simpler commands.`, line));
   }
   return result(commands, facts, findings);
@@ -117,57 +119,6 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
  * tree-sitter-bash and bash disagree on a few corners. When the tree has errors, ask bash itself
  * (`bash -n`, which parses without running): a line bash rejects runs nothing at all.
  */
-/**
- * Bash removes backslash-newline before it splits words (`git re\<newline>set --hard` is
- * `git reset --hard`), except inside single quotes. tree-sitter keeps them as separators.
- */
-export function joinContinuations(line: string): string {
-  if (!line.includes('\\\n')) return line;
-  let out = '';
-  let quote: "'" | '"' | null = null;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quote === "'") {
-      if (c === "'") quote = null;
-      out += c;
-      continue;
-    }
-    if (c === '\\') {
-      if (line[i + 1] === '\n') {
-        i++;
-        continue;
-      }
-      out += c + (line[i + 1] ?? '');
-      i++;
-      continue;
-    }
-    if (c === "'" && quote === null) quote = "'";
-    else if (c === '"') quote = quote === '"' ? null : '"';
-    out += c;
-  }
-  return out;
-}
-
-const rejectsCache = new Map<string, boolean>();
-
-export function bashRejects(line: string): boolean {
-  const hit = rejectsCache.get(line);
-  if (hit !== undefined) return hit;
-  if (rejectsCache.size > 256) rejectsCache.clear();
-  const v = bashRejectsUncached(line);
-  rejectsCache.set(line, v);
-  return v;
-}
-
-function bashRejectsUncached(line: string): boolean {
-  try {
-    const r = spawnSync('bash', ['-n', '-c', line], { stdio: 'ignore', timeout: 1000 });
-    return r.status !== null && r.status !== 0;
-  } catch {
-    return false;
-  }
-}
-
 function coreFinding(rule: string, reason: string, command: string): Finding {
   return { rule, decision: 'confirm', severity: 'high', reason, resource: 'this command', environment: 'unknown', command };
 }

@@ -124,6 +124,8 @@ export interface CheckOptions {
   sessionEnvironment?: string;
   /** Extra ruleset files (--ruleset). */
   rulesets?: string[];
+  /** The shell that will run the line (bash, zsh, a path); unknown means bash and zsh both. */
+  shell?: string;
   /** Don't read files referenced by commands (-d @file, psql -f). Default: read them. */
   noFileReads?: boolean;
 }

@@ -50,3 +50,13 @@ describe('line continuations', () => {
     expect(r.commands[0]!.argv[1]!.value).toBe('a\\\nb');
   });
 });
+
+describe('lines the grammar cannot read', () => {
+  it('are allowed only when every shell that may run them rejects them too', async () => {
+    // zsh's short for-loop: bash refuses it, zsh runs it, and the grammar cannot read it.
+    const line = 'for x (a b) echo $x';
+    expect((await check(line, { cwd: '/tmp', shell: 'bash' })).decision).toBe('allow');
+    expect((await check(line, { cwd: '/tmp', shell: 'zsh' })).decision).toBe('confirm');
+    expect((await check(line, { cwd: '/tmp' })).decision).toBe('confirm');
+  });
+});

@@ -23,6 +23,7 @@ async function decide(req: CheckRequest): Promise<string> {
   const verdict = await guard(req.line, {
     requester: `${req.shell || 'shell'}-hook`,
     approval: 'none',
+    ...(/^(bash|zsh)$/.test(req.shell) ? { shell: req.shell } : {}),
     cwd: req.cwd || process.cwd(),
     env: process.env,
     ...(req.sessionEnvironment ? { sessionEnvironment: req.sessionEnvironment } : {}),
@@ -66,6 +67,7 @@ export async function promptHere(line: string, shell: string): Promise<number> {
   const verdict = await guard(line, {
     requester: `${shell || 'shell'}-hook`,
     approval,
+    ...(/^(bash|zsh)$/.test(shell) ? { shell } : {}),
     cwd: process.cwd(),
     env: process.env,
     ...(sessionEnvironment ? { sessionEnvironment } : {}),

@@ -42,7 +42,7 @@ export async function runShell(argv: string[]): Promise<number> {
     case 'passthrough':
       return execLike(realShell, childArgs, base);
     case 'command': {
-      if (!(await allowed(mode.text, a, 'airlock -c'))) return BLOCKED_EXIT;
+      if (!(await allowed(mode.text, a, 'airlock -c', realShell))) return BLOCKED_EXIT;
       return execLike(realShell, childArgs, base);
     }
     case 'script': {
@@ -54,7 +54,7 @@ export async function runShell(argv: string[]): Promise<number> {
         return execLike(realShell, childArgs, base);
       }
       if (text === null) return tooLarge(`script ${mode.file}`);
-      if (!(await allowed(text.toString('utf8'), a, 'airlock script'))) return BLOCKED_EXIT;
+      if (!(await allowed(text.toString('utf8'), a, 'airlock script', realShell))) return BLOCKED_EXIT;
       return execLike(realShell, childArgs, base);
     }
     case 'stdin': {
@@ -66,7 +66,7 @@ export async function runShell(argv: string[]): Promise<number> {
         return BLOCKED_EXIT;
       }
       if (text === null) return tooLarge('the script on stdin');
-      if (!(await allowed(text.toString('utf8'), a, 'airlock stdin'))) return BLOCKED_EXIT;
+      if (!(await allowed(text.toString('utf8'), a, 'airlock stdin', realShell))) return BLOCKED_EXIT;
       return execLike(realShell, childArgs, { ...base, input: text });
     }
     case 'interactive': {
@@ -84,11 +84,12 @@ function hookEnv(a: ShellArgs): Record<string, string> {
   return e;
 }
 
-async function allowed(text: string, a: ShellArgs, requester: string): Promise<boolean> {
+async function allowed(text: string, a: ShellArgs, requester: string, shell: string): Promise<boolean> {
   const { guard } = await import('./guard');
   const sessionEnvironment = a.env ?? process.env.AIRLOCK_ENV;
   const verdict = await guard(text, {
     requester,
+    shell,
     approval: 'separate',
     cwd: process.cwd(),
     env: process.env,
