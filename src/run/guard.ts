@@ -9,6 +9,12 @@ export interface GuardOptions extends CheckOptions {
   requester: string;
   /** 'separate' (default): wait for `airlock approver`. 'same-terminal': prompt on /dev/tty. 'none': never wait. */
   approval?: 'separate' | 'same-terminal' | 'none';
+  /**
+   * Log an allow decision after returning, so it overlaps the command instead of delaying it.
+   * Only for callers that stay alive until the command ends (the replacement shell), never for
+   * hooks that exit right after answering.
+   */
+  deferAllowAudit?: boolean;
   /** Max time to wait for the human (defaults to the gate's own default). */
   timeoutMs?: number;
   /**
@@ -43,10 +49,12 @@ export async function guard(line: string, opts: GuardOptions): Promise<GuardVerd
       return { allowed: false, result, answer: null, message: '', incomplete: true };
     }
     if (result.decision === 'allow') {
-      // Written on the next turn of the event loop: the caller starts the command first, so the
-      // log write overlaps it instead of delaying it. The process lives until the command ends.
-      const r = result;
-      setImmediate(() => audit(line, r, opts.requester));
+      if (opts.deferAllowAudit) {
+        // Written on the next turn of the event loop: the caller starts the command first, so the
+        // log write overlaps it instead of delaying it (the caller lives until the command ends).
+        const r = result;
+        setImmediate(() => audit(line, r, opts.requester));
+      } else audit(line, result, opts.requester);
       return { allowed: true, result, answer: null, message: '' };
     }
     audit(line, result, opts.requester);

@@ -90,6 +90,7 @@ async function allowed(text: string, a: ShellArgs, requester: string, shell: str
   const verdict = await guard(text, {
     requester,
     shell,
+    deferAllowAudit: true,
     approval: 'separate',
     cwd: process.cwd(),
     env: process.env,
