@@ -1,7 +1,7 @@
 // Append-only, hash-chained JSON Lines audit log at <stateDir>/audit.jsonl. Each record's
 // hash covers the previous hash, so editing, removing or inserting a line breaks the chain
 // from that point (verifyAudit). Writers never throw into the guard: auditing must not decide.
-import { createHash } from 'crypto';
+import { sha256Hex } from '../util/sha256';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { CheckResult } from '../types';
@@ -27,7 +27,8 @@ export function auditPath(env: Record<string, string | undefined> = process.env)
   return path.join(stateDir(env), 'audit.jsonl');
 }
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+// Not node:crypto: loading it would cost ~3 ms of every guarded command (see util/sha256.ts).
+const sha256 = sha256Hex;
 
 /** JSON with object keys sorted at every level and undefined members dropped. */
 export function canonicalJson(v: unknown): string {

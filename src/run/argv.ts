@@ -139,7 +139,8 @@ export type ShellMode =
   | { kind: 'error'; message: string };
 
 /** What the real shell would do with these arguments, given whether stdin/stderr are terminals. */
-export function shellMode(a: ShellArgs, stdinIsTty: boolean, stderrIsTty: boolean): ShellMode {
+/** `isTty(fd)` is only asked when the mode depends on it (loading tty costs start-up time). */
+export function shellMode(a: ShellArgs, isTty: (fd: number) => boolean): ShellMode {
   if (a.error) return { kind: 'error', message: a.error };
   if (a.shellOptions.some((o) => o === '--help' || o === '--version')) return { kind: 'passthrough' };
   if (a.command) {
@@ -148,6 +149,6 @@ export function shellMode(a: ShellArgs, stdinIsTty: boolean, stderrIsTty: boolea
     return { kind: 'command', text };
   }
   if (!a.stdin && a.operands.length > 0) return { kind: 'script', file: a.operands[0]! };
-  if (a.interactive || (stdinIsTty && stderrIsTty)) return { kind: 'interactive' };
+  if (a.interactive || (isTty(0) && isTty(2))) return { kind: 'interactive' };
   return { kind: 'stdin' };
 }

@@ -9,7 +9,6 @@
 // This path is lean on purpose (no commander, no chalk): `airlock -c true` startup matters.
 import * as fs from 'fs';
 import * as path from 'path';
-import { isatty } from 'tty';
 import { parseShellArgs, shellMode, type ShellArgs } from './argv';
 
 export const BLOCKED_EXIT = 126;
@@ -19,7 +18,8 @@ export const MAX_SCRIPT_BYTES = 1024 * 1024;
 export async function runShell(argv: string[]): Promise<number> {
   const argv0 = process.argv0.startsWith('-') ? process.argv0 : path.basename(process.argv[1] ?? '');
   const a = parseShellArgs(argv, argv0);
-  const mode = shellMode(a, isatty(0), isatty(2));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mode = shellMode(a, (fd) => (require('tty') as typeof import('tty')).isatty(fd));
   const realShell = a.shell ?? process.env.AIRLOCK_SHELL ?? '/bin/bash';
   if (mode.kind === 'error') {
     process.stderr.write(`${mode.message}\n`);

@@ -29,20 +29,20 @@ function same(args: string[], opts: Parameters<typeof run>[2] = {}) {
 describe('argv parsing', () => {
   it('understands bash invocation forms', () => {
     const p = (argv: string[], argv0 = 'airlock') => parseShellArgs(argv, argv0);
-    expect(shellMode(p(['-c', 'ls', 'n', 'a']), false, false)).toEqual({ kind: 'command', text: 'ls' });
+    expect(shellMode(p(['-c', 'ls', 'n', 'a']), () => false)).toEqual({ kind: 'command', text: 'ls' });
     expect(p(['-lc', 'ls']).login).toBe(true);
-    expect(shellMode(p(['-c', '-l', 'ls']), false, false)).toEqual({ kind: 'command', text: 'ls' }); // Claude Code's form
-    expect(shellMode(p(['-O', 'extglob', '-c', 'x', '--', 'echo']), false, false)).toEqual({ kind: 'command', text: 'x' });
-    expect(shellMode(p(['-o', 'pipefail', '+O', 'extglob', 'script.sh', 'a']), false, false)).toEqual({ kind: 'script', file: 'script.sh' });
-    expect(shellMode(p(['-s', 'a', 'b']), false, false)).toEqual({ kind: 'stdin' });
-    expect(shellMode(p([]), true, true)).toEqual({ kind: 'interactive' });
-    expect(shellMode(p([]), false, true)).toEqual({ kind: 'stdin' });
-    expect(shellMode(p(['-i']), false, false)).toEqual({ kind: 'interactive' });
+    expect(shellMode(p(['-c', '-l', 'ls']), () => false)).toEqual({ kind: 'command', text: 'ls' }); // Claude Code's form
+    expect(shellMode(p(['-O', 'extglob', '-c', 'x', '--', 'echo']), () => false)).toEqual({ kind: 'command', text: 'x' });
+    expect(shellMode(p(['-o', 'pipefail', '+O', 'extglob', 'script.sh', 'a']), () => false)).toEqual({ kind: 'script', file: 'script.sh' });
+    expect(shellMode(p(['-s', 'a', 'b']), () => false)).toEqual({ kind: 'stdin' });
+    expect(shellMode(p([]), () => true)).toEqual({ kind: 'interactive' });
+    expect(shellMode(p([]), (fd) => fd === 2)).toEqual({ kind: 'stdin' });
+    expect(shellMode(p(['-i']), () => false)).toEqual({ kind: 'interactive' });
     expect(p([], '-airlock').login).toBe(true);
     const own = p(['--env', 'staging', '--shell=/bin/zsh', '--ruleset', 'r.yaml', '-ec', 'true']);
     expect([own.env, own.shell, own.rulesets, own.shellOptions, own.operands]).toEqual(['staging', '/bin/zsh', ['r.yaml'], ['-ec'], ['true']]);
     expect(p(['--norc', '--rcfile', 'f', '-i']).shellOptions).toEqual(['--norc', '--rcfile', 'f', '-i']);
-    expect(shellMode(p(['--env']), false, false).kind).toBe('error');
+    expect(shellMode(p(['--env']), () => false).kind).toBe('error');
   });
 });
 
