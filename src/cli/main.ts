@@ -14,6 +14,12 @@ export async function main(argv: string[]): Promise<number> {
     const { runShell } = await import('../run/shell');
     return runShell(argv);
   }
+  if (first === 'shim' && argv[1] && !argv[1].startsWith('-')) {
+    // Every shimmed program call starts here: skip commander (`shim NAME -- args...`).
+    const rest = argv.slice(2);
+    const { runShim } = await import('../integrations/shims/run');
+    return runShim(argv[1], rest[0] === '--' ? rest.slice(1) : rest);
+  }
   if ((first === 'explain' || first === 'check') && !argv.includes('--help') && !argv.includes('-h')) {
     // Hot path: skip commander (it costs ~9 ms of startup) for the two commands tools call per line.
     const fast = parseCheckArgs(argv.slice(1));

@@ -18,6 +18,16 @@ export function bundlePath(): string {
   return path.resolve('dist', 'airlock.cjs');
 }
 
+/**
+ * What hooks and shims run: bin/airlock next to the bundle (it loads the bundle through a V8 code
+ * cache, ~10 ms faster per start), or the bundle itself when there is no launcher.
+ */
+export function launcherPath(): string {
+  const bundle = bundlePath();
+  const bin = path.join(path.dirname(bundle), '..', 'bin', 'airlock');
+  return fs.existsSync(bin) ? path.resolve(bin) : bundle;
+}
+
 /** Absolute path of the node binary running us. */
 export function nodePath(): string {
   return process.execPath;
@@ -29,9 +39,9 @@ export function shq(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The shell command line that runs airlock with `args`: `'/abs/node' '/abs/dist/airlock.cjs' args...`. */
+/** The shell command line that runs airlock with `args`: `'/abs/node' '/abs/bin/airlock' args...`. */
 export function airlockCommand(args: string[]): string {
-  return [nodePath(), bundlePath(), ...args].map(shq).join(' ');
+  return [nodePath(), launcherPath(), ...args].map(shq).join(' ');
 }
 
 export function homeDir(env: Record<string, string | undefined> = process.env): string {

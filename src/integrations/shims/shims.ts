@@ -8,7 +8,7 @@
 // program replaces the shim (same pid, exit status and signals as without airlock).
 import * as fs from 'fs';
 import * as path from 'path';
-import { bundlePath, homeDir, nodePath, shq } from '../install/self';
+import { bundlePath, homeDir, launcherPath, nodePath, shq } from '../install/self';
 
 type Env = Record<string, string | undefined>;
 
@@ -39,6 +39,8 @@ const NEVER = new Set([
   'bundle', 'k', 'perl', 'ruby', 'deno', 'bun', 'busybox', 'toybox',
   // shell builtins, and file utilities too common in scripts to start node for
   'cd', 'pushd', 'popd', 'find', 'mv', 'chmod', 'chown', 'chgrp', 'ln', 'mkdir', 'touch',
+  // SQL typed at a console (`DROP TABLE x`) is analysed from the line; there is no such program
+  'drop', 'delete', 'alter', 'update', 'merge', 'revoke', 'copy', 'vacuum', 'reassign',
 ]);
 const NEVER_RE = /^(python|pypy)[0-9.]*$/;
 
@@ -61,7 +63,7 @@ export function shimPrograms(): string[] {
     .sort();
 }
 
-export function shimScript(name: string, node = nodePath(), bundle = bundlePath()): string {
+export function shimScript(name: string, node = nodePath(), bundle = launcherPath()): string {
   return [
     '#!/bin/sh',
     SHIM_MARKER,
