@@ -87,6 +87,29 @@ for (let i = 0; i < runs; i++) {
 const ratio = median(explain) / median(node);
 console.log(`wall: node -e 0 median ${median(node).toFixed(1)} ms; airlock explain 'ls -la' median ${median(explain).toFixed(1)} ms; ratio ${ratio.toFixed(2)}x (target <= 1.5x)`);
 
+// 3. a program through its shim (scripts, npm run, make): `git --version`, shim vs direct.
+{
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'airlock-bench-shims-'));
+  spawnSync(process.execPath, [bin, 'shims', 'install', dir], { stdio: 'ignore' });
+  const shimmed = [];
+  const direct = [];
+  const env = { ...process.env, PATH: `${dir}:${process.env.PATH}` };
+  const run = (e) => {
+    const s = performance.now();
+    const r = spawnSync('git', ['--version'], { stdio: 'ignore', env: e });
+    if (r.status !== 0) throw new Error('git --version failed');
+    return performance.now() - s;
+  };
+  for (let i = 0; i < Math.min(runs, 20); i++) {
+    shimmed.push(run(env));
+    direct.push(run(process.env));
+  }
+  rmSync(dir, { recursive: true, force: true });
+  console.log(`shim: git --version direct median ${median(direct).toFixed(1)} ms; through the airlock shim median ${median(shimmed).toFixed(1)} ms`);
+}
+
 for (const f of readdirSync(join(root, 'scripts')).filter((f) => /^bench-.+\.mjs$/.test(f)).sort()) {
   const r = spawnSync(process.execPath, [join(root, 'scripts', f)], { stdio: 'inherit' });
   if (r.status !== 0) process.exitCode = 1;
