@@ -59,7 +59,8 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
 
   const scope = new Scope(env);
   const parse = (text: string, positional?: (string | null)[]) => trivialCommands(text) ?? extractCommands(joinContinuations(text), new Scope(env, null, positional ?? null));
-  const shells = opts.shell ? [opts.shell] : undefined;
+  // Which shells may run the line: the one we were told, else bash plus the user's zsh.
+  const shells = opts.shell ? [opts.shell] : env && !/(^|\/)zsh$/.test(env.SHELL ?? '') ? ['bash'] : undefined;
   const rejects = (text: string) => shellRejects(text, shells);
   const nenv: NormalizeEnv = { parse, readFile, stdinText: (c) => pipeText(c, readFile), errors, bashRejects: rejects };
   let commands: Command[];

@@ -38,7 +38,7 @@ const cache = new Map<string, boolean>();
 /**
  * tree-sitter-bash and the shells disagree on a few corners. When the tree has errors, ask the
  * shells that may run the line to parse it (`-n`: parse only, run nothing). Only a line that
- * every one of them rejects runs nothing at all. Unknown which shell runs it (a harness hook):
+ * every one of them rejects runs nothing at all. The default (nothing known about the shell) is
  * bash and zsh both, since zsh accepts lines bash refuses (`for x (/ ~) rm -rf $x`).
  */
 export function shellRejects(line: string, shells: string[] = ['bash', 'zsh']): boolean {

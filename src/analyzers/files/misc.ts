@@ -59,8 +59,11 @@ export function analyzePermissions(cmd: Command, ctx: AnalyzeContext): Fact[] {
   const p = parseArgs(cmd.argv.slice(1), { longs: ['--recursive', '--verbose', '--changes', '--silent', '--quiet', '--dereference', '--no-dereference', '--preserve-root', '--no-preserve-root', '--help', '--version'], longValue: ['--reference', '--from'] });
   if (has(p, '--help', '--version')) return [];
   const hasRef = valueOf(p, '--reference') !== undefined;
-  const spec = hasRef ? null : p.operands[0] ?? null;
-  const paths = hasRef ? p.operands : p.operands.slice(1);
+  // `chmod -R /` (a lone operand) fails for want of a mode, but says where the agent is aiming:
+  // judge that path as if a mode had been given rather than let the line pass unexamined.
+  const lone = !hasRef && p.operands.length === 1 && /^[/~.*]/.test(p.operands[0]!.value ?? '');
+  const spec = hasRef || lone ? null : p.operands[0] ?? null;
+  const paths = hasRef || lone ? p.operands : p.operands.slice(1);
   const recursive = has(p, '-R', '--recursive');
   return paths.map((w) => {
     const info = classifyWord(w, ctx, cmd.env);
