@@ -70,7 +70,7 @@ export function evaluate(policy: Policy, facts: Fact[], opts: EvaluateOptions = 
     !UNALLOWABLE(rule) && allowed.some((a) => a.cmd(fact.command) && (!a.rules || a.rules.some((r) => r(rule))));
   const all = opts.line ? [...facts, ...lineFacts(opts.line)] : facts;
   for (const fact of all) {
-    const env = classify(fact.targets, policy.environments);
+    const env = environmentOf(fact, policy);
     for (const rule of rulesFor(policy, fact)) {
       if (disabled.has(rule.id)) continue;
       const matches = Array.isArray(rule.match) ? rule.match : [rule.match];
@@ -100,6 +100,15 @@ export function evaluate(policy: Policy, facts: Fact[], opts: EvaluateOptions = 
   }
   if (policy.errors.length) findings.push(rulesetErrorFinding(policy, opts.line ?? facts[0]?.command ?? ''));
   return findings;
+}
+
+/**
+ * A fact that reaches infrastructure (a cloud API, a cluster, a platform) without naming anything
+ * we can place is `unknown`, treated as production; only work on this machine is `local`.
+ */
+function environmentOf(fact: Fact, policy: Policy): string {
+  const env = classify(fact.targets, policy.environments);
+  return env === 'local' && fact.infra === true && fact.local !== true ? 'unknown' : env;
 }
 
 function finding(rule: LoadedRule, fact: Fact, env: string): Finding {
