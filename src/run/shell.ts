@@ -10,6 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseShellArgs, shellMode, type ShellArgs } from './argv';
+import { readFdBounded } from '../util/read-bounded';
 
 export const BLOCKED_EXIT = 126;
 /** Scripts and stdin larger than this are not run (airlock would have to analyse them first). */
@@ -110,32 +111,11 @@ function tooLarge(what: string): number {
 
 /** Reads all of fd (then closes it unless it is stdin); null when it exceeds MAX_SCRIPT_BYTES. */
 function readBounded(fd: number): Buffer | null {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  const buf = Buffer.allocUnsafe(65536);
   try {
-    for (;;) {
-      let n: number;
-      try {
-        n = fs.readSync(fd, buf, 0, buf.length, null);
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'EAGAIN') {
-          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
-          continue;
-        }
-        if (code === 'EOF') break;
-        throw e;
-      }
-      if (n === 0) break;
-      total += n;
-      if (total > MAX_SCRIPT_BYTES) return null;
-      chunks.push(Buffer.from(buf.subarray(0, n)));
-    }
+    return readFdBounded(fd, MAX_SCRIPT_BYTES);
   } finally {
     if (fd !== 0) fs.closeSync(fd);
   }
-  return Buffer.concat(chunks);
 }
 
 function selfReference(shell: string): boolean {

@@ -7,6 +7,7 @@ import * as path from 'path';
 import { shq } from '../install/self';
 import { extraRulesets } from '../harness/hook';
 import { defaultShimDir, findReal } from './shims';
+import { readFdBounded } from '../../util/read-bounded';
 
 type Env = Record<string, string | undefined>;
 
@@ -87,32 +88,6 @@ function heredoc(text: string): string {
   return ` <<'${delim}'\n${text}${text.endsWith('\n') ? '' : '\n'}${delim}`;
 }
 
-function readAllStdin(max: number): Buffer | 'too-large' {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const buf = Buffer.alloc(1 << 16);
-  for (;;) {
-    let n: number;
-    try {
-      n = fs.readSync(0, buf, 0, buf.length, null);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EAGAIN') {
-        // Non-blocking stdin: wait a little without spinning.
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
-        continue;
-      }
-      if (code === 'EOF') break;
-      throw e;
-    }
-    if (n === 0) break;
-    size += n;
-    if (size > max) return 'too-large';
-    chunks.push(Buffer.from(buf.subarray(0, n)));
-  }
-  return Buffer.concat(chunks);
-}
-
 function stdinIsTty(): boolean {
   try {
     return require('tty').isatty(0) as boolean; // eslint-disable-line @typescript-eslint/no-require-imports
@@ -150,7 +125,7 @@ export async function runShim(name: string, args: string[], env: Env = process.e
   let line = [name, ...args].map(quoteArg).join(' ');
   let stdinFile: string | null = null;
   if (readsStdin(name, args) && stdinOpen() && !stdinIsTty()) {
-    const data = readAllStdin(MAX_SHIM_STDIN);
+    const data = readFdBounded(0, MAX_SHIM_STDIN) ?? 'too-large';
     if (data === 'too-large') {
       err(`airlock: blocked: ${name} was given more than ${MAX_SHIM_STDIN / 1024 / 1024} MiB on stdin, more than airlock checks. Nothing was run. Write it to a file and ask your human to review it.`);
       return BLOCKED_EXIT;
