@@ -65,6 +65,8 @@ export function analyzeTerraform(cmd: Command, ctx: AnalyzeContext, planReader: 
     varFiles,
     autoApprove,
     all,
+    // -lock=false: no state lock, so a concurrent run (CI, a colleague) can corrupt the state.
+    noLock: a.flags.has('lock') && !boolFlag(a.flags, 'lock'),
     resource,
     ...extra,
     infra: targets.length > 0 || !['plan', 'read', 'other'].includes(action),
