@@ -62,11 +62,12 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
   // Which shells may run the line: the one we were told, else bash plus the user's zsh.
   const shells = opts.shell ? [opts.shell] : env && !/(^|\/)zsh$/.test(env.SHELL ?? '') ? ['bash'] : undefined;
   const rejects = (text: string) => shellRejects(text, shells);
-  const nenv: NormalizeEnv = { parse, readFile, stdinText: (c) => pipeText(c, readFile), errors, bashRejects: rejects };
+  const nenv: NormalizeEnv = { parse, readFile, stdinText: (c) => pipeText(c, readFile), errors, assignments: [], bashRejects: rejects };
   let commands: Command[];
   try {
     const walked = trivialCommands(line) ?? extractCommands(joinContinuations(line), scope);
     errors.push(...walked.errors);
+    nenv.assignments.push(...walked.assignments);
     commands = normalize(walked.commands, nenv);
   } catch (e) {
     errors.push(`parser failure: ${(e as Error).message}`);
@@ -84,7 +85,8 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
     },
   };
 
-  const facts: Fact[] = [];
+  // Assignments, exports and unsets are shell builtins, not commands: they become facts here.
+  const facts: Fact[] = nenv.assignments.map((a) => ({ type: 'env-assign', command: a.text, name: a.name, action: a.action, value: a.value ?? '' }));
   const findings: Finding[] = [];
   const deadline = started + CHECK_BUDGET_MS;
   for (const cmd of commands) {

@@ -21,6 +21,16 @@ export type StdinSource =
   /** Output of the previous pipeline stage; text is known when the producer is echo/printf/cat of literals. */
   | { kind: 'pipe'; text: string | null; producer: Command | null };
 
+/** A shell variable set, exported or unset by the line (builtins the walker never emits as commands). */
+export interface Assignment {
+  name: string;
+  action: 'set' | 'export' | 'unset';
+  /** Value when known; null when not (or for unset). */
+  value: string | null;
+  /** Source text of the statement. */
+  text: string;
+}
+
 export interface Redirect {
   /** Operator as written: >, >>, <, <<, <<<, &>, 2>, >| ... */
   op: string;

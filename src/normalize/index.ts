@@ -1,7 +1,7 @@
 // Normalisation: every command is unwrapped until the program that really runs is reached.
 // Wrapped command lines (bash -c, eval, ssh, `| sh`, python -c os.system) are parsed again,
 // recursively, with a depth limit. The result is a flat list of commands to analyze.
-import type { Command, Word } from '../types';
+import type { Assignment, Command, Word } from '../types';
 import { programName } from '../shell/walk';
 import { isSimpleWrapper, unwrapFindExec, unwrapSimple, watchArgv, watchCommandString } from './wrappers';
 import { parallelFanout, xargsFanout } from './fanout';
@@ -11,12 +11,14 @@ export const MAX_NESTING = 8;
 
 export interface NormalizeEnv {
   /** Parse a nested command line (shares the variable scope rules of the outer line). */
-  parse(line: string, positional?: (string | null)[]): { commands: Command[]; errors: string[] };
+  parse(line: string, positional?: (string | null)[]): { commands: Command[]; errors: string[]; assignments: Assignment[] };
   /** Text of a file (scripts given to a shell); null when unreadable. */
   readFile(path: string): string | null;
   /** Text flowing into a command's stdin when it can be known (heredoc, echo | ...). */
   stdinText(cmd: Command): string | null;
   errors: string[];
+  /** Variables set, exported or unset anywhere in the line, nested lines and wrappers included. */
+  assignments: Assignment[];
   /** True when bash itself refuses the line's syntax (it would run nothing). */
   bashRejects(line: string): boolean;
 }
@@ -48,6 +50,7 @@ function nestedLine(from: Command, text: string | null, via: string, env: Normal
     return;
   }
   const parsed = env.parse(text, positional);
+  env.assignments.push(...parsed.assignments);
   // Strings lifted from interpreter code are guesses at commands; their syntax errors are not ours.
   if (parsed.errors.length && !lenient) {
     // bash -c with a syntax error runs nothing; anything else we cannot parse is judged unknown.
@@ -89,6 +92,10 @@ function unwrap(cmd: Command, env: NormalizeEnv, depth: number, out: Command[]):
   if (isSimpleWrapper(p)) {
     const inner = unwrapSimple(cmd);
     out.push(cmd);
+    if (inner) {
+      for (const [name, value] of Object.entries(inner.env)) env.assignments.push({ name, action: 'set', value, text: cmd.text });
+      for (const name of inner.unsets) env.assignments.push({ name, action: 'unset', value: null, text: cmd.text });
+    }
     if (inner && inner.argv.length) unwrap(derive(cmd, inner.argv, p, inner.env), env, depth + 1, out);
     return;
   }

@@ -45,16 +45,25 @@ export function isSimpleWrapper(program: string): boolean {
 }
 
 /** Inner argv of a simple wrapper, or null when the wrapper runs nothing (sudo -l, command -v). */
-export function unwrapSimple(cmd: Command): { argv: Word[]; env: Record<string, string | null> } | null {
+export interface Unwrapped {
+  argv: Word[];
+  /** NAME=VALUE given to env/sudo for the inner command. */
+  env: Record<string, string | null>;
+  /** Variables removed with env -u / --unset. */
+  unsets: string[];
+}
+
+export function unwrapSimple(cmd: Command): Unwrapped | null {
   const program = cmd.program!.toLowerCase().replace(/\.exe$/, '');
   const spec = SPECS[program]!;
   const args = cmd.argv.slice(1);
   const env: Record<string, string | null> = {};
+  const unsets: string[] = [];
   let i = 0;
   let positional = spec.positional ?? 0;
   for (; i < args.length; i++) {
     const a = args[i]!.value;
-    if (a === null) return { argv: args.slice(i), env }; // unknown option or program: let the caller judge
+    if (a === null) return { argv: args.slice(i), env, unsets }; // unknown option or program: let the caller judge
     if (a === '--') {
       i++;
       break;
@@ -65,13 +74,15 @@ export function unwrapSimple(cmd: Command): { argv: Word[]; env: Record<string, 
       if (program === 'env' && (a === '-S' || a === '--split-string' || a.startsWith('--split-string='))) {
         // env -S 'cmd args': the string is split into words.
         const s = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[i + 1]?.value;
-        if (s === null || s === undefined) return { argv: [{ raw: '$?', value: null }], env };
+        if (s === null || s === undefined) return { argv: [{ raw: '$?', value: null }], env, unsets };
         const words = s.split(/\s+/).filter(Boolean).map((v) => ({ raw: v, value: v }));
         // The split words are env's own arguments again (assignments, options, then the command).
         const again = unwrapSimple({ ...cmd, argv: [cmd.argv[0]!, ...words, ...args.slice(a.includes('=') ? i + 1 : i + 2)] });
-        return again ? { argv: again.argv, env: { ...env, ...again.env } } : null;
+        return again ? { argv: again.argv, env: { ...env, ...again.env }, unsets: [...unsets, ...again.unsets] } : null;
       }
       if (program === 'nice' && /^-\d+$/.test(a)) continue;
+      if (program === 'env' && (a === '-u' || a === '--unset')) unsets.push(args[i + 1]?.value ?? '?');
+      if (program === 'env' && a.startsWith('--unset=')) unsets.push(a.slice(8));
       if (spec.withValue.includes(a)) i++;
       continue;
     }
@@ -86,7 +97,7 @@ export function unwrapSimple(cmd: Command): { argv: Word[]; env: Record<string, 
     }
     break;
   }
-  return { argv: args.slice(i), env };
+  return { argv: args.slice(i), env, unsets };
 }
 
 /** find ... -exec CMD {} ; / -execdir / -ok / -okdir: each CMD up to ; or +. */

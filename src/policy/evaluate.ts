@@ -6,7 +6,6 @@ import type { FactMatch } from './types';
 import { classify, isProductionLike } from './environment';
 import { matchFact, matchValue, glob } from './match';
 import { fillTemplate } from './template';
-import { lineFacts } from './line-facts';
 
 const RANK: Record<Decision, number> = { allow: 0, confirm: 1, deny: 2 };
 
@@ -17,7 +16,7 @@ export function strictest(ds: Decision[]): Decision {
 export interface EvaluateOptions {
   /** The session's environment (--env, AIRLOCK_ENV); defaults to the user config's `session`. */
   sessionEnvironment?: string;
-  /** The whole command line, for facts no simple command carries (AIRLOCK_* assignments). */
+  /** The whole command line (named by a ruleset-error finding). */
   line?: string;
 }
 
@@ -68,8 +67,7 @@ export function evaluate(policy: Policy, facts: Fact[], opts: EvaluateOptions = 
   const session = opts.sessionEnvironment ?? policy.session?.environment;
   const allowedFor = (fact: Fact, rule: string) =>
     !UNALLOWABLE(rule) && allowed.some((a) => a.cmd(fact.command) && (!a.rules || a.rules.some((r) => r(rule))));
-  const all = opts.line ? [...facts, ...lineFacts(opts.line)] : facts;
-  for (const fact of all) {
+  for (const fact of facts) {
     const env = environmentOf(fact, policy);
     for (const rule of rulesFor(policy, fact)) {
       if (disabled.has(rule.id)) continue;

@@ -47,5 +47,5 @@ export function trivialCommands(line: string): WalkResult | null {
     // Empty, or a dangling `|`, `&&`, `||` that continues on the next line: the grammar decides.
     return null;
   }
-  return { commands, errors: [] };
+  return { commands, errors: [], assignments: [] };
 }

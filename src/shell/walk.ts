@@ -1,7 +1,7 @@
 // Walks the bash syntax tree and emits every simple command, wherever it is nested
 // (lists, pipelines, subshells, groups, if/for/while/case, functions, $(...), <(...), heredoc pipelines).
 // Each command is judged on its own later; nothing here decides.
-import type { Command, Redirect, StdinSource, Word } from '../types';
+import type { Assignment, Command, Redirect, StdinSource, Word } from '../types';
 import { parseShell, type Node } from './parser';
 import { Scope } from './scope';
 import { resolveWord } from './words';
@@ -11,6 +11,8 @@ export const MAX_NODE_DEPTH = 200;
 export interface WalkResult {
   commands: Command[];
   errors: string[];
+  /** Variables the line sets, exports or unsets, in order. */
+  assignments: Assignment[];
 }
 
 interface Ctx {
@@ -19,13 +21,14 @@ interface Ctx {
   source: string;
   /** Functions being defined around the current node (a call to one of them is recursion). */
   functions: string[];
+  assignments: Assignment[];
 }
 
 export function extractCommands(source: string, scope: Scope): WalkResult {
   const parsed = parseShell(source);
-  const ctx: Ctx = { out: [], errors: [...parsed.errors], source, functions: [] };
+  const ctx: Ctx = { out: [], errors: [...parsed.errors], source, functions: [], assignments: [] };
   visit(parsed.root, scope, ctx, 0, null);
-  return { commands: ctx.out, errors: ctx.errors };
+  return { commands: ctx.out, errors: ctx.errors, assignments: ctx.assignments };
 }
 
 /** Visit a statement. `stdin` is the pipe feeding it (pipeline stage > 1). Returns the last command emitted. */
@@ -43,20 +46,23 @@ function visit(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: StdinSo
     case 'redirected_statement':
       return visitRedirected(node, scope, ctx, d, stdin);
     case 'variable_assignment':
-      assign(node, scope, ctx, d);
+      assign(node, scope, ctx, d, 'set');
       return null;
     case 'variable_assignments':
-      for (const a of node.namedChildren) assign(a, scope, ctx, d);
+      for (const a of node.namedChildren) assign(a, scope, ctx, d, 'set');
       return null;
     case 'declaration_command': {
       const exporting = /^(export|declare\s+-\w*x|typeset\s+-\w*x)\b/.test(node.text);
       for (const child of node.namedChildren) {
         if (child.type === 'variable_assignment') {
-          assign(child, scope, ctx, d);
+          assign(child, scope, ctx, d, exporting ? 'export' : 'set');
           if (exporting) scope.markExported(child.childForFieldName('name')?.text ?? '');
         } else {
           visitSubstitutions(child, scope, ctx, d);
-          if (exporting && /^[A-Za-z_][A-Za-z0-9_]*$/.test(child.text)) scope.markExported(child.text);
+          if (exporting && /^[A-Za-z_][A-Za-z0-9_]*$/.test(child.text)) {
+            scope.markExported(child.text);
+            ctx.assignments.push({ name: child.text, action: 'export', value: scope.get(child.text), text: node.text });
+          }
         }
       }
       return null;
@@ -64,7 +70,10 @@ function visit(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: StdinSo
     case 'unset_command':
       for (const child of node.namedChildren.slice(0)) {
         const w = resolveWord(child, scope);
-        if (w.value && w.value !== 'unset' && !w.value.startsWith('-')) scope.unset(w.value);
+        if (w.value && w.value !== 'unset' && !w.value.startsWith('-')) {
+          scope.unset(w.value);
+          ctx.assignments.push({ name: w.value, action: 'unset', value: null, text: node.text });
+        }
       }
       return null;
     case 'subshell':
@@ -235,16 +244,14 @@ function expandHeredoc(text: string, scope: Scope): string {
   });
 }
 
-function assign(node: Node, scope: Scope, ctx: Ctx, depth: number): void {
+function assign(node: Node, scope: Scope, ctx: Ctx, depth: number, action: 'set' | 'export'): void {
   const name = node.childForFieldName('name')?.text;
   const valueNode = node.childForFieldName('value');
   if (valueNode) visitSubstitutions(valueNode, scope, ctx, depth);
   if (!name) return;
-  if (node.text.includes('+=')) {
-    scope.set(name, null);
-    return;
-  }
-  scope.set(name, valueNode ? resolveWord(valueNode, scope).value : '');
+  const value = node.text.includes('+=') ? null : valueNode ? resolveWord(valueNode, scope).value : '';
+  scope.set(name, value);
+  ctx.assignments.push({ name, action, value, text: node.parent?.type === 'declaration_command' ? node.parent.text : node.text });
 }
 
 /** Commands hidden inside words: $(...), `...`, <(...). */
@@ -277,6 +284,7 @@ function emitCommand(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: S
           const value = v ? resolveWord(v, scope).value : '';
           env[name] = value;
           local.set(name, value);
+          ctx.assignments.push({ name, action: 'set', value, text: node.text });
         }
         break;
       }
