@@ -11,7 +11,10 @@ import { agentWritable, discoverLayers, resolveExtends, workTreeOf, type LayerFi
 export { addRuleset } from './merge';
 export type { Policy, LoadedRule } from './load';
 
-const cache = new Map<string, Policy>();
+const cache = new Map<string, { policy: Policy; stamp: string; checkedAt: number }>();
+
+/** How often a cached policy re-checks its files (tests set 0). */
+export const POLICY_RECHECK = { ms: 1000 };
 
 export interface PolicyOptions {
   cwd?: string;
@@ -26,7 +29,34 @@ function cacheKey(opts: PolicyOptions): string {
 export function getPolicy(opts: PolicyOptions = {}): Policy {
   const key = cacheKey(opts);
   const hit = cache.get(key);
-  if (hit) return hit;
+  // A long-lived process (the hook server) notices edited, added or removed ruleset files:
+  // at most once a second it compares their list and modification times.
+  if (hit && (Date.now() - hit.checkedAt < POLICY_RECHECK.ms || fingerprint(hit.policy, opts) === hit.stamp)) {
+    hit.checkedAt = Date.now();
+    return hit.policy;
+  }
+  const policy = buildPolicy(opts);
+  cache.set(key, { policy, stamp: fingerprint(policy, opts), checkedAt: Date.now() });
+  return policy;
+}
+
+/** Non-built-in ruleset files in force or now present, with their modification times. */
+function fingerprint(policy: Policy, opts: PolicyOptions): string {
+  const cwd = path.resolve(opts.cwd ?? process.cwd());
+  const files = new Set([...discoverLayers(cwd, policy.workTree).map((l) => l.file), ...policy.files.filter((f) => f.layer !== 'builtin').map((f) => f.file)]);
+  return [...files]
+    .sort()
+    .map((f) => {
+      try {
+        return `${f}:${fs.statSync(f).mtimeMs}`;
+      } catch {
+        return `${f}:-`;
+      }
+    })
+    .join('\n');
+}
+
+function buildPolicy(opts: PolicyOptions): Policy {
   const cwd = path.resolve(opts.cwd ?? process.cwd());
   const workTree = workTreeOf(cwd);
   const policy: Policy = {
@@ -44,7 +74,6 @@ export function getPolicy(opts: PolicyOptions = {}): Policy {
   }
   const seen = new Set<string>();
   for (const l of layers) addFile(policy, l, cwd, seen);
-  cache.set(key, policy);
   return policy;
 }
 
