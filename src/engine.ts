@@ -110,7 +110,7 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
     }
   }
 
-  const policy = await loadPolicy({ cwd, ...(opts.rulesets ? { rulesets: opts.rulesets } : {}) });
+  const policy = await loadPolicy({ cwd: opts.policyCwd ?? cwd, ...(opts.rulesets ? { rulesets: opts.rulesets } : {}) });
   findings.push(...evaluate(policy, facts, { line, ...(opts.sessionEnvironment ? { sessionEnvironment: opts.sessionEnvironment } : {}) }));
   if (errors.some((e) => /syntax error|nesting/.test(e)) && !findings.some((f) => f.rule.startsWith('core/') || f.decision !== 'allow') && !rejects(line)) {
     findings.push(coreFinding('core/parse-error', `airlock could not parse this command line the way bash would (${errors[0]}), so it cannot tell what it would do. Fix the syntax, or split it into simpler commands.`, line));

@@ -129,6 +129,8 @@ export interface CheckResult {
 
 export interface CheckOptions {
   cwd?: string;
+  /** Whose rulesets apply (project layers are found from here); defaults to cwd. */
+  policyCwd?: string;
   env?: Record<string, string | undefined>;
   /** The environment the session is declared to work in (an environment wall). */
   sessionEnvironment?: string;

@@ -30,11 +30,18 @@ export interface ExampleRun {
   onResult?: (rule: LoadedRule, line: string, ok: boolean) => void;
 }
 
+/**
+ * Where example lines are judged as if typed: an ordinary project directory that does not exist,
+ * so relative paths (`rm -rf src`) mean the same wherever the examples run from, and no
+ * environment (variables the line does not set are unknown).
+ */
+export const EXAMPLE_CWD = '/tmp/airlock-example-project';
+
 /** Runs the examples of `rules` with check() (the policy of `run.cwd`/`run.rulesets`). */
 export async function runExamples(rules: LoadedRule[], run: ExampleRun): Promise<ExampleFailure[]> {
   const { check } = await import('../engine');
   const failures: ExampleFailure[] = [];
-  const opts = { cwd: run.cwd ?? process.cwd(), ...(run.rulesets?.length ? { rulesets: run.rulesets } : {}) };
+  const opts = { cwd: EXAMPLE_CWD, policyCwd: run.cwd ?? process.cwd(), ...(run.rulesets?.length ? { rulesets: run.rulesets } : {}) };
   for (const rule of rules) {
     const cases: [string, 'match' | 'no_match'][] = [
       ...(rule.examples?.match ?? []).map((l) => [l, 'match'] as [string, 'match']),

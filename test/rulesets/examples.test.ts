@@ -2,10 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../../src/engine';
 import { loadBuiltin } from '../../src/policy/load';
+import { EXAMPLE_CWD } from '../../src/policy/verify';
 
 const files = loadBuiltin();
 // No environment: variables the line does not set are unknown, as in `airlock explain` of a pasted line.
-const EXAMPLE_OPTS = { cwd: '/tmp/airlock-example-project' };
+const EXAMPLE_OPTS = { cwd: EXAMPLE_CWD };
 
 describe.each(files.map((f) => [f.file.replace(/.*rulesets\//, ''), f] as const))('%s', (_name, file) => {
   const rules = file.data.rules ?? [];
