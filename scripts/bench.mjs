@@ -87,6 +87,24 @@ for (let i = 0; i < runs; i++) {
 const ratio = median(explain) / median(node);
 console.log(`wall: node -e 0 median ${median(node).toFixed(1)} ms; airlock explain 'ls -la' median ${median(explain).toFixed(1)} ms; ratio ${ratio.toFixed(2)}x (target <= 1.5x)`);
 
+// No approver running: how fast a flagged line is refused (the issue asks for under a second).
+{
+  const { mkdtempSync, rmSync, mkdirSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'airlock-bench-deny-'));
+  mkdirSync(join(dir, 'run'), { mode: 0o700 });
+  const env = { ...process.env, AIRLOCK_RUNTIME_DIR: join(dir, 'run'), AIRLOCK_STATE_DIR: join(dir, 'state') };
+  const times = [];
+  for (let i = 0; i < Math.min(runs, 15); i++) {
+    const s = performance.now();
+    const r = spawnSync(process.execPath, [bin, '-c', "psql -h prod-db.example.com -c 'DROP TABLE users'"], { stdio: 'ignore', env });
+    times.push(performance.now() - s);
+    if (r.status !== 126) throw new Error(`expected a block (126), got ${r.status}`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  console.log(`no approver: flagged airlock -c refused in median ${median(times).toFixed(1)} ms (target < 1000 ms)`);
+}
+
 // 3. a program through its shim (scripts, npm run, make): `git --version`, shim vs direct.
 {
   const { mkdtempSync, rmSync } = await import('node:fs');
