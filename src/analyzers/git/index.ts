@@ -15,6 +15,16 @@ function gh(cmd: Command): Fact[] {
   return [{ type: 'git', command: cmd.text, tool: 'gh', action: 'repo-delete', repo: repo ? repo.value ?? '?' : '(current repository)', target: repo ? repo.value ?? '?' : '(current repository)', remote: 'github', shared: true, targets: repo?.value ? [{ kind: 'name', value: repo.value }] : [] }];
 }
 
+/**
+ * `git merge --abort` (and rebase/cherry-pick/revert/am): throws away the conflict resolutions made
+ * so far, and git's own manual warns merge --abort may not reconstruct uncommitted pre-merge
+ * changes. git accepts any unambiguous prefix (`--abor`).
+ */
+function abort(verb: string, args: { value: string | null }[]): WorktreeAction | null {
+  const hit = args.some((w) => w.value !== null && w.value.length >= 4 && '--abort'.startsWith(w.value));
+  return hit ? { action: 'abort-in-progress', detail: `${verb} --abort` } : null;
+}
+
 function analyze(cmd: Command, ctx: AnalyzeContext): Fact[] {
   if (cmd.program === 'gh') return gh(cmd);
   if (cmd.program === 'git-filter-repo') {
@@ -49,6 +59,11 @@ function analyze(cmd: Command, ctx: AnalyzeContext): Fact[] {
     case 'prune': a = prune(inv.sub, inv.args); break;
     case 'update-ref': a = updateRef(inv.args); break;
     case 'worktree': a = worktree(inv.args); break;
+    case 'merge':
+    case 'rebase':
+    case 'cherry-pick':
+    case 'revert':
+    case 'am': a = abort(inv.sub, inv.args); break;
     case 'filter-branch':
     case 'filter-repo': a = rewrite(inv.sub, inv.args); break;
   }
