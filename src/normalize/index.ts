@@ -5,6 +5,7 @@ import type { Assignment, Command, Word } from '../types';
 import { programName } from '../shell/walk';
 import { isSimpleWrapper, unwrapFindExec, unwrapSimple, watchArgv, watchCommandString } from './wrappers';
 import { parallelFanout, xargsFanout } from './fanout';
+import { afterDashDash, isRunner, unwrapRunner } from './runners';
 import { awkSpawns, containerExec, inlineCode, interpreterName, INTERPRETERS, packageRunner, SHELLS, shellInput, spawnedFromCode, sshRemote } from './nested';
 
 export const MAX_NESTING = 8;
@@ -99,6 +100,13 @@ function unwrap(cmd: Command, env: NormalizeEnv, depth: number, out: Command[]):
     if (inner && inner.argv.length) unwrap(derive(cmd, inner.argv, p, inner.env), env, depth + 1, out);
     return;
   }
+  if (isRunner(p)) {
+    out.push(cmd);
+    const r = unwrapRunner(cmd, p);
+    if (r?.kind === 'argv') unwrap(derive(cmd, r.argv, r.via), env, depth + 1, out);
+    else if (r?.kind === 'string') nestedLine(cmd, r.text, r.via, env, depth, out);
+    return;
+  }
   if (p === 'xargs' || p === 'parallel') {
     out.push(cmd);
     const input = cmd.stdin ? env.stdinText(cmd) : null;
@@ -189,6 +197,9 @@ function unwrap(cmd: Command, env: NormalizeEnv, depth: number, out: Command[]):
     return;
   }
   out.push(cmd);
+  // `unknown-runner [opts] -- cmd args`: judge the command after `--` as well.
+  const rest = afterDashDash(cmd, p);
+  if (rest) unwrap(derive(cmd, rest, `${p} --`), env, depth + 1, out);
 }
 
 function interp(cmd: Command, env: NormalizeEnv, depth: number, out: Command[]): void {

@@ -131,3 +131,45 @@ describe('xargs and parallel with known input', () => {
     expect((await check(`awk '{ system($0) }'`, { cwd: '/tmp' })).decision).toBe('confirm');
   });
 });
+
+describe('runners: secret injectors, environment runners, tracers, user switchers', () => {
+  it.each([
+    ['doppler run -- terraform destroy', ['terraform', 'destroy']],
+    ['doppler run -p api -c prd -- psql -c x', ['psql', '-c', 'x']],
+    ['op run --env-file .env -- aws s3 rb s3://b', ['aws', 's3', 'rb', 's3://b']],
+    ['aws-vault exec prod -- terraform destroy', ['terraform', 'destroy']],
+    ['poetry run python manage.py flush', ['python', 'manage.py', 'flush']],
+    ['uv run --with x python manage.py flush', ['python', 'manage.py', 'flush']],
+    ['bundle exec rake db:drop', ['rake', 'db:drop']],
+    ['direnv exec . terraform destroy', ['terraform', 'destroy']],
+    ['strace -f -o trace.txt rm -rf build', ['rm', '-rf', 'build']],
+    ['chroot /mnt rm -rf /srv', ['rm', '-rf', '/srv']],
+    ['runuser -u app -- git reset --hard', ['git', 'reset', '--hard']],
+    ['cross-env NODE_ENV=production prisma migrate reset', ['prisma', 'migrate', 'reset']],
+  ])('%s', async (line, expected) => {
+    expect(await inner(line)).toEqual(expected);
+  });
+
+  it('parses the command strings of su -c, script -c, nix-shell --run, doppler --command, sops exec-env', async () => {
+    for (const line of ['su -c "git reset --hard"', 'su - root -c "git reset --hard"', 'script -qc "git reset --hard" /dev/null', 'nix-shell --run "git reset --hard"', 'doppler run --command "git reset --hard"', 'sops exec-env secrets.yaml "git reset --hard"']) {
+      expect(await inner(line), line).toEqual(['git', 'reset', '--hard']);
+    }
+  });
+
+  it('leaves other subcommands and a bare runner alone', async () => {
+    expect((await programs('doppler secrets download')).map((c) => c.argv[0])).toEqual(['doppler']);
+    expect((await programs('su')).map((c) => c.argv[0])).toEqual(['su']);
+  });
+});
+
+describe('an unknown program followed by `-- command`', () => {
+  it('judges the command after `--` (a runner we do not know by name)', async () => {
+    expect(await inner('summon -- terraform destroy')).toEqual(['terraform', 'destroy']);
+    expect(await inner('chamber exec api -- psql -c x')).toEqual(['psql', '-c', 'x']);
+  });
+
+  it('not for programs whose `--` only ends their options', async () => {
+    expect((await programs('grep -- -rf /')).map((c) => c.argv[0])).toEqual(['grep']);
+    expect((await programs('echo -- rm -rf /')).map((c) => c.argv[0])).toEqual(['echo']);
+  });
+});
