@@ -10,7 +10,7 @@ import { analyzersFor } from './analyzers';
 import { loadPolicy } from './policy';
 import { evaluate, strictest } from './policy/evaluate';
 import { commandFacts } from './facts';
-import { pipeText } from './shell/stdin';
+import { outputText, pipeText } from './shell/stdin';
 import { trivialCommands } from './shell/trivial';
 import { joinContinuations, shellRejects } from './shell/syntax';
 
@@ -45,10 +45,16 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
     return result([], [], [coreFinding('core/too-large', `The command line is over ${MAX_LINE_BYTES / 1024} KiB, more than airlock analyses. Split it into smaller commands or write it to a script and ask your human to review it.`, line)]);
   }
 
+  // Files this line writes before it reads them (`cat > x.sql <<EOF ... EOF; psql -f x.sql`):
+  // their content as written (null: written with content we cannot know).
+  const written = new Map<string, string | null>();
+  const resolvePath = (p: string) => path.resolve(cwd, expandHome(p, env));
   const readFile = (p: string): string | null => {
+    const w = written.get(resolvePath(p));
+    if (w !== undefined) return w;
     if (opts.noFileReads) return null;
     try {
-      const full = path.resolve(cwd, expandHome(p, env));
+      const full = resolvePath(p);
       const st = fs.statSync(full);
       if (!st.isFile() || st.size > MAX_FILE_BYTES) return null;
       return fs.readFileSync(full, 'utf8');
@@ -62,7 +68,16 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
   // Which shells may run the line: the one we were told, else bash plus the user's zsh.
   const shells = opts.shell ? [opts.shell] : env && !/(^|\/)zsh$/.test(env.SHELL ?? '') ? ['bash'] : undefined;
   const rejects = (text: string) => shellRejects(text, shells);
-  const nenv: NormalizeEnv = { parse, readFile, stdinText: (c) => pipeText(c, readFile), errors, assignments: [], bashRejects: rejects };
+  const recordWrites = (c: Command): void => {
+    for (const r of c.redirects) {
+      if (!/^(>|>>|>\||&>|&>>)$/.test(r.op) || (r.fd !== null && r.fd !== 1) || !r.target?.value) continue;
+      const out = outputText(c, readFile);
+      const before = r.op.endsWith('>>') ? readFile(r.target.value) : '';
+      written.set(resolvePath(r.target.value), out === null || before === null ? null : before + out);
+    }
+    if (c.program === 'tee') for (const w of c.argv.slice(1)) if (w.value && !w.value.startsWith('-')) written.set(resolvePath(w.value), outputText(c, readFile));
+  };
+  const nenv: NormalizeEnv = { parse, readFile, stdinText: (c) => pipeText(c, readFile), errors, assignments: [], bashRejects: rejects, recordWrites, wasWritten: (p) => written.has(resolvePath(p)), exists: (p) => opts.noFileReads === true || fs.existsSync(resolvePath(p)) };
   let commands: Command[];
   try {
     const walked = trivialCommands(line) ?? extractCommands(joinContinuations(line), scope);

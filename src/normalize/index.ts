@@ -20,6 +20,14 @@ export interface NormalizeEnv {
   errors: string[];
   /** Variables set, exported or unset anywhere in the line, nested lines and wrappers included. */
   assignments: Assignment[];
+  /** Notes the files a command writes (redirects, tee), so later commands in the line can read them. */
+  recordWrites(cmd: Command): void;
+  /** True when an earlier command of the line wrote this file. */
+  wasWritten(path: string): boolean;
+  /** True when the file exists now (before the line runs). */
+  exists(path: string): boolean;
+  /** Commands seen so far in the line: a missing file may be created by one of them. */
+  seen?: number;
   /** True when bash itself refuses the line's syntax (it would run nothing). */
   bashRejects(line: string): boolean;
 }
@@ -28,6 +36,15 @@ export function normalize(commands: Command[], env: NormalizeEnv, depth = 0): Co
   const out: Command[] = [];
   for (const c of commands) unwrap(c, env, depth, out);
   return out;
+}
+
+/**
+ * A script file that cannot be read is unknown when this line wrote it, when it exists but is
+ * unreadable, or when it is missing but an earlier command of the line may create it
+ * (`curl -o x.sh …; ./x.sh`). Missing with nothing before it, the shell only reports an error.
+ */
+function unknownScript(p: string, env: NormalizeEnv): boolean {
+  return env.wasWritten(p) || env.exists(p) || (env.seen ?? 0) > 0;
 }
 
 function derive(from: Command, argv: Word[], via: string, extraEnv: Record<string, string | null> = {}): Command {
@@ -79,6 +96,13 @@ function splitCommandWord(cmd: Command): Command {
 }
 
 function unwrap(cmd: Command, env: NormalizeEnv, depth: number, out: Command[]): void {
+  env.recordWrites(cmd);
+  unwrapOne(cmd, env, depth, out);
+  // Counted once unwrapped, so a script checked later knows something ran before it.
+  env.seen = (env.seen ?? 0) + 1;
+}
+
+function unwrapOne(cmd: Command, env: NormalizeEnv, depth: number, out: Command[]): void {
   cmd = splitCommandWord(cmd);
   // Wrapper names are matched case-insensitively (XARGS on a case-insensitive filesystem, .exe).
   const p = cmd.program === null ? null : cmd.program.toLowerCase().replace(/\.exe$/, '');
@@ -161,10 +185,11 @@ function unwrap(cmd: Command, env: NormalizeEnv, depth: number, out: Command[]):
     if (input.kind === 'string') nestedLine(cmd, input.text, `${p} -c`, env, depth, out, undefined, false, input.rest.length ? input.rest.map((w) => w.value) : undefined);
     else if (input.kind === 'stdin') {
       if (cmd.stdin) nestedLine(cmd, env.stdinText(cmd), `${p} (stdin)`, env, depth, out);
-    } else if (input.kind === 'file' && input.path !== null) {
-      const text = env.readFile(input.path);
-      if (text !== null) nestedLine(cmd, text, `${p} ${input.path}`, env, depth, out);
-    } else if (input.kind === 'file') nestedLine(cmd, null, `${p} <script>`, env, depth, out);
+    } else if (input.kind === 'file') {
+      // A script we cannot read (downloaded or written earlier in ways we cannot follow) is unknown.
+      const text = input.path === null ? null : env.readFile(input.path);
+      if (text !== null || input.path === null || unknownScript(input.path, env)) nestedLine(cmd, text, `${p} ${input.path ?? '<script>'}`, env, depth, out);
+    }
     return;
   }
   if (p === 'ssh') {
@@ -197,6 +222,15 @@ function unwrap(cmd: Command, env: NormalizeEnv, depth: number, out: Command[]):
     return;
   }
   out.push(cmd);
+  // `./deploy.sh`: a shell script run by path is judged by its text. One this line wrote with
+  // content we cannot know, or one that does not exist yet (`curl -o x.sh …; ./x.sh`), is unknown.
+  const path0 = cmd.argv[0]?.value;
+  if (path0?.includes('/')) {
+    const text = env.readFile(path0);
+    const written = env.wasWritten(path0);
+    if (text !== null && (/^#!.*\b(ba|z|da|k|mk)?sh\b/.test(text) || (written && !text.startsWith('#!')))) nestedLine(cmd, text, `script ${path0}`, env, depth, out);
+    else if (text === null && (written || (!env.exists(path0) && unknownScript(path0, env)))) nestedLine(cmd, null, `script ${path0}`, env, depth, out);
+  }
   // `unknown-runner [opts] -- cmd args`: judge the command after `--` as well.
   const rest = afterDashDash(cmd, p);
   if (rest) unwrap(derive(cmd, rest, `${p} --`), env, depth + 1, out);

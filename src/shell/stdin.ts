@@ -17,6 +17,11 @@ export function pipeText(cmd: Command, readFile: (p: string) => string | null, d
   }
 }
 
+/** What a command prints on stdout, when it can be known (echo, printf, cat of files or stdin, tee). */
+export function outputText(cmd: Command, readFile: (p: string) => string | null): string | null {
+  return producedText(cmd, readFile, 0);
+}
+
 function producedText(p: Command, readFile: (p: string) => string | null, depth: number): string | null {
   const args = p.argv.slice(1);
   if (args.some((w) => w.value === null)) return null;
@@ -43,6 +48,8 @@ function producedText(p: Command, readFile: (p: string) => string | null, depth:
       const parts = files.map((f) => readFile(f));
       return parts.some((x) => x === null) ? null : parts.join('');
     }
+    case 'tee':
+      return pipeText(p, readFile, depth + 1);
     default:
       return null;
   }
