@@ -83,18 +83,6 @@ function nestedLine(from: Command, text: string | null, via: string, env: Normal
   }
 }
 
-/**
- * `W='rm -rf x'; $W`: an unquoted variable in command position is split into words by bash
- * (no tilde or quote processing on the pieces), so the first piece is the program.
- */
-function splitCommandWord(cmd: Command): Command {
-  const w = cmd.argv[0];
-  if (!w || w.value === null || !/^\$(\w+|\{\w+\})$/.test(w.raw) || !/[ \t\n]/.test(w.value.trim())) return cmd;
-  const pieces: Word[] = w.value.split(/[ \t\n]+/).filter(Boolean).map((v) => ({ raw: v, value: v, ...(/[*?[]/.test(v) ? { glob: true } : {}) }));
-  const argv = [...pieces, ...cmd.argv.slice(1)];
-  return { ...cmd, argv, program: programName(argv[0]!) };
-}
-
 function unwrap(cmd: Command, env: NormalizeEnv, depth: number, out: Command[]): void {
   env.recordWrites(cmd);
   unwrapOne(cmd, env, depth, out);
@@ -103,7 +91,6 @@ function unwrap(cmd: Command, env: NormalizeEnv, depth: number, out: Command[]):
 }
 
 function unwrapOne(cmd: Command, env: NormalizeEnv, depth: number, out: Command[]): void {
-  cmd = splitCommandWord(cmd);
   // Wrapper names are matched case-insensitively (XARGS on a case-insensitive filesystem, .exe).
   const p = cmd.program === null ? null : cmd.program.toLowerCase().replace(/\.exe$/, '');
   if (depth > MAX_NESTING) {
@@ -171,11 +158,34 @@ function unwrapOne(cmd: Command, env: NormalizeEnv, depth: number, out: Command[
   }
   if (p === 'source' || p === '.') {
     out.push(cmd);
-    const path = cmd.argv[1]?.value;
-    if (path) {
-      const text = env.readFile(path);
-      if (text !== null) nestedLine(cmd, text, `source ${path}`, env, depth, out);
+    const word = cmd.argv[1];
+    if (!word) return;
+    const file = word.value;
+    if (file !== null && /^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/.test(file)) {
+      nestedLine(cmd, env.stdinText(cmd), `source ${file}`, env, depth, out);
+      return;
     }
+    // `source <(…)` and unreadable files that exist or that the line may have created: unknown.
+    const text = file === null ? null : env.readFile(file);
+    if (text !== null || file === null || unknownScript(file, env)) nestedLine(cmd, text, `source ${file ?? word.raw}`, env, depth, out);
+    return;
+  }
+  if (p === 'alias') {
+    // An alias is a command line run later under another name: judge it where it is defined.
+    out.push(cmd);
+    for (const w of cmd.argv.slice(1)) {
+      const eq = w.value?.indexOf('=') ?? -1;
+      if (w.value === null) nestedLine(cmd, null, 'alias', env, depth, out);
+      else if (eq > 0) nestedLine(cmd, w.value.slice(eq + 1), `alias ${w.value.slice(0, eq)}`, env, depth, out);
+    }
+    return;
+  }
+  if (p === 'trap') {
+    // `trap 'CMD' EXIT`: CMD runs later, when the signal comes.
+    out.push(cmd);
+    const args = cmd.argv.slice(1).filter((w) => w.value !== '--');
+    const action = args[0];
+    if (action && args.length > 1 && action.value !== '-' && action.value !== '' && !/^-[lp]$/.test(action.value ?? '')) nestedLine(cmd, action.value, 'trap', env, depth, out);
     return;
   }
   if (SHELLS.has(p)) {

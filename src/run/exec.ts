@@ -7,7 +7,7 @@
 // interrupted). So terminal-class signals are forwarded only when we are NOT the terminal's
 // foreground group (they can then only have been sent to our pid). SIGTERM/SIGUSR1/SIGUSR2 never
 // come from a terminal and are always forwarded.
-import { spawn, type StdioOptions } from 'child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 
@@ -25,14 +25,18 @@ export interface ExecOptions {
 export function execLike(file: string, args: string[], opts: ExecOptions): Promise<number> {
   return new Promise((resolve) => {
     const stdio: StdioOptions = [opts.input ? 'pipe' : 'inherit', 'inherit', 'inherit'];
-    const child = spawn(file, args, {
-      stdio,
-      env: { ...opts.env, AIRLOCK_GUARDED: '1' },
-      ...(opts.argv0 ? { argv0: opts.argv0 } : {}),
-    });
+    // Handlers go in before the child exists: on a loaded machine the child can start, print and
+    // be signalled before this process runs again, and an unhandled SIGTERM would kill us and
+    // orphan it. Signals that arrive first are passed on once the child is there.
+    let child: ChildProcess | null = null;
+    const early: NodeJS.Signals[] = [];
     const handlers = new Map<NodeJS.Signals, () => void>();
     const forward = (sig: NodeJS.Signals, onlyIfNotForeground: boolean) => () => {
       if (onlyIfNotForeground && inTerminalForeground()) return;
+      if (!child) {
+        early.push(sig);
+        return;
+      }
       try {
         child.kill(sig);
       } catch {
@@ -45,6 +49,12 @@ export function execLike(file: string, args: string[], opts: ExecOptions): Promi
     const cleanup = () => {
       for (const [s, h] of handlers) process.off(s, h);
     };
+    child = spawn(file, args, {
+      stdio,
+      env: { ...opts.env, AIRLOCK_GUARDED: '1' },
+      ...(opts.argv0 ? { argv0: opts.argv0 } : {}),
+    });
+    for (const sig of early.splice(0)) child.kill(sig);
 
     if (opts.input && child.stdin) {
       child.stdin.on('error', () => {}); // EPIPE: the script stopped reading; bash decides.

@@ -40,6 +40,15 @@ export class Scope {
     return v === undefined ? '' : v;
   }
 
+  /** The field separators for word splitting: IFS as the line or the environment set it. */
+  ifs(): string | null {
+    for (let sc: Scope | null = this; sc; sc = sc.parent) {
+      if (sc.vars.has('IFS')) return sc.vars.get('IFS')!;
+      if (!sc.parent && sc.env && sc.env.IFS !== undefined) return sc.env.IFS;
+    }
+    return ' \t\n';
+  }
+
   /** True when nothing is known about the variable (so a default cannot be trusted either). */
   isUnknown(name: string): boolean {
     if (this.vars.has(name)) return this.vars.get(name) === null;

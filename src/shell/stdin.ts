@@ -1,6 +1,7 @@
 // What a command reads on stdin, when it can be known before running it:
 // heredocs, here-strings, `< file`, and pipes from echo/printf/cat of literals.
 import type { Command } from '../types';
+import { decodeAnsiC } from './words';
 
 export function pipeText(cmd: Command, readFile: (p: string) => string | null, depth = 0): string | null {
   const s = cmd.stdin;
@@ -30,17 +31,24 @@ function producedText(p: Command, readFile: (p: string) => string | null, depth:
     case 'echo': {
       let i = 0;
       let newline = true;
+      let escapes = false;
       while (i < vals.length && /^-[neE]+$/.test(vals[i]!)) {
         if (vals[i]!.includes('n')) newline = false;
+        if (vals[i]!.includes('e')) escapes = true;
         i++;
       }
-      return vals.slice(i).join(' ') + (newline ? '\n' : '');
+      const text = vals.slice(i).join(' ');
+      return (escapes ? decodeAnsiC(text) : text) + (newline ? '\n' : '');
     }
     case 'printf': {
       if (!vals.length) return '';
       const [fmt, ...rest] = vals;
       let k = 0;
-      return fmt!.replace(/%[sbdq]/g, () => rest[k++] ?? '').replace(/\\n/g, '\n').replace(/\\t/g, '\t');
+      // The format's backslash escapes (\x72, \n, \101) are decoded like $'...'; %b arguments too.
+      return decodeAnsiC(fmt!.replace(/%%/g, '\0')).replace(/%[sbdq]/g, (m) => {
+        const a = rest[k++] ?? '';
+        return m === '%b' ? decodeAnsiC(a) : a;
+      }).replace(/\0/g, '%');
     }
     case 'cat': {
       const files = vals.filter((v) => !v.startsWith('-') || v === '-');

@@ -308,10 +308,18 @@ function emitCommand(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: S
           break;
         }
         const w = resolveWord(child, scope);
-        if (child.type === 'simple_expansion' || child.type === 'expansion') {
-          // Unquoted expansions are split on blanks (`W='rm -rf ~'; $W`); an empty one disappears.
-          if (w.value !== null && /[ \t\n]/.test(w.value)) {
-            for (const part of w.value.split(/[ \t\n]+/).filter(Boolean)) argv.push({ raw: child.text, value: part });
+        const bare = child.type === 'command_name' && child.namedChildCount === 1 ? child.namedChild(0)! : child;
+        if (bare.type === 'simple_expansion' || bare.type === 'expansion') {
+          // Unquoted expansions are split on IFS (`W='rm -rf ~'; $W`, `IFS=,; c=rm,-rf,/; $c`);
+          // an empty one disappears. An IFS we cannot know makes the words unknown.
+          const ifs = scope.ifs();
+          if (w.value !== null && ifs === null) {
+            argv.push({ raw: child.text, value: null });
+            break;
+          }
+          if (w.value !== null && ifs && [...w.value].some((ch) => ifs.includes(ch))) {
+            const seps = new RegExp(`[${ifs.replace(/[\\\]^-]/g, '\\$&')}]+`);
+            for (const part of w.value.split(seps).filter(Boolean)) argv.push({ raw: child.text, value: part });
             break;
           }
           if (w.value === '') break;
@@ -334,8 +342,24 @@ function emitCommand(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: S
     text: node.text,
   };
   if (cmd.program !== null && ctx.functions.includes(argv[0]!.value ?? '')) cmd.recursive = true;
+  readsIntoVariables(cmd, scope);
   ctx.out.push(cmd);
   return cmd;
+}
+
+/**
+ * `read c`, `mapfile -t lines`, `printf -v v …`, `getopts o name`: the variables get values known
+ * only at run time (`read -r c <<< "rm -rf /"; $c` must not pass as an empty program).
+ */
+function readsIntoVariables(cmd: Command, scope: Scope): void {
+  const args = cmd.argv.slice(1).map((w) => w.value);
+  const names: string[] = [];
+  const isName = (a: string | null): a is string => a !== null && /^[A-Za-z_]\w*$/.test(a);
+  if (cmd.program === 'read') names.push(...args.filter((a, i): a is string => isName(a) && !/^-[adinNpstu]$/.test(args[i - 1] ?? '')), 'REPLY');
+  else if (cmd.program === 'mapfile' || cmd.program === 'readarray') names.push(args.filter(isName).pop() ?? 'MAPFILE');
+  else if (cmd.program === 'printf' && args[0] === '-v' && args[1]) names.push(args[1]);
+  else if (cmd.program === 'getopts' && typeof args[1] === 'string') names.push(args[1], 'OPTARG');
+  for (const n of names) scope.set(n, null);
 }
 
 /** Basename of argv[0]; null when the program name is not a literal. */

