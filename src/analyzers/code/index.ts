@@ -6,6 +6,7 @@ import type { Analyzer, AnalyzeContext } from '../types';
 import { inlineCode } from '../../normalize/nested';
 import { classifyText, pathTargets } from '../files/paths';
 import { findCalls, sdkDeletes } from './apis';
+import { codeHttpFacts } from './http';
 
 /** The program text: -c/-e argument, or a heredoc/here-string when no script file is named. */
 function codeOf(cmd: Command): string | null {
@@ -25,7 +26,8 @@ function analyze(cmd: Command, ctx: AnalyzeContext): Fact[] {
   const program = cmd.program!;
   // SDK calls that empty a hosted service (search indices): one code-sdk-delete fact per call.
   const sdk: Fact[] = sdkDeletes(code).map((api) => ({ type: 'code-sdk-delete', command: cmd.text, tool: program, api, infra: true }));
-  return [...sdk, ...findCalls(code, program).map((c) => {
+  const http = codeHttpFacts(code, program, cmd.text);
+  return [...sdk, ...http, ...findCalls(code, program).map((c) => {
     const info = c.path === null ? null : classifyText(c.path, /[*?[]/.test(c.path) && /glob/.test(code), ctx);
     return {
       type: 'code-delete',
