@@ -1,6 +1,7 @@
 // `airlock rules list|show|lint|test`: what is in force, where it came from, and whether it works.
 import * as path from 'node:path';
 import { loadPolicy, type Policy } from '../policy';
+import { useBuiltinSources } from '../policy/load';
 import { paint } from './style';
 
 export interface RulesFlags {
@@ -11,6 +12,7 @@ export interface RulesFlags {
 const out = (s: string) => process.stdout.write(s + '\n');
 
 async function policyFor(flags: RulesFlags, rulesets?: string[]): Promise<Policy> {
+  useBuiltinSources(); // with the built-in rules' examples
   return loadPolicy({ cwd: path.resolve(flags.cwd ?? process.cwd()), ...(rulesets?.length ? { rulesets } : {}), quiet: true });
 }
 

@@ -36,15 +36,23 @@ export function getPolicy(opts: PolicyOptions = {}): Policy {
     return hit.policy;
   }
   const policy = buildPolicy(opts);
-  cache.set(key, { policy, stamp: fingerprint(policy, opts), checkedAt: Date.now() });
+  // The files just loaded are the baseline; no second directory walk in a one-shot process.
+  cache.set(key, { policy, stamp: stampOf(loadedFiles(policy)), checkedAt: Date.now() });
   return policy;
+}
+
+function loadedFiles(policy: Policy): string[] {
+  return policy.files.filter((f) => f.layer !== 'builtin').map((f) => f.file);
 }
 
 /** Non-built-in ruleset files in force or now present, with their modification times. */
 function fingerprint(policy: Policy, opts: PolicyOptions): string {
   const cwd = path.resolve(opts.cwd ?? process.cwd());
-  const files = new Set([...discoverLayers(cwd, policy.workTree).map((l) => l.file), ...policy.files.filter((f) => f.layer !== 'builtin').map((f) => f.file)]);
-  return [...files]
+  return stampOf([...discoverLayers(cwd, policy.workTree).map((l) => l.file), ...loadedFiles(policy)]);
+}
+
+function stampOf(list: string[]): string {
+  return [...new Set(list)]
     .sort()
     .map((f) => {
       try {

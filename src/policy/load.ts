@@ -99,10 +99,21 @@ export function builtinRulesetFiles(): string[] {
 
 let builtin: { files: { file: string; data: RulesetFile }[] } | null = null;
 
+let fromSources = false;
+
+/**
+ * The compiled built-in rulesets leave out the rules' examples (a third of their size, read on
+ * every command). `airlock rules` needs them: it reads the YAML sources instead.
+ */
+export function useBuiltinSources(): void {
+  if (!fromSources) builtin = null;
+  fromSources = true;
+}
+
 export function loadBuiltin(): { file: string; data: RulesetFile }[] {
   if (builtin) return builtin.files;
   const compiled = path.join(packageRoot(), 'dist', 'rulesets.json');
-  if (process.env.AIRLOCK_DEV_RULESETS !== '1' && fs.existsSync(compiled) && !process.env.VITEST) {
+  if (!fromSources && process.env.AIRLOCK_DEV_RULESETS !== '1' && fs.existsSync(compiled) && !process.env.VITEST) {
     builtin = JSON.parse(fs.readFileSync(compiled, 'utf8')) as { files: { file: string; data: RulesetFile }[] };
     builtin.files = builtin.files.map((f) => ({ ...f, file: path.join(packageRoot(), f.file) }));
     return builtin.files;
