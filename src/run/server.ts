@@ -60,12 +60,11 @@ export async function serveStdio(): Promise<number> {
   return 0;
 }
 
-/** Foreground prompt for a confirm in an interactive shell. */
-export async function promptHere(line: string, shell: string): Promise<number> {
+/** Checks `text` for a shell outside the resident server; prints the block message; exit code. */
+async function guardHere(text: string, requester: string, approval: 'separate' | 'same-terminal', shell: string): Promise<number> {
   const sessionEnvironment = process.env.AIRLOCK_ENV;
-  const approval = process.env.AIRLOCK_HOOK_APPROVAL === 'separate' ? 'separate' : 'same-terminal';
-  const verdict = await guard(line, {
-    requester: `${shell || 'shell'}-hook`,
+  const verdict = await guard(text, {
+    requester,
     approval,
     ...(/^(bash|zsh)$/.test(shell) ? { shell } : {}),
     cwd: process.cwd(),
@@ -75,6 +74,12 @@ export async function promptHere(line: string, shell: string): Promise<number> {
   if (verdict.allowed) return 0;
   process.stderr.write(`${verdict.message}\n`);
   return BLOCKED_EXIT;
+}
+
+/** Foreground prompt for a confirm in an interactive shell. */
+export async function promptHere(line: string, shell: string): Promise<number> {
+  const approval = process.env.AIRLOCK_HOOK_APPROVAL === 'separate' ? 'separate' : 'same-terminal';
+  return guardHere(line, `${shell || 'shell'}-hook`, approval, shell);
 }
 
 /** BASH_ENV guard: check the -c text or a script file; confirm waits for `airlock approver`. */
@@ -93,15 +98,5 @@ export async function checkHere(line: string, file: string | null, shell: string
       return 0; // unreadable: bash reports it and runs nothing
     }
   }
-  const sessionEnvironment = process.env.AIRLOCK_ENV;
-  const verdict = await guard(text, {
-    requester: shell || 'bash-env',
-    approval: 'separate',
-    cwd: process.cwd(),
-    env: process.env,
-    ...(sessionEnvironment ? { sessionEnvironment } : {}),
-  });
-  if (verdict.allowed) return 0;
-  process.stderr.write(`${verdict.message}\n`);
-  return BLOCKED_EXIT;
+  return guardHere(text, shell || 'bash-env', 'separate', shell);
 }
