@@ -13,6 +13,7 @@ import { commandFacts } from './facts';
 import { outputText, pipeText } from './shell/stdin';
 import { trivialCommands } from './shell/trivial';
 import { joinContinuations, shellRejects } from './shell/syntax';
+import { ensureShellParser, ShellParserNotReady } from './shell/parser';
 
 /** Lines longer than this are not analysed: confirm. */
 export const MAX_LINE_BYTES = 256 * 1024;
@@ -25,6 +26,20 @@ export const CHECK_BUDGET_MS = 1000;
 
 /** Monotonic milliseconds; the `performance` global would load perf_hooks (~several ms cold). */
 const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
+
+/** Runs the synchronous walk; when it needs the WebAssembly parser that is not loaded yet, loads it
+ * (once per process) and runs the walk again after `reset`. */
+async function parseLine<T>(walk: () => T, reset: (loadMs: number) => void): Promise<T> {
+  try {
+    return walk();
+  } catch (e) {
+    if (!(e instanceof ShellParserNotReady)) throw e;
+    const t0 = nowMs();
+    await ensureShellParser();
+    reset(nowMs() - t0);
+    return walk();
+  }
+}
 
 export async function check(line: string, opts: CheckOptions = {}): Promise<CheckResult> {
   const started = nowMs();
@@ -63,7 +78,6 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
     }
   };
 
-  const scope = new Scope(env);
   const parse = (text: string, positional?: (string | null)[]) => trivialCommands(text) ?? extractCommands(joinContinuations(text), new Scope(env, null, positional ?? null));
   // Which shells may run the line: the one we were told, else bash plus the user's zsh.
   const shells = opts.shell ? [opts.shell] : env && !/(^|\/)zsh$/.test(env.SHELL ?? '') ? ['bash'] : undefined;
@@ -79,11 +93,21 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
   };
   const nenv: NormalizeEnv = { parse, readFile, stdinText: (c) => pipeText(c, readFile), errors, assignments: [], bashRejects: rejects, recordWrites, wasWritten: (p) => written.has(resolvePath(p)), exists: (p) => opts.noFileReads === true || fs.existsSync(resolvePath(p)) };
   let commands: Command[];
+  // A one-time load of the parser is not analysis time: it does not count against the fail-safe.
+  let parserLoadMs = 0;
   try {
-    const walked = trivialCommands(line) ?? extractCommands(joinContinuations(line), scope);
-    errors.push(...walked.errors);
-    nenv.assignments.push(...walked.assignments);
-    commands = normalize(walked.commands, nenv);
+    commands = await parseLine(() => {
+      const walked = trivialCommands(line) ?? extractCommands(joinContinuations(line), new Scope(env));
+      errors.push(...walked.errors);
+      nenv.assignments.push(...walked.assignments);
+      return normalize(walked.commands, nenv);
+    }, (loadMs) => {
+      // Start again from a clean slate once the WebAssembly parser is loaded.
+      errors.length = 0;
+      nenv.assignments.length = 0;
+      written.clear();
+      parserLoadMs = loadMs;
+    });
   } catch (e) {
     errors.push(`parser failure: ${(e as Error).message}`);
     return result([], [], [coreFinding('core/internal-error', `airlock could not analyse this command (${(e as Error).message}). It was not run. Ask your human to run it or to report the problem.`, line)]);
@@ -94,6 +118,7 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
     env: env ?? {},
     readFile,
     parseNested: async (text, via) => {
+      await ensureShellParser();
       const got = parse(text);
       errors.push(...got.errors.map((e) => `in ${via}: ${e}`));
       return normalize(got.commands.map((c) => ({ ...c, via: [via, ...c.via] })), nenv);
@@ -103,7 +128,7 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
   // Assignments, exports and unsets are shell builtins, not commands: they become facts here.
   const facts: Fact[] = nenv.assignments.map((a) => ({ type: 'env-assign', command: a.text, name: a.name, action: a.action, value: a.value ?? '' }));
   const findings: Finding[] = [];
-  const deadline = started + CHECK_BUDGET_MS;
+  const deadline = started + parserLoadMs + CHECK_BUDGET_MS;
   for (const cmd of commands) {
     if (nowMs() > deadline) {
       errors.push(`check took longer than ${CHECK_BUDGET_MS} ms`);

@@ -1,40 +1,112 @@
-// tree-sitter-bash through the native tree-sitter binding: the real bash grammar, loaded in ~5 ms
-// (the WebAssembly build costs ~400 ms to compile per process, too slow for a per-command guard).
-import type { SyntaxNode, Tree } from 'tree-sitter';
+// tree-sitter-bash, the real bash grammar, on one of two runtimes with the same grammar version:
+// * native: the tree-sitter Node binding (an optional dependency, compiled or prebuilt at install
+//   time), loaded in ~5 ms: the fast path;
+// * wasm: web-tree-sitter with the grammar's tree-sitter-bash.wasm, for installs where the native
+//   binding could not be built or loaded (no compiler, an older libstdc++). Its start-up costs more
+//   (compiling the WebAssembly, see `npm run bench`) and it loads asynchronously: the engine awaits
+//   ensureShellParser() when parseShell() throws ShellParserNotReady, then parses again.
+// AIRLOCK_PARSER=wasm forces the WebAssembly path (tests run the shell suite on both).
+import { loadWasmLanguage, packageWasm, wasmParser } from '../util/treesitter-wasm';
 
-export type Node = SyntaxNode;
+/** The syntax-node API airlock uses, common to both runtimes. */
+export interface Node {
+  readonly type: string;
+  readonly text: string;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  readonly startPosition: { row: number; column: number };
+  readonly isNamed: boolean;
+  readonly isError: boolean;
+  readonly isMissing: boolean;
+  readonly hasError: boolean;
+  readonly parent: Node | null;
+  readonly children: Node[];
+  readonly namedChildren: Node[];
+  readonly namedChildCount: number;
+  child(index: number): Node | null;
+  namedChild(index: number): Node | null;
+  childForFieldName(name: string): Node | null;
+  childrenForFieldName(name: string): Node[];
+}
 
-let parser: { parse(input: string): Tree } | null = null;
+interface AnyTree {
+  rootNode: unknown;
+  delete?(): void;
+}
 
-function getParser(): { parse(input: string): Tree } {
-  if (!parser) {
+export type ShellParserKind = 'native' | 'wasm';
+
+/** The WebAssembly parser has not been loaded yet: await ensureShellParser() and parse again. */
+export class ShellParserNotReady extends Error {
+  constructor() {
+    super('the WebAssembly bash parser is not loaded yet (await ensureShellParser() first)');
+    this.name = 'ShellParserNotReady';
+  }
+}
+
+const forcedWasm = (): boolean => process.env.AIRLOCK_PARSER === 'wasm';
+let wasmFile: string | undefined;
+const bashWasm = (): string => (wasmFile ??= packageWasm('tree-sitter-bash', 'tree-sitter-bash.wasm'));
+
+let native: { parse(s: string, old: null, o: { bufferSize: number }): AnyTree } | null = null;
+/** Why the native binding is not used (undefined: not tried yet). */
+let nativeProblem: string | null | undefined;
+
+function loadNative(): typeof native {
+  if (nativeProblem !== undefined) return native;
+  try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const Parser = require('tree-sitter') as typeof import('tree-sitter');
+    const Parser = require('tree-sitter') as new () => { setLanguage(l: unknown): void; parse: NonNullable<typeof native>['parse'] };
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const Bash = require('tree-sitter-bash') as unknown;
     const p = new Parser();
-    p.setLanguage(Bash as Parameters<typeof p.setLanguage>[0]);
-    parser = p;
+    p.setLanguage(Bash);
+    native = p;
+    nativeProblem = null;
+  } catch (e) {
+    nativeProblem = firstLine((e as Error).message);
   }
-  return parser;
+  return native;
+}
+
+const firstLine = (s: string): string => s.split('\n')[0] ?? s;
+
+/** Makes parseShell() usable: the native binding if it loads (and is not overridden), else the WebAssembly build. */
+export async function ensureShellParser(): Promise<ShellParserKind> {
+  if (!forcedWasm() && loadNative()) return 'native';
+  await loadWasmLanguage(bashWasm());
+  return 'wasm';
+}
+
+/** Which runtime parses, and why the native one is not used; loads them as needed (for `airlock doctor`). */
+export async function shellParserInfo(): Promise<{ kind: ShellParserKind; nativeProblem: string | null }> {
+  const kind = await ensureShellParser();
+  return { kind, nativeProblem: forcedWasm() ? 'AIRLOCK_PARSER=wasm is set' : (nativeProblem ?? null) };
 }
 
 export interface ParsedLine {
   root: Node;
   /** Human-readable syntax errors; empty when the line parsed cleanly. */
   errors: string[];
+  /** Frees the tree (WebAssembly memory); the nodes must not be used afterwards. */
+  dispose(): void;
 }
 
 export function parseShell(source: string): ParsedLine {
-  // The binding's default buffer is 32 KiB; pass a larger one so long lines parse in one go.
-  const tree = (getParser() as unknown as { parse(s: string, old: null, o: { bufferSize: number }): Tree }).parse(
-    source,
-    null,
-    { bufferSize: Math.max(32 * 1024, source.length * 4 + 16) },
-  );
+  let tree: AnyTree;
+  const p = forcedWasm() ? null : loadNative();
+  if (p) {
+    // The binding's default buffer is 32 KiB; pass a larger one so long lines parse in one go.
+    tree = p.parse(source, null, { bufferSize: Math.max(32 * 1024, source.length * 4 + 16) });
+  } else {
+    const w = wasmParser(bashWasm());
+    if (!w) throw new ShellParserNotReady();
+    tree = w.parse(source);
+  }
+  const root = tree.rootNode as Node;
   const errors: string[] = [];
-  if (tree.rootNode.hasError) collectErrors(tree.rootNode, errors);
-  return { root: tree.rootNode, errors };
+  if (root.hasError) collectErrors(root, errors);
+  return { root, errors, dispose: () => tree.delete?.() };
 }
 
 function collectErrors(node: Node, out: string[]): void {

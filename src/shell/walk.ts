@@ -27,7 +27,12 @@ interface Ctx {
 export function extractCommands(source: string, scope: Scope): WalkResult {
   const parsed = parseShell(source);
   const ctx: Ctx = { out: [], errors: [...parsed.errors], source, functions: [], assignments: [] };
-  visit(parsed.root, scope, ctx, 0, null);
+  try {
+    visit(parsed.root, scope, ctx, 0, null);
+  } finally {
+    // Commands hold values, not nodes: the tree can go.
+    parsed.dispose();
+  }
   return { commands: ctx.out, errors: ctx.errors, assignments: ctx.assignments };
 }
 

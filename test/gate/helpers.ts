@@ -5,7 +5,7 @@ import { buildSync } from 'esbuild';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as pty from 'node-pty';
+import * as pty from '@lydell/node-pty';
 import { afterAll } from 'vitest';
 
 export const TEST_TIMEOUT = 30_000;

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type * as PtyNs from 'node-pty';
+import type * as PtyNs from '@lydell/node-pty';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 /** The bundle `npm test` builds (AIRLOCK_E2E_BUNDLE overrides, for a private build). */
@@ -94,7 +94,7 @@ export class HumanTerminal {
 
   constructor(env: Env, cwd: string) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const pty = require('node-pty') as typeof PtyNs;
+    const pty = require('@lydell/node-pty') as typeof PtyNs;
     this.p = pty.spawn(NODE, [BUNDLE, 'approver'], { name: 'xterm', cols: 160, rows: 60, cwd, env });
     this.p.onData((d) => (this.raw += d));
     this.exited = new Promise((resolve) =>

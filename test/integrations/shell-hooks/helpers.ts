@@ -52,12 +52,12 @@ export function sandbox(): { dir: string; env: NodeJS.ProcessEnv; marks: string 
 
 export class Term {
   out = '';
-  private pty: import('node-pty').IPty;
+  private pty: import('@lydell/node-pty').IPty;
   exited = false;
 
   constructor(file: string, args: string[], env: NodeJS.ProcessEnv, cwd: string) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const pty = require('node-pty') as typeof import('node-pty');
+    const pty = require('@lydell/node-pty') as typeof import('@lydell/node-pty');
     this.pty = pty.spawn(file, args, { name: 'xterm', cols: 200, rows: 50, cwd, env: env as Record<string, string> });
     this.pty.onData((d) => {
       this.out += d;
