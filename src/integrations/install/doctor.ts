@@ -36,6 +36,8 @@ export interface DoctorReport {
   stateDir: { path: string; ok: boolean };
   problems: Problem[];
   targets: TargetReport[];
+  /** The bash grammar's runtime (filled in by the CLI, which can wait for it to load). */
+  parser?: { kind: 'native' | 'wasm'; nativeProblem: string | null };
 }
 
 function readJsonSafe(file: string): Obj | null {
@@ -234,6 +236,10 @@ export function formatDoctor(r: DoctorReport): string {
   out.push(`${mark(r.runtimeDir.status !== 'bad')} approver socket dir ${r.runtimeDir.path}: ${r.runtimeDir.status}${r.runtimeDir.detail ? ` (${r.runtimeDir.detail})` : ''}`);
   out.push(`${r.approverRunning ? 'ok ' : '-- '} approver ${r.approverRunning ? 'running' : 'not running (commands that need a human are blocked until someone runs `airlock approver` in a separate terminal)'}`);
   out.push(`${mark(r.stateDir.ok)} audit log dir ${r.stateDir.path}`);
+  if (r.parser) {
+    const p = r.parser;
+    out.push(`ok  bash parser: ${p.kind === 'native' ? 'native tree-sitter binding' : `WebAssembly (web-tree-sitter)${p.nativeProblem ? `; native binding not used: ${p.nativeProblem}` : ''}`}`);
+  }
   for (const p of r.problems) out.push(`    problem: ${p.problem}\n    fix:     ${p.fix}`);
   out.push('');
   for (const t of r.targets) {
