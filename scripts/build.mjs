@@ -66,7 +66,11 @@ import { rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 rmSync(join(root, 'dist/airlock.cjs.cache'), { force: true });
 try {
-  execFileSync(process.execPath, [join(root, 'bin/airlock'), 'explain', '--', 'ls -la'], { stdio: 'ignore', timeout: 30000 });
+  execFileSync(process.execPath, [join(root, 'bin/airlock'), 'explain', '--', 'ls -la'], {
+    stdio: 'ignore',
+    timeout: 30000,
+    env: { ...process.env, AIRLOCK_CODE_CACHE_NAME: 'airlock/dist/airlock.cjs' },
+  });
 } catch {
   // A cache is an optimisation; the build does not fail without one.
 }
