@@ -1,3 +1,5 @@
 // Library entry (dist/lib.cjs): the pipeline for tools, benchmarks and the corpus runner.
 export { check } from './engine';
 export type { CheckOptions, CheckResult, Command, Fact, Finding, Decision } from './types';
+// The bash grammar's two runtimes (native binding, WebAssembly), for `npm run bench`.
+export { ensureShellParser, parseShell } from './shell/parser';
