@@ -1,5 +1,5 @@
 // npm run bench: timing targets live here, never in unit tests. Medians and ratios from one run.
-//  1. in-process check() over a mixed corpus (the peers' commands): median per line, lines/second
+//  1. in-process check() over a mixed corpus (the repository's lines, plus a corpus DIR if given): median per line, lines/second
 //  2. wall time of `airlock explain` for a harmless line vs `node -e 0`, interleaved
 //  3. scripts/bench-*.mjs sections (shell mode, hook mode) when present
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -17,10 +17,12 @@ const median = (xs) => {
 
 // 1. in-process
 const { check } = require(join(root, 'dist/lib.cjs'));
-const corpusDir = join(root, '..', 'shared', 'corpora', 'peers');
-const lines = existsSync(corpusDir)
-  ? readdirSync(corpusDir).filter((f) => f.endsWith('.jsonl')).flatMap((f) => readFileSync(join(corpusDir, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).cmd))
-  : [];
+// The repository's own lines (ruleset examples, everyday lines), plus a labelled corpus directory
+// when one is given: node scripts/bench.mjs [DIR] (npm run bench -- DIR).
+const { repoLines } = await import('./lib/lines.mjs');
+const corpusDir = process.argv[2];
+const lines = repoLines();
+if (corpusDir) for (const f of readdirSync(corpusDir).filter((f) => f.endsWith('.jsonl'))) lines.push(...readFileSync(join(corpusDir, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).cmd));
 lines.push('ls -la', 'git status', 'npm test', 'cat README.md | head -20', 'echo hello > out.txt');
 const opts = { cwd: '/tmp', env: { HOME: '/home/agent', PATH: '/usr/bin:/bin' } };
 // First pass: every family loads, every rule pattern compiles (what a fresh process pays).

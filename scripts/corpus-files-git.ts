@@ -1,9 +1,10 @@
 // Replays the files/git/code part of the peer corpora through check() and reports agreement.
-// Run: npx esbuild scripts/corpus-files-git.ts --bundle --platform=node --packages=external --outfile=node_modules/.cache/corpus-files-git.cjs && AIRLOCK_DEV_RULESETS=1 node node_modules/.cache/corpus-files-git.cjs [-v]
+// Run: npx esbuild scripts/corpus-files-git.ts --bundle --platform=node --packages=external --outfile=node_modules/.cache/corpus-files-git.cjs && AIRLOCK_DEV_RULESETS=1 node node_modules/.cache/corpus-files-git.cjs DIR [-v]
+// DIR: the peers' corpus directory (the files named in FILES).
 // cwd null (peer: relative targets unknown) is replayed as an ordinary project dir: airlock always knows its cwd.
 import * as fs from 'node:fs';
 import { check } from '../src/engine';
-const DIR = '/work/shared/corpora/peers/';
+const DIR = (process.argv.slice(2).find((a) => !a.startsWith('-')) ?? '.') + '/';
 const FILES = ['claude-code-safety-net.jsonl', 'cc-safety-net-v2.jsonl', 'destructive_command_guard.jsonl'];
 const FAMILY = /\b(rm|rmdir|find|shred|dd|git|mkfs[\w.]*|wipefs|fdisk|sfdisk|parted|rsync|truncate|mv|chmod|chown|unlink|srm|xargs|parallel|python3?|node|ruby|perl|php|gh)\b/;
 const DCG_TIERS = new Set(['regression-corpus', 'e2e-script', 'repro-test', 'known-gap-commented-out', 'e2e-fixture']);

@@ -1,4 +1,5 @@
-// npm run corpus: replays the peers' labelled commands (../shared/corpora/peers) through airlock.
+// npm run corpus -- DIR: replays a directory of labelled commands (*.jsonl, one {cmd, expect} per
+// line, e.g. the peers' public test suites) through airlock. A report, not a test.
 // block cases count as agreed when airlock flags them (confirm or deny); allow cases when it allows.
 // Skipped: the .contextual files (mode/env/HOME conditions we do not reproduce) and cases the peers
 // mark policy_dependent. Prints per-file and overall figures, the subset of the engine's four
@@ -6,6 +7,7 @@
 // Disputes: docs/corpus/disputes.yaml lists cases whose peer label we argue is wrong or depends on
 // context, each with its reason. Figures are printed raw and over the undisputed cases; a dispute
 // whose case now agrees (or is no longer in the corpus) is reported as stale.
+// Usage: node scripts/corpus.mjs DIR [--list] [--file=NAME] [--json=PATH]
 // Options: --list (print every disagreement), --file=NAME (restrict), --json=PATH (disagreements as JSON).
 import { readFileSync, readdirSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -17,7 +19,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { check } = require(join(root, 'dist/lib.cjs'));
 const YAML = require('yaml');
-const corpusDir = process.env.AIRLOCK_CORPUS_DIR ?? join(root, '..', 'shared', 'corpora', 'peers');
+const corpusDir = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? process.env.AIRLOCK_CORPUS_DIR;
+if (!corpusDir || !existsSync(corpusDir)) {
+  console.error(`usage: npm run corpus -- DIR [--list] [--file=NAME] [--json=PATH]\n  DIR: a directory of labelled command files (*.jsonl, one {"cmd", "expect": "block"|"allow"} per line)${corpusDir ? `\n  ${corpusDir}: no such directory` : ''}`);
+  process.exit(2);
+}
 const list = process.argv.includes('--list');
 const only = process.argv.find((a) => a.startsWith('--file='))?.slice(7);
 const jsonOut = process.argv.find((a) => a.startsWith('--json='))?.slice(7);

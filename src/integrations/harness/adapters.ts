@@ -1,6 +1,6 @@
 // One adapter per agent harness: where the command (or file path) is in the hook's stdin JSON,
-// and how "blocked" / "no opinion" are written back. Protocols: docs/harnesses in
-// /work/shared/reference/agent-harnesses.md (sections in brackets below).
+// and how "blocked" / "no opinion" are written back, from each harness's hook documentation and
+// what its real binary did (sections in brackets below).
 //
 // "No opinion" is always exit 0 with no output (Cline: {"cancel":false}): an explicit "allow"
 // would skip the harness's own permission prompts, which airlock must never loosen.
