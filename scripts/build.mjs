@@ -74,3 +74,5 @@ try {
 } catch {
   // A cache is an optimisation; the build does not fail without one.
 }
+// The man page, generated from the same command definitions as --help and the completions.
+writeFileSync(join(root, 'dist/airlock.1'), execFileSync(process.execPath, [join(root, 'bin/airlock'), 'man'], { encoding: 'utf8', timeout: 30000 }));

@@ -4,12 +4,18 @@ import type { Command as Program } from 'commander';
 
 export const SUBCOMMANDS = new Set([
   'explain', 'check', 'hook', 'init', 'approver', 'log', 'rules', 'install', 'uninstall', 'doctor',
-  'shims', 'shim', 'serve', 'help', 'version',
+  'shims', 'shim', 'serve', 'help', 'version', 'completion', 'man',
 ]);
 
 export async function main(argv: string[]): Promise<number> {
   const first = argv[0];
   const isTool = first !== undefined && (SUBCOMMANDS.has(first) || first === '--help' || first === '-h' || first === '--version' || first === '-V');
+  if (!isTool && first !== undefined && !first.startsWith('-')) {
+    // `airlock FILE` runs FILE as a bash script; a word that is no file is most likely a typo.
+    const { unknownCommand } = await import('./typo');
+    const code = unknownCommand(first, [...SUBCOMMANDS].filter((c) => c !== 'shim'));
+    if (code !== null) return code;
+  }
   if (!isTool) {
     const { runShell } = await import('../run/shell');
     return runShell(argv);
@@ -20,6 +26,8 @@ export async function main(argv: string[]): Promise<number> {
     const { runShim } = await import('../integrations/shims/run');
     return runShim(argv[1], rest[0] === '--' ? rest.slice(1) : rest);
   }
+  // Not before: as a shell or a shim, the output belongs to the child (and must stay untouched).
+  (await import('./closed-output')).quietOnClosedOutput();
   if ((first === 'explain' || first === 'check') && !argv.includes('--help') && !argv.includes('-h')) {
     // Hot path: skip commander (it costs ~9 ms of startup) for the two commands tools call per line.
     const fast = parseCheckArgs(argv.slice(1));
@@ -44,6 +52,7 @@ export async function main(argv: string[]): Promise<number> {
   (await import('./register-gate')).register(program, setCode);
   (await import('./register-integrations')).register(program, setCode);
   (await import('./register-rules')).register(program, setCode);
+  (await import('./register-docs')).register(program, setCode, VERSION);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
