@@ -151,7 +151,7 @@ export function fishCompletion(spec: CommandSpec): string {
 
 /** Exit statuses of every subcommand: the one table, shared by the man page and the README. */
 export const EXIT_CODES: [string, string][] = [
-  ['0', 'success; `check`: allow; `hook`: no opinion; output closed by its reader (`airlock rules show | head`)'],
+  ['0', 'success; `check`: allow; `hook`: no opinion; output closed by its reader'],
   ['1', '`check`: confirm (a human must approve); `rules list|show|lint|test`: errors, unknown rule or a failing example; `doctor`: a problem found; `log --verify`: the hash chain is broken; `install`/`uninstall`: failed; `shims list`: no shims'],
   ['2', '`check`: deny; usage errors (unknown option or subcommand, missing argument, bad `--since`/`--limit`); `hook`: block (the harness deny form, for harnesses that read exit 2)'],
   ['70', 'internal error (a bug: nothing was run)'],

@@ -119,3 +119,11 @@ describe('completions and man page', () => {
     for (const code of ['0', '1', '2', '70', '126', '127']) expect(exit).toContain(`.B ${code}\n`);
   });
 });
+
+describe('README exit status table', () => {
+  it('is the table the man page prints', async () => {
+    const { EXIT_CODES } = await import('../../src/cli/command-docs');
+    const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+    for (const [code, what] of EXIT_CODES) expect(readme).toContain(`| ${code} | ${what.replace(/\|/g, '\\|')} |`);
+  });
+});
