@@ -4,7 +4,7 @@ import type { Command as Program } from 'commander';
 
 export const SUBCOMMANDS = new Set([
   'explain', 'check', 'hook', 'init', 'approver', 'log', 'rules', 'install', 'uninstall', 'doctor',
-  'shims', 'shim', 'serve', 'help', 'version',
+  'shims', 'shim', 'serve', 'help', 'version', 'scan',
 ]);
 
 export async function main(argv: string[]): Promise<number> {
@@ -44,6 +44,7 @@ export async function main(argv: string[]): Promise<number> {
   (await import('./register-gate')).register(program, setCode);
   (await import('./register-integrations')).register(program, setCode);
   (await import('./register-rules')).register(program, setCode);
+  (await import('./register-scan')).register(program, setCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
