@@ -1,8 +1,9 @@
 // HTTPS for --online introspection. Every endpoint can be pointed elsewhere with
 // AIRLOCK_SCAN_ENDPOINT_<PROVIDER> (tests point them at stand-ins on 127.0.0.1), and
-// AIRLOCK_SCAN_CA_FILE adds a CA to trust (the stand-ins' throwaway certificate).
+// AIRLOCK_SCAN_CA_FILE (a list, like PATH) adds CAs to trust (the stand-ins' throwaway certificate).
 import * as fs from 'node:fs';
 import * as https from 'node:https';
+import * as path from 'node:path';
 import * as tls from 'node:tls';
 
 export class IntrospectionError extends Error {
@@ -16,14 +17,18 @@ export interface Response {
 }
 
 export function endpoint(provider: string, fallback: string, env: Record<string, string | undefined> = process.env): string {
-  return env[`AIRLOCK_SCAN_ENDPOINT_${provider.toUpperCase()}`] || fallback;
+  const set = env[`AIRLOCK_SCAN_ENDPOINT_${provider.toUpperCase()}`];
+  if (set) return set;
+  // Tests set this so that a provider without a stand-in can never reach the real one.
+  if (env.AIRLOCK_SCAN_ENDPOINTS_ONLY) throw new IntrospectionError(`no endpoint set for ${provider} (AIRLOCK_SCAN_ENDPOINTS_ONLY)`);
+  return fallback;
 }
 
 let ca: string[] | undefined;
 function trusted(env: Record<string, string | undefined>): string[] | undefined {
-  const file = env.AIRLOCK_SCAN_CA_FILE;
-  if (!file) return undefined;
-  ca ??= [...tls.rootCertificates, fs.readFileSync(file, 'utf8')];
+  const files = env.AIRLOCK_SCAN_CA_FILE;
+  if (!files) return undefined;
+  ca ??= [...tls.rootCertificates, ...files.split(path.delimiter).filter(Boolean).map((f) => fs.readFileSync(f, 'utf8'))];
   return ca;
 }
 
