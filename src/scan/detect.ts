@@ -5,6 +5,7 @@
 import type { Hit } from './types';
 import { isPlaceholder, isSecretName, providerByName, providerOfRule } from './providers';
 import { storeHits } from './stores';
+import { maskCredential } from './mask';
 
 type LintSource = typeof import('@secretlint/core').lintSource;
 let lint: { lintSource: LintSource; config: unknown } | null = null;
@@ -111,6 +112,25 @@ export async function detectText(path: string, text: string): Promise<Hit[]> {
   const hits = [...storeHits(path, text), ...assignmentHits(text), ...(await libraryHits(path, text))];
   pairAws(text, hits);
   return merge(hits);
+}
+
+/**
+ * The same detectors without the library, synchronous: for the engine, which describes a file a
+ * command reads (its name already says it holds secrets) on the command's own time budget.
+ */
+export function detectKnown(path: string, text: string): Hit[] {
+  if (text.includes('\u0000')) return [];
+  const p = path.startsWith('/') ? path : `/${path}`;
+  const hits = [...storeHits(p, text), ...assignmentHits(text)];
+  pairAws(text, hits);
+  return merge(hits);
+}
+
+/** One line naming what a file reveals: "railway API token RAILWAY_TOKEN 7f3a…#3af1a41b (line 3)". */
+export function describeHits(hits: Hit[], max = 3): string {
+  const parts = hits.slice(0, max).map((h) => `${h.provider} ${h.kind}${h.variable ? ` ${h.variable}` : ''} ${maskCredential(h.value)}${h.line ? ` (line ${h.line})` : ''}`);
+  if (hits.length > max) parts.push(`${hits.length - max} more`);
+  return parts.join('; ');
 }
 
 /** Cheap pre-check so big trees skip the library on files with nothing secret-looking in them. */
