@@ -1,14 +1,16 @@
 // Credential hygiene. Facts:
 //   secret-read    a token store / secret file is read, copied, encoded or sourced
-//                  {program, file, kind, action, variables} targets: token=file (its environment)
+//                  {program, file, kind, action, variables, reveals} targets: token=file (its environment);
+//                  reveals: the credentials in it, masked, from src/scan's detectors
 //   secret-search  a recursive search for credentials {program, pattern, paths, scope: home|root|tree}
 //   credential-flow a credential taken from a file earlier in the same line is used by a tool
-//                  {program, from, kinds, variable, explicit} infra, targets: token=file
+//                  {program, from, kinds, variable, explicit, uses} infra, targets: token=file
 // Commands of one line are analysed in order with one context object, so reads seen earlier in
 // the line (inside $(...) too: substitutions are emitted before their command) are remembered
 // per context.
 import type { Command, Fact, Target } from '../../types';
 import type { Analyzer, AnalyzeContext } from '../types';
+import { describeHits, detectKnown } from '../../scan/detect';
 import { secretKind, SECRET_PATTERN, CREDENTIAL_VAR, namedVariables, type SecretKind } from './secrets';
 
 const READERS = ['cat', 'tac', 'less', 'more', 'head', 'tail', 'bat', 'batcat', 'nl', 'view', 'strings', 'od', 'hexdump', 'xxd', 'base64', 'base32', 'basenc', 'openssl', 'gpg', 'jq', 'yq', 'awk', 'gawk', 'sed', 'cut', 'sort', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'cp', 'scp', 'rsync', 'install', 'tar', 'zip', 'gzip', 'source', '.', 'dotenv', 'python', 'python3', 'node', 'git'];
@@ -22,6 +24,8 @@ const AUTH_HEADER = /^(authorization|proxy-authorization|x-api-key|api-key|x-aut
 interface Read {
   file: string;
   kind: SecretKind;
+  /** What the file holds, masked (scan's detectors): provider, kind, variable, line. */
+  reveals?: string;
 }
 const seen = new WeakMap<AnalyzeContext, Read[]>();
 
@@ -57,14 +61,23 @@ function secretReads(cmd: Command, ctx: AnalyzeContext): Fact[] {
     const kind = secretKind(file);
     if (!kind) continue;
     const action = prog === 'source' || prog === '.' || prog === 'dotenv' ? 'source' : COPIERS.has(prog) ? 'copy' : 'read';
-    out.push({ type: 'secret-read', command: cmd.text, program: prog, file, kind, action, variables, targets: [{ kind: 'token', value: file }] });
+    const reveals = revealed(file, ctx);
+    out.push({ type: 'secret-read', command: cmd.text, program: prog, file, kind, action, variables, ...(reveals ? { reveals } : {}), targets: [{ kind: 'token', value: file }] });
     const list = seen.get(ctx) ?? [];
-    list.push({ file, kind });
+    list.push({ file, kind, reveals });
     seen.set(ctx, list);
   }
   const search = secretSearch(cmd, pattern, files);
   if (search) out.push(search);
   return out;
+}
+
+/** The credentials in a file the command reads, masked, for the finding's message and the approver. */
+function revealed(file: string, ctx: AnalyzeContext): string | undefined {
+  const text = ctx.readFile(file);
+  if (!text) return undefined;
+  const hits = detectKnown(file, text);
+  return hits.length ? describeHits(hits) : undefined;
 }
 
 function secretSearch(cmd: Command, pattern: string, paths: string[]): Fact | null {
@@ -109,9 +122,11 @@ function credentialFlow(cmd: Command, ctx: AnalyzeContext): Fact | null {
   if (!explicit && !dotenv.length) return null;
   const from = explicit ? earlier : dotenv;
   const targets: Target[] = [...new Set(from.map((r) => r.file))].map((f) => ({ kind: 'token', value: f }));
+  const told = from.filter((r) => r.reveals);
+  const uses = told.map((r) => (told.length > 1 ? `${r.reveals} from ${r.file}` : r.reveals)).join('; ');
   return {
     type: 'credential-flow', command: cmd.text, program: prog, from: targets.map((t) => t.value), kinds: [...new Set(from.map((r) => r.kind))],
-    variable, explicit, infra: true, targets,
+    variable, explicit, infra: true, targets, ...(uses ? { uses } : {}),
   };
 }
 
