@@ -129,13 +129,15 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
   const facts: Fact[] = nenv.assignments.map((a) => ({ type: 'env-assign', command: a.text, name: a.name, action: a.action, value: a.value ?? '' }));
   const findings: Finding[] = [];
   const deadline = started + parserLoadMs + CHECK_BUDGET_MS;
+  const consumers = new Map<Command, Command>();
+  for (const c of commands) if (c.stdin?.kind === 'pipe' && c.stdin.producer && !consumers.has(c.stdin.producer)) consumers.set(c.stdin.producer, c);
   for (const cmd of commands) {
     if (nowMs() > deadline) {
       errors.push(`check took longer than ${CHECK_BUDGET_MS} ms`);
       findings.push(coreFinding('core/timeout', `airlock ran out of time (${CHECK_BUDGET_MS} ms) analysing this command, so it was not run. Simplify the command or ask your human to run it.`, line));
       break;
     }
-    facts.push(...commandFacts(cmd));
+    facts.push(...commandFacts(cmd, consumers.get(cmd)));
     if (!cmd.program) continue;
     for (const analyzer of analyzersFor(cmd.program)) {
       try {

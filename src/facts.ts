@@ -6,7 +6,8 @@ export function argValues(cmd: Command): string[] {
   return cmd.argv.slice(1).map((w) => (w.value === null ? '$?' : w.value));
 }
 
-export function commandFacts(cmd: Command): Fact[] {
+/** consumer: the command this one's stdout is piped into, when the line shows one. */
+export function commandFacts(cmd: Command, consumer?: Command): Fact[] {
   const text = cmd.text;
   if (cmd.program === null) {
     return [{ type: 'unresolved', command: text, what: 'program', program: cmd.argv[0]?.raw ?? '', via: cmd.via }];
@@ -30,5 +31,7 @@ export function commandFacts(cmd: Command): Fact[] {
   };
   if (cmd.remote) fact.remote = cmd.remote;
   if (cmd.recursive) fact.recursive = true;
+  // Where the output goes (`aws ecr get-login-password | docker login --password-stdin`): its text.
+  if (consumer) fact.pipedTo = consumer.text;
   return [fact];
 }

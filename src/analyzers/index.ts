@@ -37,7 +37,8 @@ export function analyzersFor(program: string): Analyzer[] {
     byProgram = new Map();
     for (const e of FAMILIES) for (const p of e.programs) byProgram.set(p, [...(byProgram.get(p) ?? []), e]);
   }
-  const entries = byProgram.get(program) ?? byProgram.get(program.toLowerCase().replace(/\.exe$/, '')) ?? [];
+  // Every mkfs.<type> is a formatter, whatever filesystems this list knows of (mkfs.gfs2, mkfs.ocfs2...).
+  const entries = byProgram.get(program) ?? byProgram.get(program.toLowerCase().replace(/\.exe$/, '')) ?? (/^mkfs\.[a-z0-9]+$/i.test(program) ? byProgram.get('mkfs') : undefined) ?? [];
   return entries.map((e) => {
     let a = loaded.get(e);
     if (!a) {

@@ -1,6 +1,7 @@
 // Normalisation: every command is unwrapped until the program that really runs is reached.
 // Wrapped command lines (bash -c, eval, ssh, `| sh`, python -c os.system) are parsed again,
 // recursively, with a depth limit. The result is a flat list of commands to analyze.
+import { posix } from 'node:path';
 import type { Assignment, Command, Word } from '../types';
 import { programName } from '../shell/walk';
 import { isSimpleWrapper, unwrapFindExec, unwrapSimple, watchArgv, watchCommandString } from './wrappers';
@@ -28,6 +29,11 @@ export interface NormalizeEnv {
   exists(path: string): boolean;
   /** Commands seen so far in the line: a missing file may be created by one of them. */
   seen?: number;
+  /**
+   * Where relative script paths resolve after a `cd` earlier in the line (`cd app && . venv/bin/activate`):
+   * undefined = the line's cwd, null = a directory only known at run time.
+   */
+  dir?: string | null;
   /** True when bash itself refuses the line's syntax (it would run nothing). */
   bashRejects(line: string): boolean;
 }
@@ -46,6 +52,42 @@ export function normalize(commands: Command[], env: NormalizeEnv, depth = 0): Co
 function unknownScript(p: string, env: NormalizeEnv): boolean {
   return env.wasWritten(p) || env.exists(p) || (env.seen ?? 0) > 0;
 }
+
+/**
+ * A path as the shell will look it up after the line's earlier `cd`s. After a cd to a directory only
+ * known at run time (`cd "$(git rev-parse --show-toplevel)"`) the line's cwd is the best guess, as before.
+ */
+function here(p: string, env: NormalizeEnv): string | null {
+  if (env.dir === undefined || env.dir === null || p.startsWith('/') || p === '~' || p.startsWith('~/')) return p;
+  return posix.join(env.dir, p);
+}
+
+/** Read a script the line names, resolved after earlier `cd`s (null: unreadable or the directory is unknown). */
+function readHere(p: string, env: NormalizeEnv): string | null {
+  const at = here(p, env);
+  return at === null ? null : env.readFile(at);
+}
+
+function unknownHere(p: string, env: NormalizeEnv): boolean {
+  const at = here(p, env);
+  return at === null || unknownScript(at, env);
+}
+
+/** `cd DIR` / `pushd DIR` moves where later relative script paths resolve. */
+function noteCd(cmd: Command, env: NormalizeEnv): void {
+  const args = cmd.argv.slice(1).filter((w) => !(w.value !== null && /^-[LPe@]+$/.test(w.value)));
+  const a = args[0];
+  if (cmd.program === 'popd' || !a || a.value === null || a.value === '-' || a.glob) {
+    env.dir = null;
+    return;
+  }
+  const v = a.value;
+  if (v.startsWith('/') || v === '~' || v.startsWith('~/')) env.dir = v;
+  else if (env.dir !== null) env.dir = env.dir === undefined ? v : posix.join(env.dir, v);
+}
+
+/** Builtins that create no file, so a script missing before them is still missing after. */
+const WRITES_NOTHING = new Set(['cd', 'pushd', 'popd', 'export', 'set', 'unset', 'true', 'false', ':', 'pwd', 'test', '[', 'echo', 'printf', 'ls', 'which', 'type', 'command']);
 
 function derive(from: Command, argv: Word[], via: string, extraEnv: Record<string, string | null> = {}): Command {
   return {
@@ -86,8 +128,9 @@ function nestedLine(from: Command, text: string | null, via: string, env: Normal
 function unwrap(cmd: Command, env: NormalizeEnv, depth: number, out: Command[]): void {
   env.recordWrites(cmd);
   unwrapOne(cmd, env, depth, out);
+  if (cmd.program === 'cd' || cmd.program === 'pushd' || cmd.program === 'popd') noteCd(cmd, env);
   // Counted once unwrapped, so a script checked later knows something ran before it.
-  env.seen = (env.seen ?? 0) + 1;
+  if (!(cmd.program !== null && WRITES_NOTHING.has(cmd.program) && !cmd.redirects.some((r) => r.op.startsWith('>') || r.op.startsWith('&>')))) env.seen = (env.seen ?? 0) + 1;
 }
 
 function unwrapOne(cmd: Command, env: NormalizeEnv, depth: number, out: Command[]): void {
@@ -166,8 +209,8 @@ function unwrapOne(cmd: Command, env: NormalizeEnv, depth: number, out: Command[
       return;
     }
     // `source <(…)` and unreadable files that exist or that the line may have created: unknown.
-    const text = file === null ? null : env.readFile(file);
-    if (text !== null || file === null || unknownScript(file, env)) nestedLine(cmd, text, `source ${file ?? word.raw}`, env, depth, out);
+    const text = file === null ? null : readHere(file, env);
+    if (text !== null || file === null || unknownHere(file, env)) nestedLine(cmd, text, `source ${file ?? word.raw}`, env, depth, out);
     return;
   }
   if (p === 'alias') {
@@ -197,8 +240,8 @@ function unwrapOne(cmd: Command, env: NormalizeEnv, depth: number, out: Command[
       if (cmd.stdin) nestedLine(cmd, env.stdinText(cmd), `${p} (stdin)`, env, depth, out);
     } else if (input.kind === 'file') {
       // A script we cannot read (downloaded or written earlier in ways we cannot follow) is unknown.
-      const text = input.path === null ? null : env.readFile(input.path);
-      if (text !== null || input.path === null || unknownScript(input.path, env)) nestedLine(cmd, text, `${p} ${input.path ?? '<script>'}`, env, depth, out);
+      const text = input.path === null ? null : readHere(input.path, env);
+      if (text !== null || input.path === null || unknownHere(input.path, env)) nestedLine(cmd, text, `${p} ${input.path ?? '<script>'}`, env, depth, out);
     }
     return;
   }
@@ -236,10 +279,11 @@ function unwrapOne(cmd: Command, env: NormalizeEnv, depth: number, out: Command[
   // content we cannot know, or one that does not exist yet (`curl -o x.sh …; ./x.sh`), is unknown.
   const path0 = cmd.argv[0]?.value;
   if (path0?.includes('/')) {
-    const text = env.readFile(path0);
-    const written = env.wasWritten(path0);
+    const at = here(path0, env);
+    const text = at === null ? null : env.readFile(at);
+    const written = at === null || env.wasWritten(at);
     if (text !== null && (/^#!.*\b(ba|z|da|k|mk)?sh\b/.test(text) || (written && !text.startsWith('#!')))) nestedLine(cmd, text, `script ${path0}`, env, depth, out);
-    else if (text === null && (written || (!env.exists(path0) && unknownScript(path0, env)))) nestedLine(cmd, null, `script ${path0}`, env, depth, out);
+    else if (text === null && (written || (!env.exists(at!) && unknownScript(at!, env)))) nestedLine(cmd, null, `script ${path0}`, env, depth, out);
   }
   // `unknown-runner [opts] -- cmd args`: judge the command after `--` as well.
   const rest = afterDashDash(cmd, p);

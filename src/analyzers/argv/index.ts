@@ -98,6 +98,55 @@ const VALUE_OPTS: Record<string, string[] | undefined> = {
   'gitlab-rake': [],
   apachectl: ['-f', '-d', '-C', '-c', '-k'],
   apache2ctl: ['-f', '-d', '-C', '-c', '-k'],
+  // infrastructure as code, deploy frameworks, cluster and GitOps tools (rulesets/iac.yaml)
+  pulumi: ['-s', '--stack', '-C', '--cwd', '--target', '-t', '--exclude', '--parallel', '-p', '--message', '-m', '--config-file', '--secrets-provider', '--target-dependents'],
+  cdk: ['-a', '--app', '--profile', '-c', '--context', '--role-arn', '-r', '--toolkit-stack-name', '-o', '--output', '--exclusively', '--concurrency'],
+  serverless: ['-s', '--stage', '-r', '--region', '-c', '--config', '--aws-profile', '--app', '-f', '--function'],
+  sst: ['--stage', '--config', '--region'],
+  eksctl: ['-n', '--name', '-r', '--region', '-f', '--config-file', '-c', '--cluster', '--profile', '--timeout'],
+  argocd: ['--server', '--auth-token', '--grpc-web-root-path', '--config', '-N', '--app-namespace', '-l', '--selector', '-p', '--propagation-policy', '-o', '--resource', '--kube-context', '--port-forward-namespace'],
+  flux: ['-n', '--namespace', '--context', '--kubeconfig', '--timeout', '--source'],
+  doctl: ['-t', '--access-token', '-c', '--config', '--context', '-o', '--output', '--format', '-u', '--api-url', '--region', '--tag-name', '--image', '--size'],
+  'linode-cli': ['--label', '--region', '--type', '--image', '--root_pass', '--format', '--text', '--delimiter'],
+  openstack: ['--os-cloud', '--os-project-name', '--os-region-name', '--os-auth-url', '--os-username', '--os-password', '-f', '--format', '-c', '--column', '--image', '--flavor', '--network'],
+  crane: ['--platform'],
+  skopeo: ['--creds', '--authfile', '--cert-dir', '--registries-conf', '--override-os', '--override-arch'],
+  regctl: ['--host', '--user-agent', '-v', '--verbosity'],
+  oras: ['-u', '--username', '-p', '--password', '--registry-config'],
+  s3cmd: ['-c', '--config', '--exclude', '--include', '--rexclude', '--rinclude', '--exclude-from', '--include-from', '--host', '--host-bucket', '--region', '--bucket-location', '--access_key', '--secret_key'],
+  s5cmd: ['--endpoint-url', '--profile', '--credentials-file', '--numworkers'],
+  docker: ['-H', '--host', '--context', '-c', '--config', '-l', '--log-level', '--tlscacert', '--tlscert', '--tlskey', '--compose-file'],
+  podman: ['--connection', '--url', '--identity', '--log-level', '--root', '--runroot'],
+  // migration tools (rulesets/migrations.yaml)
+  flyway: ['-configFiles', '-url', '-user', '-password', '-locations', '-schemas'],
+  dbmate: ['-u', '--url', '-e', '--env', '-d', '--migrations-dir', '-s', '--schema-file', '--wait-timeout'],
+  goose: ['-dir', '-table', '-certfile', '-ssl-cert', '-ssl-key', '-s', '-env'],
+  liquibase: ['--url', '--username', '--password', '--changelog-file', '--defaults-file', '--search-path', '--contexts', '--label-filter'],
+  dotnet: ['-p', '--project', '-s', '--startup-project', '-c', '--context', '--configuration', '-f', '--framework', '--connection', '--msbuildprojectextensionspath', '--runtime', '-r'],
+  sqlx: ['-D', '--database-url', '--source', '--connect-timeout'],
+  cargo: ['-D', '--database-url', '--source', '-p', '--package', '--manifest-path', '--target', '--features', '-F', '-j', '--jobs'],
+  // hosted platforms (rulesets/providers.yaml)
+  firebase: ['-P', '--project', '--token', '--instance', '--config', '--only', '--except', '--database'],
+};
+
+/** Options whose value names the environment (stack, stage, cluster, project), per program. */
+const ENV_FLAGS_FOR: Record<string, string[] | undefined> = {
+  pulumi: ['s', 'stack'],
+  serverless: ['s', 'stage'],
+  sst: ['stage'],
+  eksctl: ['n', 'name', 'c', 'cluster'],
+  argocd: ['server', 'kube_context'],
+  flux: ['n', 'context'],
+  doctl: ['c'],
+  openstack: ['os_cloud', 'os_project_name'],
+  firebase: ['P', 'project'],
+  dbmate: ['e', 'env'],
+  goose: ['env'],
+};
+
+/** Options whose value is a database URL, per program (a host target). */
+const URL_FLAGS_FOR: Record<string, string[] | undefined> = {
+  flyway: ['url'], dbmate: ['u', 'url'], liquibase: ['url'], sqlx: ['D', 'database_url'], cargo: ['D', 'database_url'], dotnet: ['connection'],
 };
 
 /** Options whose value names the thing a command acts on, most specific first. */
@@ -108,6 +157,9 @@ function tableFor(program: string): string {
   if (/^ip6?tables(-legacy|-nft)?$|^ebtables$|^arptables$/.test(program)) return 'iptables';
   if (program === 'jenkins' || program === 'jcli') return 'jenkins-cli';
   if (program.startsWith('kafka-')) return 'kafka';
+  if (program === 'sls') return 'serverless';
+  if (program === 'linode') return 'linode-cli';
+  if (program === 'aws-cdk') return 'cdk';
   return program.replace(/\.sh$/, '');
 }
 
@@ -151,7 +203,8 @@ const analyzer: Analyzer = {
     }
     const target = NAMING.map((k) => flags[k]).find((v) => v !== undefined && v !== 'true') ?? path[path.length - 1] ?? '';
     const targets: Target[] = [];
-    for (const k of ENV_FLAGS) if (flags[k] && flags[k] !== 'true') targets.push({ kind: 'name', value: flags[k] });
+    for (const k of [...ENV_FLAGS, ...(ENV_FLAGS_FOR[table] ?? [])]) if (flags[k] && flags[k] !== 'true') targets.push({ kind: 'name', value: flags[k] });
+    for (const k of URL_FLAGS_FOR[table] ?? []) if (flags[k] && flags[k] !== 'true') targets.push({ kind: 'url', value: flags[k] });
     if (cmd.remote) targets.push({ kind: 'host', value: cmd.remote });
     const fact: Fact = {
       type: 'argv',
@@ -168,6 +221,8 @@ const analyzer: Analyzer = {
       host: cmd.remote ?? 'localhost',
       stdin: stdinText(cmd, ctx),
       via: cmd.via,
+      // The stack, stage, cluster or project an option names (pulumi -s prod, sls --stage prod), else ''.
+      scope: [...(ENV_FLAGS_FOR[table] ?? []), ...(URL_FLAGS_FOR[table] ?? [])].map((k) => flags[k]).find((v) => v !== undefined && v !== 'true') ?? '',
     };
     for (let i = 0; i < 6; i++) fact[`arg${i + 1}`] = path[i] ?? '';
     if (cmd.remote) fact.remote = cmd.remote;

@@ -14,4 +14,12 @@ export const PROGRAMS = [
   'fastly', 'algolia', 'wrangler', 'stripe', 'square', 'ldcli', 'split', 'unleash', 'flipt', 'apigeecli', 'deck', 'nats', 'rabbitmqctl', 'rabbitmqadmin', 'kafka-topics', 'kafka-topics.sh',
   'kafka-consumer-groups', 'kafka-consumer-groups.sh', 'kafka-configs', 'kafka-configs.sh', 'kafka-acls', 'kafka-acls.sh', 'kafka-delete-records',
   'kafka-delete-records.sh', 'kafka-storage', 'kafka-storage.sh', 'rpk', 'datadog-ci', 'newrelic', 'pd', 'grafana-cli', 'splunk', 'consul', 'etcdctl', 'nomad',
+  // iac (infrastructure as code, deploy frameworks, clusters, GitOps)
+  'pulumi', 'cdk', 'aws-cdk', 'cdktf', 'serverless', 'sls', 'sst', 'eksctl', 'argocd', 'flux', 'docker', 'podman',
+  // providers (hosted clouds and platforms)
+  'doctl', 'linode-cli', 'linode', 'openstack', 'firebase',
+  // registries and object stores
+  'crane', 'skopeo', 'regctl', 'oras', 's3cmd', 's5cmd',
+  // migration tools
+  'flyway', 'dbmate', 'goose', 'liquibase', 'dotnet', 'sqlx', 'cargo',
 ] as const;

@@ -56,7 +56,7 @@ function extra(a: Args, service: string, op: string, ctx: AnalyzeContext): Recor
     force: has(a, '--force', '--force-delete-without-recovery'),
     skipFinalSnapshot: has(a, '--skip-final-snapshot'),
     deleteAutomatedBackups: has(a, '--delete-automated-backups'),
-    deletes: /^(delete|terminate|remove|purge|destroy|deregister|drop|reset|schedule-key-deletion|batch-delete|disable|unsubscribe)/.test(op) || op === 'rb' || op === 'rm',
+    deletes: /^(admin-delete|delete|terminate|remove|purge|destroy|deregister|drop|reset|schedule-key-deletion|batch-delete|disable|unsubscribe)/.test(op) || op === 'rb' || op === 'rm',
   };
   // Route 53 change batches: a DELETE takes the record out of live DNS (an unreadable batch may hold one).
   if (service === 'route53' && op === 'change-resource-record-sets') {

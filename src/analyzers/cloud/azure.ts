@@ -4,8 +4,8 @@ import type { AnalyzeContext } from '../types';
 import { cliFact, envOf, has, opt, parseArgs, show, target, UNKNOWN } from './cli';
 
 const WITH_VALUE = ['--subscription', '-o', '--output', '--query', '-n', '--name', '-g', '--resource-group', '-s', '--server', '--account-name', '--container-name',
-  '--ids', '--vault-name', '--workspace-name', '--cluster-name', '--location', '-l', '--source', '--pattern', '--share-name', '--path', '--backup-storage-redundancy', '--retention-days', '--force-deletion-types'];
-const VERBS = new Set(['delete', 'purge', 'remove', 'delete-batch', 'reset', 'restore', 'update', 'create', 'list', 'show', 'set', 'stop', 'start', 'restart', 'deallocate', 'disable', 'enable', 'upload', 'download', 'login', 'logout', 'wipe']);
+  '--ids', '--queue-name', '--table-name', '--partition-key', '--row-key', '--vault-name', '--workspace-name', '--cluster-name', '--location', '-l', '--source', '--pattern', '--share-name', '--path', '--backup-storage-redundancy', '--retention-days', '--force-deletion-types'];
+const VERBS = new Set(['delete', 'purge', 'remove', 'delete-batch', 'reset', 'restore', 'update', 'create', 'list', 'show', 'set', 'stop', 'start', 'restart', 'deallocate', 'disable', 'enable', 'upload', 'download', 'login', 'logout', 'wipe', 'clear']);
 
 export function analyzeAz(cmd: Command, ctx: AnalyzeContext): Fact[] {
   const a = parseArgs(cmd.argv.slice(1), { withValue: WITH_VALUE });
@@ -17,7 +17,7 @@ export function analyzeAz(cmd: Command, ctx: AnalyzeContext): Fact[] {
   const subscription = opt(a, '--subscription') ?? envOf(cmd, ctx, 'AZURE_SUBSCRIPTION_ID');
   const rg = opt(a, '-g', '--resource-group');
   const object = group.some((g) => g === null) ? UNKNOWN : group.join(' ');
-  let name = opt(a, '-n', '--name') ?? opt(a, '--ids') ?? opt(a, '--account-name') ?? opt(a, '--container-name');
+  let name = opt(a, '-n', '--name') ?? opt(a, '--ids') ?? opt(a, '--account-name') ?? opt(a, '--container-name') ?? opt(a, '--table-name') ?? opt(a, '--queue-name');
   if (name === undefined && object === 'group') name = rg;
   if (name === undefined && a.pos[k + 1] !== undefined) name = a.pos[k + 1];
   return [cliFact(cmd, {

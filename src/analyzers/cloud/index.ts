@@ -8,6 +8,10 @@ const analyzer: Analyzer = {
   name: 'cloud',
   programs: ['aws', 'gcloud', 'gsutil', 'az'],
   analyze(cmd, ctx) {
+    // Help and request skeletons print text and call nothing: `aws s3 rm help`, `gcloud help sql`,
+    // `az vm delete --help`, `aws ec2 terminate-instances --generate-cli-skeleton`.
+    const words = cmd.argv.slice(1).map((w) => w.value);
+    if (words.some((w) => w === '--help' || w === '--generate-cli-skeleton') || ((cmd.program === 'aws' || cmd.program === 'gcloud') && words.includes('help')) || (cmd.program === 'az' && words.includes('-h'))) return [];
     switch (cmd.program) {
       case 'aws':
         return analyzeAws(cmd, ctx);

@@ -31,15 +31,29 @@ const seen = new WeakMap<AnalyzeContext, Read[]>();
 
 const str = (w: { value: string | null }) => w.value ?? '';
 
+/**
+ * openssl verbs that create keys, requests and certificates or read certificates: their -out /
+ * -keyout files are being made, not copied, and the -key they sign with is not printed.
+ */
+const OPENSSL_MAKERS = new Set(['genrsa', 'genpkey', 'req', 'x509', 'ecparam', 'dhparam', 'verify', 's_client', 'crl', 'rand', 'version', 'ciphers', 'list']);
+/** scp/rsync/sftp options whose value is not a file being copied (the identity file authenticates). */
+const COPY_OPTS_WITH_VALUE: Record<string, Set<string>> = {
+  scp: new Set(['-i', '-P', '-o', '-F', '-c', '-l', '-J', '-S', '-D', '-X']),
+  rsync: new Set(['-e', '--rsh', '--port', '--password-file']),
+};
+
 function reads(cmd: Command): { files: string[]; pattern: string } {
   const prog = cmd.program!;
   const args = cmd.argv.slice(1).map(str);
   if (prog === 'git' && args[0] !== 'grep') return { files: [], pattern: '' };
+  if (prog === 'openssl' && OPENSSL_MAKERS.has(args[0] ?? '')) return { files: [], pattern: '' };
+  const skipValue = COPY_OPTS_WITH_VALUE[prog];
   const positional: string[] = [];
   let pattern = '';
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if ((a === '-e' || a === '--regexp' || a === '-f') && SCRIPTED.has(prog)) pattern ||= args[++i] ?? '';
+    else if (skipValue?.has(a)) i++;
     else if (a.startsWith('--') && a.includes('=')) positional.push(a.slice(a.indexOf('=') + 1));
     else if (!a.startsWith('-') || a === '-') positional.push(a);
   }
@@ -67,7 +81,7 @@ function secretReads(cmd: Command, ctx: AnalyzeContext): Fact[] {
     list.push({ file, kind, reveals });
     seen.set(ctx, list);
   }
-  const search = secretSearch(cmd, pattern, files);
+  const search = secretSearch(cmd, pattern, files, ctx);
   if (search) out.push(search);
   return out;
 }
@@ -80,19 +94,54 @@ function revealed(file: string, ctx: AnalyzeContext): string | undefined {
   return hits.length ? describeHits(hits) : undefined;
 }
 
-function secretSearch(cmd: Command, pattern: string, paths: string[]): Fact | null {
+/** Values with a credential's shape (AWS key ids, GitHub/GitLab/Stripe/Slack tokens, Google keys, JWTs, PEM keys): hunting for them asks anywhere. */
+const VALUE_SHAPED = /AKIA|ASIA[0-9A-Z]|ghp_|gho_|ghs_|ghu_|github_pat_|glpat-|sk_live|sk_test|rk_live|xox[abprs]-|AIza|BEGIN[A-Z ]*PRIVATE|eyJ[A-Za-z0-9]/;
+/** Directories that hold configuration and deploy secrets rather than source code. */
+const CONFIG_DIR = /^(config|configs|conf|secrets?|credentials?|private|env|envs|deploy|\.[^/]*)$/i;
+const SECRET_WORDS = new RegExp(SECRET_PATTERN.source, 'gi');
+
+/**
+ * A search for a code identifier that merely contains a credential word (ReadOnlyPasswordHashField,
+ * password_reset_form): what remains once the credential words and their usual suffixes are taken
+ * out is a real name. Bare words (password, api_key) and UPPER_SNAKE variables (RAILWAY_TOKEN) are not.
+ */
+function isCodeIdentifier(pattern: string): boolean {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(pattern) || !/[a-z]/.test(pattern)) return false;
+  const rest = pattern.replace(SECRET_WORDS, ' ').replace(/(^|_|\s)(keys?|ids?|values?|string|str|var|env|file|s)(?=_|\s|$|[A-Z])/gi, ' ');
+  return (rest.match(/[A-Za-z]/g) ?? []).length >= 4;
+}
+
+/** A path inside the project's source: relative (or under cwd), no dot-directories, config dirs or secret files. */
+function isSourcePath(p: string, cwd: string): boolean {
+  let rel = p;
+  if (rel.startsWith(cwd + '/')) rel = rel.slice(cwd.length + 1);
+  rel = rel.replace(/^(\.\/)+/, '');
+  if (!rel || rel === '.' || rel.startsWith('/') || rel.startsWith('~') || rel.startsWith('-')) return false;
+  const segs = rel.split('/').filter(Boolean);
+  if (segs.some((s) => s === '..' || CONFIG_DIR.test(s))) return false;
+  return secretKind(rel) === null && !/(^|\/)\.env|\.envrc/.test(rel);
+}
+
+function secretSearch(cmd: Command, pattern: string, paths: string[], ctx: AnalyzeContext): Fact | null {
   const prog = cmd.program!;
   if (!['grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'git'].includes(prog) || !pattern) return null;
   // Regex syntax hides the word: api[_-]?key -> apikey.
   const plain = pattern.replace(/\[[^\]]*\][?*+]?|[\\^$.*+?()|{}]/g, '');
-  if (!SECRET_PATTERN.test(pattern) && !SECRET_PATTERN.test(plain)) return null;
+  const shaped = VALUE_SHAPED.test(pattern) || VALUE_SHAPED.test(plain);
+  if (!shaped && !SECRET_PATTERN.test(pattern) && !SECRET_PATTERN.test(plain)) return null;
   const args = cmd.argv.slice(1).map(str);
   const recursive = prog !== 'grep' && prog !== 'egrep' && prog !== 'fgrep'
     ? true
     : args.some((a) => /^-[a-zA-Z]*[rR]/.test(a) || a === '--recursive' || a === '--dereference-recursive' || /^(-d|--directories)=?recurse$/.test(a));
   if (!recursive) return null;
-  const home = (process.env.HOME ?? '/root').replace(/\/+$/, '');
+  const home = (ctx.env.HOME ?? process.env.HOME ?? '/root').replace(/\/+$/, '');
   const scope = paths.some((p) => p === '/' || p === '/home' || p === '/Users') ? 'root' : paths.some((p) => p === home || p === '~' || p === `${home}/`) ? 'home' : 'tree';
+  if (!shaped && scope === 'tree') {
+    // Reading the project's own source for a name is everyday work; its config, env files and
+    // dot-directories (and the whole tree, for bare credential words) are where tokens live.
+    if (paths.length && paths.every((p) => isSourcePath(p, ctx.cwd))) return null;
+    if (isCodeIdentifier(plain) && paths.every((p) => p === '.' || p === './' || isSourcePath(p, ctx.cwd))) return null;
+  }
   return { type: 'secret-search', command: cmd.text, program: prog, pattern, paths: paths.length ? paths : ['.'], scope, variables: namedVariables(pattern) };
 }
 

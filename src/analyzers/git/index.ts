@@ -6,7 +6,7 @@ import type { Analyzer, AnalyzeContext } from '../types';
 import { currentBranch, isShared, parseGit } from './global';
 import { analyzePush } from './push';
 import { branch, prune, reflog, rewrite, stash, tag, updateRef, worktree } from './refs';
-import { checkout, clean, reset, restore, rm, switchVerb, type WorktreeAction } from './worktree';
+import { checkout, checkoutIndex, clean, gitExtras, reset, restore, rm, switchVerb, type WorktreeAction } from './worktree';
 
 function gh(cmd: Command): Fact[] {
   const v = cmd.argv.slice(1).map((w) => w.value);
@@ -66,6 +66,8 @@ function analyze(cmd: Command, ctx: AnalyzeContext): Fact[] {
     case 'am': a = abort(inv.sub, inv.args); break;
     case 'filter-branch':
     case 'filter-repo': a = rewrite(inv.sub, inv.args); break;
+    case 'checkout-index': a = checkoutIndex(inv.args); break;
+    default: a = gitExtras(inv.sub, inv.args);
   }
   if (!a) return [];
   const branches = a.action.startsWith('branch-') ? a.paths ?? [] : current ? [current] : [];

@@ -87,5 +87,9 @@ export function analyzePush(args: Word[], base: { type: string; command: string 
   if (deleted.length) facts.push(mk('push-delete', deleted));
   if (forced.length) facts.push(mk('push-force', forced, { lease: false }));
   if (leased.length) facts.push(mk('push-force', leased, { lease: true }));
+  // Every push, with the remote as a name target: a deploy remote (`git push production main`,
+  // heroku-prod) is production, which an environment wall must see. `local: true` keeps an
+  // unplaceable remote (origin) from counting as unknown infrastructure.
+  facts.push(mk('push', refs.map((w) => w.value ?? '?'), { targets: [{ kind: 'name', value: remote }], infra: true, local: true }));
   return facts;
 }

@@ -89,6 +89,9 @@ export function checkout(args: Word[], workdir: string | null, ctx: AnalyzeConte
   const fromFile = p.opts.find((o) => o.name === '--pathspec-from-file');
   if (fromFile) paths.push(`(paths in ${fromFile.value ?? '?'})`);
   if (paths.length) return { action: 'checkout-discard', paths };
+  // -B resets an existing branch to the start point (like switch -C).
+  const reset = p.opts.find((o) => o.name === '-B');
+  if (reset) return { action: 'branch-force-move', paths: [reset.value ?? '?'] };
   if (names.includes('-f') || names.includes('--force')) return { action: 'checkout-force', paths: ['.'] };
   // A lone unknown word is nearly always a branch (`git checkout "$BRANCH"`); more are not.
   if (p.dynamic && p.operands.length > 1) return { action: 'dynamic', detail: 'checkout arguments' };
@@ -102,7 +105,43 @@ export function switchVerb(args: Word[]): WorktreeAction | null {
     longValue: ['--create', '--force-create', '--orphan', '--conflict'],
   });
   if (p.opts.some((o) => ['-f', '--force', '--discard-changes'].includes(o.name))) return { action: 'switch-discard', paths: ['.'] };
+  // -C / --force-create resets an existing branch to the start point: its own commits drop off it.
+  const forced = p.opts.find((o) => o.name === '-C' || o.name === '--force-create');
+  if (forced) return { action: 'branch-force-move', paths: [forced.value ?? p.operands[0]?.value ?? '?'] };
   return null;
+}
+
+/** git checkout-index -f: index versions overwrite the working-tree files (-a: all of them). */
+export function checkoutIndex(args: Word[]): WorktreeAction | null {
+  const { before, after } = splitDashDash(args);
+  const p = parseArgs(before, { longs: ['--all', '--force', '--quiet', '--no-create', '--stdin', '--temp', '--ignore-skip-worktree-bits', '--index', '-z'], longValue: ['--prefix', '--stage'] });
+  if (!p.opts.some((o) => o.name === '-f' || o.name === '--force')) return null;
+  if (p.opts.some((o) => o.name === '--prefix' || o.name === '--temp')) return null; // writes elsewhere
+  const all = p.opts.some((o) => o.name === '-a' || o.name === '--all');
+  const paths = all ? ['.'] : [...vals(p.operands), ...(after ? vals(after) : [])];
+  return { action: 'checkout-force', paths: paths.length ? paths : ['.'] };
+}
+
+/**
+ * git-extras verbs (https://github.com/tj/git-extras) that destroy work or history: they exist when
+ * git-extras is installed, and an agent that finds them uses them.
+ */
+export function gitExtras(sub: string, args: Word[]): WorktreeAction | null {
+  const operands = vals(args.filter((w) => !(w.value ?? '').startsWith('-')));
+  switch (sub) {
+    case 'obliterate': return { action: 'history-rewrite', detail: `git obliterate ${operands.join(' ')}`.trim() };
+    case 'clear': return { action: 'clean', detail: '-fdx (git clear: reset --hard and clean -fdx)', paths: ['.'] };
+    case 'clear-soft': return { action: 'clean', detail: '-fd (git clear-soft: reset --hard and clean -fd)', paths: ['.'] };
+    case 'delete-branch': return { action: 'branch-delete-remote', paths: operands };
+    case 'delete-tag': return { action: 'tag-delete', paths: operands };
+    case 'delete-squashed-branches': return { action: 'branch-delete-force', paths: ['(squash-merged branches)'] };
+    case 'delete-submodule': return { action: 'rm-force', paths: operands };
+    case 'reset-file': return { action: 'checkout-discard', paths: operands };
+    case 'undo': return args.some((w) => w.value === '--hard') ? { action: 'reset-hard', mode: 'hard (git undo --hard)' } : null;
+    case 'sync': return args.some((w) => w.value === '--soft' || w.value === '-s') ? null : { action: 'reset-hard', mode: 'hard (git sync resets to the remote and cleans)' };
+    case 'force-clone': return { action: 'reset-hard', mode: 'hard (git force-clone resets an existing checkout)' };
+    default: return null;
+  }
 }
 
 export function restore(args: Word[]): WorktreeAction | null {

@@ -15,6 +15,9 @@ export interface FactBase {
 /** Bodies longer than this are cut in the fact (rules glob over it; the analysis uses all of it). */
 const BODY_FACT_MAX = 4096;
 
+/** GraphQL root fields that describe the caller or the schema, not any environment's data. */
+const IDENTITY_FIELDS = new Set(['me', 'viewer', 'whoami', 'whoAmI', 'currentUser', 'current_user', '__typename', '__schema', '__type']);
+
 /** Lookup order for the id a human types when a rule has no better template. */
 const TARGET_KEYS = ['volumeId', 'volumeInstanceBackupId', 'id', 'name', 'serviceId', 'volumeInstanceId', 'bucketId', 'environmentId', 'projectId', 'workspaceId', 'userId', 'domain', 'recordId', 'rootServiceId', 'guid'];
 
@@ -65,8 +68,13 @@ export function requestFacts(req: HttpRequest, command: string): Fact[] {
       unresolvedMethod: req.method === null,
     };
     if (typeof req.body === 'string') http.body = req.body.slice(0, BODY_FACT_MAX);
-    facts.push(http);
-    facts.push(...graphqlFacts(req, url, base, http.unresolvedBody as boolean));
+    const gql = graphqlFacts(req, url, base, http.unresolvedBody as boolean);
+    // A query that only asks who the caller is (`query { me { id } }`, introspection) reads no
+    // environment's data: it does not cross an environment wall.
+    if (gql.length && gql.every((g) => g.operation === 'query' && typeof g.field === 'string' && IDENTITY_FIELDS.has(g.field))) {
+      for (const f of [http, ...gql]) (f.infra = false), (f.identityOnly = true);
+    }
+    facts.push(http, ...gql);
   }
   return facts;
 }

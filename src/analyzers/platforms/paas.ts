@@ -75,9 +75,13 @@ const VERCEL_WITH_VALUE = ['-t', '--token', '-S', '--scope', '--cwd', '-A', '--l
 export function analyzeVercel(cmd: Command, _ctx: AnalyzeContext): Fact[] {
   const a = parseArgs(cmd.argv.slice(1), { withValue: VERCEL_WITH_VALUE });
   const [first, ...rest] = a.pos;
-  if (first === undefined) return [];
   const scope = opt(a, '-S', '--scope', '--team', '-T');
-  const base = { tool: 'vercel', flags: a.flags, targets: target('name', scope), yes: has(a, '-y', '--yes'), safe: has(a, '--safe') };
+  // `vercel --prod` (or --target/--environment production) deploys to production without naming
+  // it anywhere else: the implied target is what an environment wall must see.
+  const deployTarget = opt(a, '--target', '--environment');
+  const prod = has(a, '--prod') || (typeof deployTarget === 'string' && /^prod(uction)?$/i.test(deployTarget));
+  const base = { tool: 'vercel', flags: a.flags, targets: [...target('name', scope), ...(prod ? [{ kind: 'name' as const, value: 'production' }] : [])], yes: has(a, '-y', '--yes'), safe: has(a, '--safe') };
+  if (first === undefined || (first === 'deploy' && prod)) return prod ? [cliFact(cmd, { ...base, object: 'deployment', action: 'deploy', name: rest[0] ?? '' })] : [];
   if (first === null) return [cliFact(cmd, { ...base, action: UNKNOWN })];
   let object = 'deployment';
   let verb: string | null | undefined = first;
