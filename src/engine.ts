@@ -93,6 +93,7 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
     cwd,
     env: env ?? {},
     readFile,
+    wasWritten: (p) => written.has(resolvePath(p)),
     parseNested: async (text, via) => {
       const got = parse(text);
       errors.push(...got.errors.map((e) => `in ${via}: ${e}`));
