@@ -114,7 +114,7 @@ function unwrapOne(cmd: Command, env: NormalizeEnv, depth: number, out: Command[
   if (isRunner(p)) {
     out.push(cmd);
     const r = unwrapRunner(cmd, p);
-    if (r?.kind === 'argv') unwrap(derive(cmd, r.argv, r.via), env, depth + 1, out);
+    if (r?.kind === 'argv') unwrap(derive(cmd, scriptArgv(p, r.argv), r.via), env, depth + 1, out);
     else if (r?.kind === 'string') nestedLine(cmd, r.text, r.via, env, depth, out);
     return;
   }
@@ -238,7 +238,9 @@ function unwrapOne(cmd: Command, env: NormalizeEnv, depth: number, out: Command[
   if (path0?.includes('/')) {
     const text = env.readFile(path0);
     const written = env.wasWritten(path0);
-    if (text !== null && (/^#!.*\b(ba|z|da|k|mk)?sh\b/.test(text) || (written && !text.startsWith('#!')))) nestedLine(cmd, text, `script ${path0}`, env, depth, out);
+    const interpreter = text === null ? null : shebangInterpreter(text);
+    if (interpreter) unwrap(derive(cmd, [...interpreter.split(' ').map((w) => ({ raw: w, value: w })), ...cmd.argv], `script ${path0}`), env, depth + 1, out);
+    else if (text !== null && (/^#!.*\b(ba|z|da|k|mk)?sh\b/.test(text) || (written && !text.startsWith('#!')))) nestedLine(cmd, text, `script ${path0}`, env, depth, out);
     else if (text === null && (written || (!env.exists(path0) && unknownScript(path0, env)))) nestedLine(cmd, null, `script ${path0}`, env, depth, out);
   }
   // `unknown-runner [opts] -- cmd args`: judge the command after `--` as well.
@@ -261,4 +263,27 @@ function interp(cmd: Command, env: NormalizeEnv, depth: number, out: Command[]):
   }
   const { lines } = spawnedFromCode(code);
   for (const line of lines) nestedLine(cmd, line, `${cmd.program} inline code`, env, depth, out, undefined, true);
+}
+
+/** `uv run x.py` / `poetry run x.py`: a .py file named first runs under python. */
+function scriptArgv(runner: string, argv: Word[]): Word[] {
+  const first = argv[0]?.value;
+  if (/^(uv|poetry|pipenv|pdm|hatch|rye|pixi|conda|mamba|micromamba)$/.test(runner) && first && /\.pyw?$/.test(first)) return [{ raw: 'python', value: 'python' }, ...argv];
+  if (/^(uv)$/.test(runner) && first === '--script') return [{ raw: 'python', value: 'python' }, ...argv.slice(1)];
+  return argv;
+}
+
+/**
+ * The interpreter of a program file run by path (`./reset` starting `#!/usr/bin/env python3`), when
+ * it is a language the code family reads; shell scripts are read as command lines instead.
+ */
+export function shebangInterpreter(text: string): string | null {
+  const m = /^#!\s*(\S+)(?:[ \t]+(.*))?/.exec(text);
+  if (!m) return null;
+  let prog = m[1]!.replace(/.*\//, '');
+  const rest = (m[2] ?? '').trim().split(/\s+/).filter(Boolean);
+  if (prog === 'env') prog = rest.filter((a) => !a.startsWith('-') && !/^[A-Za-z_]\w*=/.test(a))[0] ?? '';
+  if (/^(python[0-9.]*|pypy[0-9.]*|node|nodejs|ruby|perl|php|tsx|ts-node|bun)$/.test(prog)) return prog;
+  if (prog === 'deno') return 'deno run';
+  return null;
 }

@@ -129,7 +129,10 @@ export function goProgram(root: TS.Node, env: Record<string, string | undefined>
         return UNKNOWN;
     }
   };
-  const arg = (n: TS.Node): Arg => ({ text: n.text, value: () => valueOf(n), name: () => nameOf(n), call: () => (n.type === 'call_expression' ? site(n) : null) });
+  const arg = (n: TS.Node): Arg => ({ text: n.text, value: () => valueOf(n), name: () => nameOf(n), call: () => {
+      const x = n.type === 'identifier' ? binds.one(n.text) ?? n : n;
+      return x.type === 'call_expression' ? site(x) : null;
+    } });
   const site = (n: TS.Node): CallSite => ({
     callee: nameOf(n.childForFieldName('function')),
     args: (n.childForFieldName('arguments')?.namedChildren ?? []).filter((c): c is TS.Node => c !== null && c.type !== 'comment').map(arg),

@@ -240,7 +240,10 @@ export function jsProgram(root: TS.Node, env: Record<string, string | undefined>
     }
   };
 
-  const arg = (n: TS.Node): Arg => ({ text: n.text, value: () => valueOf(n), name: () => nameOf(n), call: () => (n.type === 'call_expression' || n.type === 'new_expression' ? site(n) : null) });
+  const arg = (n: TS.Node): Arg => ({ text: n.text, value: () => valueOf(n), name: () => nameOf(n), call: () => {
+    const x = n.type === 'identifier' ? binds.one(n.text) ?? n : n;
+    return x.type === 'call_expression' || x.type === 'new_expression' ? site(x) : null;
+  } });
   const site = (n: TS.Node, depth = 0): CallSite => {
     const fn = n.type === 'new_expression' ? n.childForFieldName('constructor') : n.childForFieldName('function');
     const argsNode = n.childForFieldName('arguments');

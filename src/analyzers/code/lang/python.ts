@@ -212,7 +212,10 @@ export function pythonProgram(root: TS.Node, env: Record<string, string | undefi
     text: n.text,
     value: () => valueOf(n),
     name: () => nameOf(n),
-    call: () => (n.type === 'call' ? site(n) : null),
+    call: () => {
+      const x = n.type === 'identifier' ? binds.one(n.text) ?? n : n;
+      return x.type === 'call' ? site(x) : null;
+    },
   });
   const site = (n: TS.Node, depth = 0): CallSite => {
     const args: Arg[] = [];

@@ -159,16 +159,26 @@ export function rubyProgram(root: TS.Node, env: Record<string, string | undefine
     }
   };
 
-  const arg = (n: TS.Node): Arg => ({ text: n.text, value: () => valueOf(n), name: () => nameOf(n), call: () => (n.type === 'call' ? site(n) : null) });
+  const arg = (n: TS.Node): Arg => ({ text: n.text, value: () => valueOf(n), name: () => nameOf(n), call: () => {
+      const x = n.type === 'identifier' ? binds.one(n.text) ?? n : n;
+      return x.type === 'call' ? site(x) : null;
+    } });
   const site = (n: TS.Node, depth = 0): CallSite => {
     const args: Arg[] = [];
     const kwargs: Record<string, Arg> = {};
+    const loose: TS.Node[] = [];
     for (const a of n.childForFieldName('arguments')?.namedChildren ?? []) {
       if (!a) continue;
       if (a.type === 'pair' && a.childForFieldName('key')?.type === 'hash_key_symbol') {
         const v = a.childForFieldName('value');
         if (v) kwargs[a.childForFieldName('key')!.text] = arg(v);
-      } else args.push(arg(a));
+      } else if (a.type === 'pair') loose.push(a);
+      else args.push(arg(a));
+    }
+    // `post(uri, body, "Content-Type" => "x")`: trailing `=>` pairs are one hash argument.
+    if (loose.length) {
+      const text = loose.map((p) => p.text).join(', ');
+      args.push({ text, value: () => Object.fromEntries(loose.map((p) => [asText(valueOf(p.childForFieldName('key'))), valueOf(p.childForFieldName('value'))])), name: () => '?', call: () => null });
     }
     const recv = n.childForFieldName('receiver');
     const m = n.childForFieldName('method')?.text ?? '?';
