@@ -491,7 +491,7 @@ function ormCall(lang: Lang, c: CallSite): { api: string; model: string } | null
     if (m && !c.args.length) return { api: m[2]!, model: m[1]! };
   }
   if (lang === 'python') {
-    const m = /^([A-Z]\w*)\.objects(?:\.all\(\))?\.delete$/.exec(k);
+    const m = /(?:^|\.)([A-Z]\w*)\.objects(?:\.all\(\))?\.delete$/.exec(k);
     if (m) return { api: 'objects.all().delete()', model: m[1]! };
     const s = /^(?:\w+\.)*query\(\)\.delete$/.exec(k);
     if (s && c.root && /query$/.test(c.root.callee)) return { api: 'query().delete()', model: c.root.args[0]?.text ?? '?' };
@@ -501,7 +501,7 @@ function ormCall(lang: Lang, c: CallSite): { api: string; model: string } | null
     if (m && /PrismaClient|prisma|db/i.test(k)) {
       const o = obj(c.args[0]);
       const where = o?.where;
-      if (!c.args.length || (o && (where === undefined || (where && typeof where === 'object' && Object.keys(where).length === 0)) && !o.truncate === false)) return { api: m[2]!, model: m[1]! };
+      if (!c.args.length || (o && (where === undefined || (where && typeof where === 'object' && Object.keys(where).length === 0)) )) return { api: m[2]!, model: m[1]! };
     }
   }
   return null;
