@@ -6,6 +6,7 @@ import { programName } from '../shell/walk';
 import { isSimpleWrapper, unwrapFindExec, unwrapSimple, watchArgv, watchCommandString } from './wrappers';
 import { parallelFanout, xargsFanout } from './fanout';
 import { afterDashDash, isRunner, unwrapRunner } from './runners';
+import { laterCommands, LATER_PROGRAMS } from './remote';
 import { awkSpawns, containerExec, inlineCode, interpreterName, INTERPRETERS, packageRunner, SHELLS, shellInput, spawnedFromCode, sshRemote } from './nested';
 
 export const MAX_NESTING = 8;
@@ -205,7 +206,11 @@ function unwrapOne(cmd: Command, env: NormalizeEnv, depth: number, out: Command[
   if (p === 'ssh') {
     out.push(cmd);
     const r = sshRemote(cmd);
-    if (r) nestedLine(cmd, r.text, `ssh ${r.host ?? '?'}`, env, depth, out, r.host);
+    if (r) {
+      nestedLine(cmd, r.text, `ssh ${r.host ?? '?'}`, env, depth, out, r.host);
+      // `ssh host bash -s < cleanup.sh`: the remote shell runs what ssh's stdin carries.
+      if (cmd.stdin && r.text !== null && /^(sudo(\s+-\S+)*\s+)?(\/bin\/|\/usr\/bin\/)?(ba|z|da|k)?sh(\s+-[a-z]*)*(\s+-)?\s*$/.test(r.text)) nestedLine(cmd, env.stdinText(cmd), `ssh ${r.host ?? '?'} (stdin)`, env, depth, out, r.host);
+    }
     else if (cmd.stdin && cmd.stdin.kind !== 'pipe') nestedLine(cmd, env.stdinText(cmd), 'ssh (stdin)', env, depth, out, cmd.argv.at(-1)?.value ?? null);
     return;
   }
@@ -216,7 +221,12 @@ function unwrapOne(cmd: Command, env: NormalizeEnv, depth: number, out: Command[
       const inner = derive(cmd, r.argv, `${p} exec ${r.where ?? '?'}`);
       inner.remote = r.where ?? '?';
       unwrap(inner, env, depth + 1, out);
-    }
+    } else runLater(cmd, p, env, depth, out);
+    return;
+  }
+  if (LATER_PROGRAMS.has(p)) {
+    out.push(cmd);
+    runLater(cmd, p, env, depth, out);
     return;
   }
   if (['npx', 'bunx', 'pnpx', 'pnpm', 'yarn', 'npm', 'bun'].includes(p)) {
@@ -286,4 +296,16 @@ export function shebangInterpreter(text: string): string | null {
   if (/^(python[0-9.]*|pypy[0-9.]*|node|nodejs|ruby|perl|php|tsx|ts-node|bun)$/.test(prog)) return prog;
   if (prog === 'deno') return 'deno run';
   return null;
+}
+
+function runLater(cmd: Command, p: string, env: NormalizeEnv, depth: number, out: Command[]): void {
+  for (const l of laterCommands(cmd, p, () => env.stdinText(cmd), (f) => env.readFile(f))) {
+    if (l.kind === 'string') nestedLine(cmd, l.text, l.via, env, depth, out, l.remote);
+    else {
+      const inner = derive(cmd, l.argv, l.via);
+      inner.stdin = null;
+      if (l.remote !== undefined) inner.remote = l.remote ?? '?';
+      unwrap(inner, env, depth + 1, out);
+    }
+  }
 }
