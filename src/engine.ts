@@ -117,6 +117,7 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
     cwd,
     env: env ?? {},
     readFile,
+    wasWritten: (p) => written.has(resolvePath(p)),
     parseNested: async (text, via) => {
       await ensureShellParser();
       const got = parse(text);

@@ -6,6 +6,8 @@ export interface AnalyzeContext {
   env: Record<string, string | undefined>;
   /** Reads a file referenced by the command (bounded size); null when unreadable or reads are off. */
   readFile(path: string): string | null;
+  /** True when an earlier command of the line wrote this file (its content may be unknowable). */
+  wasWritten?(path: string): boolean;
   /** Parse a nested shell snippet (e.g. `railway run -- CMD`) into commands, already normalized. */
   parseNested(line: string, via: string): Promise<Command[]>;
 }

@@ -7,6 +7,7 @@ import { programName } from '../shell/walk';
 import { isSimpleWrapper, unwrapFindExec, unwrapSimple, watchArgv, watchCommandString } from './wrappers';
 import { parallelFanout, xargsFanout } from './fanout';
 import { afterDashDash, isRunner, unwrapRunner } from './runners';
+import { laterCommands, LATER_PROGRAMS } from './remote';
 import { awkSpawns, containerExec, inlineCode, interpreterName, INTERPRETERS, packageRunner, SHELLS, shellInput, spawnedFromCode, sshRemote } from './nested';
 
 export const MAX_NESTING = 8;
@@ -157,7 +158,7 @@ function unwrapOne(cmd: Command, env: NormalizeEnv, depth: number, out: Command[
   if (isRunner(p)) {
     out.push(cmd);
     const r = unwrapRunner(cmd, p);
-    if (r?.kind === 'argv') unwrap(derive(cmd, r.argv, r.via), env, depth + 1, out);
+    if (r?.kind === 'argv') unwrap(derive(cmd, scriptArgv(p, r.argv), r.via), env, depth + 1, out);
     else if (r?.kind === 'string') nestedLine(cmd, r.text, r.via, env, depth, out);
     return;
   }
@@ -248,7 +249,11 @@ function unwrapOne(cmd: Command, env: NormalizeEnv, depth: number, out: Command[
   if (p === 'ssh') {
     out.push(cmd);
     const r = sshRemote(cmd);
-    if (r) nestedLine(cmd, r.text, `ssh ${r.host ?? '?'}`, env, depth, out, r.host);
+    if (r) {
+      nestedLine(cmd, r.text, `ssh ${r.host ?? '?'}`, env, depth, out, r.host);
+      // `ssh host bash -s < cleanup.sh`: the remote shell runs what ssh's stdin carries.
+      if (cmd.stdin && r.text !== null && /^(sudo(\s+-\S+)*\s+)?(\/bin\/|\/usr\/bin\/)?(ba|z|da|k)?sh(\s+-[a-z]*)*(\s+-)?\s*$/.test(r.text)) nestedLine(cmd, env.stdinText(cmd), `ssh ${r.host ?? '?'} (stdin)`, env, depth, out, r.host);
+    }
     else if (cmd.stdin && cmd.stdin.kind !== 'pipe') nestedLine(cmd, env.stdinText(cmd), 'ssh (stdin)', env, depth, out, cmd.argv.at(-1)?.value ?? null);
     return;
   }
@@ -259,7 +264,12 @@ function unwrapOne(cmd: Command, env: NormalizeEnv, depth: number, out: Command[
       const inner = derive(cmd, r.argv, `${p} exec ${r.where ?? '?'}`);
       inner.remote = r.where ?? '?';
       unwrap(inner, env, depth + 1, out);
-    }
+    } else runLater(cmd, p, env, depth, out);
+    return;
+  }
+  if (LATER_PROGRAMS.has(p)) {
+    out.push(cmd);
+    runLater(cmd, p, env, depth, out);
     return;
   }
   if (['npx', 'bunx', 'pnpx', 'pnpm', 'yarn', 'npm', 'bun'].includes(p)) {
@@ -282,7 +292,9 @@ function unwrapOne(cmd: Command, env: NormalizeEnv, depth: number, out: Command[
     const at = here(path0, env);
     const text = at === null ? null : env.readFile(at);
     const written = at === null || env.wasWritten(at);
-    if (text !== null && (/^#!.*\b(ba|z|da|k|mk)?sh\b/.test(text) || (written && !text.startsWith('#!')))) nestedLine(cmd, text, `script ${path0}`, env, depth, out);
+    const interpreter = text === null ? null : shebangInterpreter(text);
+    if (interpreter) unwrap(derive(cmd, [...interpreter.split(' ').map((w) => ({ raw: w, value: w })), ...cmd.argv], `script ${path0}`), env, depth + 1, out);
+    else if (text !== null && (/^#!.*\b(ba|z|da|k|mk)?sh\b/.test(text) || (written && !text.startsWith('#!')))) nestedLine(cmd, text, `script ${path0}`, env, depth, out);
     else if (text === null && (written || (!env.exists(at!) && unknownScript(at!, env)))) nestedLine(cmd, null, `script ${path0}`, env, depth, out);
   }
   // `unknown-runner [opts] -- cmd args`: judge the command after `--` as well.
@@ -305,4 +317,39 @@ function interp(cmd: Command, env: NormalizeEnv, depth: number, out: Command[]):
   }
   const { lines } = spawnedFromCode(code);
   for (const line of lines) nestedLine(cmd, line, `${cmd.program} inline code`, env, depth, out, undefined, true);
+}
+
+/** `uv run x.py` / `poetry run x.py`: a .py file named first runs under python. */
+function scriptArgv(runner: string, argv: Word[]): Word[] {
+  const first = argv[0]?.value;
+  if (/^(uv|poetry|pipenv|pdm|hatch|rye|pixi|conda|mamba|micromamba)$/.test(runner) && first && /\.pyw?$/.test(first)) return [{ raw: 'python', value: 'python' }, ...argv];
+  if (/^(uv)$/.test(runner) && first === '--script') return [{ raw: 'python', value: 'python' }, ...argv.slice(1)];
+  return argv;
+}
+
+/**
+ * The interpreter of a program file run by path (`./reset` starting `#!/usr/bin/env python3`), when
+ * it is a language the code family reads; shell scripts are read as command lines instead.
+ */
+export function shebangInterpreter(text: string): string | null {
+  const m = /^#!\s*(\S+)(?:[ \t]+(.*))?/.exec(text);
+  if (!m) return null;
+  let prog = m[1]!.replace(/.*\//, '');
+  const rest = (m[2] ?? '').trim().split(/\s+/).filter(Boolean);
+  if (prog === 'env') prog = rest.filter((a) => !a.startsWith('-') && !/^[A-Za-z_]\w*=/.test(a))[0] ?? '';
+  if (/^(python[0-9.]*|pypy[0-9.]*|node|nodejs|ruby|perl|php|tsx|ts-node|bun)$/.test(prog)) return prog;
+  if (prog === 'deno') return 'deno run';
+  return null;
+}
+
+function runLater(cmd: Command, p: string, env: NormalizeEnv, depth: number, out: Command[]): void {
+  for (const l of laterCommands(cmd, p, () => env.stdinText(cmd), (f) => env.readFile(f))) {
+    if (l.kind === 'string') nestedLine(cmd, l.text, l.via, env, depth, out, l.remote);
+    else {
+      const inner = derive(cmd, l.argv, l.via);
+      inner.stdin = null;
+      if (l.remote !== undefined) inner.remote = l.remote ?? '?';
+      unwrap(inner, env, depth + 1, out);
+    }
+  }
 }

@@ -7,6 +7,9 @@ import { inlineCode } from '../../normalize/nested';
 import { classifyText, pathTargets } from '../files/paths';
 import { findCalls, sdkDeletes } from './apis';
 import { codeHttpFacts } from './http';
+import { programRun } from './runfile';
+import { goPackageFiles, judgeFile, judgeInline } from './file';
+import type { Lang } from './program';
 
 /** The program text: -c/-e argument, or a heredoc/here-string when no script file is named. */
 function codeOf(cmd: Command): string | null {
@@ -20,14 +23,40 @@ function codeOf(cmd: Command): string | null {
   return null;
 }
 
-function analyze(cmd: Command, ctx: AnalyzeContext): Fact[] {
+/** The program file a command runs (python3 x.py, node x.js, go run ., rails runner FILE): judged by content. */
+async function analyzeRun(cmd: Command, ctx: AnalyzeContext): Promise<Fact[]> {
+  const run = programRun(cmd);
+  if (!run) return [];
+  const visit = { seen: new Set<string>(), count: 0 };
+  switch (run.kind) {
+    case 'unknown':
+      return [{ type: 'code-file', command: cmd.text, tool: cmd.program ?? '', file: '(computed)', state: 'unknown', why: run.why, targets: [] }];
+    case 'code':
+      return judgeInline(cmd, ctx, run.code, run.lang, true);
+    case 'file':
+      return judgeFile(cmd, ctx, run.path, run.lang, run.grammar, visit);
+    case 'go': {
+      const files = run.dir !== null ? goPackageFiles(ctx, run.dir) : run.paths;
+      const facts: Fact[] = [];
+      for (const f of files) facts.push(...(await judgeFile(cmd, ctx, f, 'go', 'go', visit)));
+      return facts;
+    }
+  }
+}
+
+const INLINE_LANG: Record<string, Lang> = { python: 'python', python2: 'python', python3: 'python', pypy3: 'python', node: 'javascript', nodejs: 'javascript', deno: 'javascript', bun: 'javascript', ruby: 'ruby' };
+
+async function analyze(cmd: Command, ctx: AnalyzeContext): Promise<Fact[]> {
   const code = codeOf(cmd);
-  if (!code) return [];
+  if (!code) return analyzeRun(cmd, ctx);
   const program = cmd.program!;
+  // SQL through a database driver, HTTP and ORM calls, by syntax tree (spawns and deletes below).
+  const lang = INLINE_LANG[program.replace(/^(python3)\.\d+$/, '$1')];
+  const tree = lang ? await judgeInline(cmd, ctx, code, lang, false) : [];
   // SDK calls that empty a hosted service (search indices): one code-sdk-delete fact per call.
   const sdk: Fact[] = sdkDeletes(code).map((api) => ({ type: 'code-sdk-delete', command: cmd.text, tool: program, api, infra: true }));
   const http = codeHttpFacts(code, program, cmd.text);
-  return [...sdk, ...http, ...findCalls(code, program).map((c) => {
+  return [...sdk, ...http, ...tree, ...findCalls(code, program).map((c) => {
     const info = c.path === null ? null : classifyText(c.path, /[*?[]/.test(c.path) && /glob/.test(code), ctx);
     return {
       type: 'code-delete',
@@ -47,7 +76,7 @@ function analyze(cmd: Command, ctx: AnalyzeContext): Fact[] {
 
 const analyzer: Analyzer = {
   name: 'code',
-  programs: ['python', 'python2', 'python3', 'pypy3', 'node', 'nodejs', 'deno', 'bun', 'ruby', 'perl', 'php'],
+  programs: ['python', 'python2', 'python3', 'pypy3', 'node', 'nodejs', 'deno', 'bun', 'ruby', 'perl', 'php', 'tsx', 'ts-node', 'ts-node-esm', 'go', 'rails', 'jruby', 'vite-node', 'esno'],
   analyze,
 };
 export default analyzer;

@@ -4,11 +4,13 @@ import type { Analyzer } from '../types';
 import { analyzeMysql, analyzeMysqladmin, analyzeSqlite } from './mysql';
 import { analyzeMongo, analyzeMongorestore } from './mongo';
 import { analyzeRedis } from './redis';
+import { analyzeSqlClient, CLIENT_PROGRAMS } from './clients';
 
 const BY_PROGRAM: Record<string, Analyzer['analyze']> = {
   mysql: analyzeMysql, mariadb: analyzeMysql, mysqladmin: analyzeMysqladmin, 'mariadb-admin': analyzeMysqladmin,
   sqlite3: analyzeSqlite, sqlite: analyzeSqlite, mongosh: analyzeMongo, mongo: analyzeMongo, mongorestore: analyzeMongorestore,
   'redis-cli': analyzeRedis, 'valkey-cli': analyzeRedis,
+  ...Object.fromEntries(CLIENT_PROGRAMS.map((p) => [p, analyzeSqlClient])),
 };
 
 const analyzer: Analyzer = {
