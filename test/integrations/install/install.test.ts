@@ -289,7 +289,7 @@ describe('airlock doctor', () => {
     fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/"command": "[^ ]+ /, '"command": "/nonexistent/node '));
     const text = await airlock(['doctor'], { env: { ...env, PATH: `${dir}:${env.PATH}` } });
     expect(text.code).toBe(1);
-    expect(text.stdout).toMatch(/claude-code\s+installed in .*would NOT fire/);
+    expect(text.stdout).toMatch(/claude-code\s+installed in .*will NOT fire/);
     expect(text.stdout).toContain('/nonexistent/node');
     expect(text.stdout).toContain('fix:');
 
