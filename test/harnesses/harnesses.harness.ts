@@ -250,7 +250,8 @@ for (const h of HARNESSES.filter((x) => WANTED.includes(x.name))) {
           const f = path.join(s.home, '.claude', 'settings.json');
           fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/"timeout": 60/, '"timeout": 3'));
         }
-        const r = await drive(s, [{ shell: 'rm -rf ./victim' }], `airlock ${kind}`);
+        // `rm -r`, not `rm -rf`: Codex's own policy rejects `rm -f` style commands by itself.
+        const r = await drive(s, [{ shell: 'rm -r ./victim' }], `airlock ${kind}`);
         const survived = fs.existsSync(path.join(s.victim, 'data', 'precious.txt'));
         if (h.name === 'claude-code') {
           expect(survived, r.stderr.slice(-2000)).toBe(true);
@@ -258,7 +259,7 @@ for (const h of HARNESSES.filter((x) => WANTED.includes(x.name))) {
         } else {
           // Measured fail-open: README and `airlock doctor` say so. If this starts failing, the harness
           // gained a fail-closed mode: use it in `airlock install`.
-          expect(survived).toBe(false);
+          expect(survived, `tool results: ${JSON.stringify(r.results)}`).toBe(false);
           record(s, `airlock ${kind}`, 'RAN: the harness fails open (documented; doctor warns)', r.ms);
         }
       }, 150_000);
