@@ -168,7 +168,8 @@ function codexPlan(ctx: Ctx, add: boolean): Change[] {
     const data = hooks.after === null ? {} : (JSON.parse(hooks.after) as Obj);
     after = withCodexTrust(after, codexTrustEntries(hooksFile, data, (c) => isOurHookCommand(c, 'codex')));
   } else after = withCodexTrust(after, []);
-  if (after === '' && before === null) after = null;
+  // A config.toml left holding nothing (airlock created it) is removed.
+  if (after !== null && after.trim() === '' && (before === null || !add)) after = null;
   return [hooks, { file: toml, before, after }];
 }
 const codex: Target = {
