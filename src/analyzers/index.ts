@@ -24,6 +24,7 @@ export const FAMILIES: Entry[] = [
   { programs: ['prisma', 'rails', 'rake', 'bundle', 'python', 'python3', 'manage.py', 'django-admin', 'knex', 'sequelize', 'sequelize-cli', 'typeorm', 'typeorm-ts-node-commonjs', 'typeorm-ts-node-esm', 'drizzle-kit', 'php', 'artisan', 'alembic', 'mikro-orm'], load: () => require('./orm').default },
   { programs: ['npm', 'pnpm', 'yarn', 'bun', 'make', 'gmake'], load: () => require('./scripts').default },
   { programs: ['cat', 'tac', 'less', 'more', 'head', 'tail', 'bat', 'batcat', 'nl', 'view', 'strings', 'od', 'hexdump', 'xxd', 'base64', 'base32', 'basenc', 'openssl', 'gpg', 'jq', 'yq', 'awk', 'gawk', 'sed', 'cut', 'sort', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'cp', 'scp', 'rsync', 'install', 'tar', 'zip', 'gzip', 'source', '.', 'dotenv', 'python', 'python3', 'node', 'git', 'curl', 'wget', 'http', 'https', 'xh', 'xhs', 'httpie', 'railway', 'psql', 'pg_dump', 'pg_restore', 'mysql', 'gh', 'aws', 'gcloud', 'gsutil', 'kubectl', 'helm', 'terraform', 'tofu', 'vercel', 'fly', 'flyctl', 'heroku', 'supabase', 'doctl', 'az', 'stripe', 'npx'], load: () => require('./credentials').default },
+  { programs: ['mcp', 'mcptools'], load: () => require('./mcp').default },
   { programs: require('./argv/programs').PROGRAMS, load: () => require('./argv').default },
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */

@@ -8,6 +8,7 @@ import { ensureRuntimeDir } from '../util/paths';
 import { currentTty, guardedReason } from './procinfo';
 import { matchTyped, renderRequest, resourcePrompt, sanitize, useColor } from './render';
 import { Broker, type Pending } from './server';
+import { recordApproverPid } from './approver-pid';
 
 type Env = Record<string, string | undefined>;
 
@@ -51,10 +52,12 @@ export async function runApprover(opts: ApproverOptions = {}): Promise<number> {
   } catch (e) {
     return fail(2, (e as Error).message);
   }
+  const forgetPid = recordApproverPid(sockPath);
   ui.banner(sockPath);
   try {
     return await ui.run();
   } finally {
+    forgetPid();
     broker.close();
   }
 }

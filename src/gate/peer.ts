@@ -3,6 +3,7 @@
 // the listener looks like a human's approver: it has a terminal and no guarded ancestry.
 import * as fs from 'fs';
 import { guardedReason, hasProcfs, readProc, ttyOfFd } from './procinfo';
+import { recordedListeningInodes } from './approver-pid';
 
 const SO_ACCEPTCON = 0x10000;
 
@@ -54,7 +55,9 @@ export function checkApproverPeer(sockPath: string): string | null {
   if (!hasProcfs()) return null;
   let pids: number[];
   try {
-    const inodes = listeningInodes(sockPath);
+    let inodes = listeningInodes(sockPath);
+    // Not in our network namespace: look in the recorded approver's (approver-pid.ts).
+    if (inodes.length === 0) inodes = recordedListeningInodes(sockPath);
     if (inodes.length === 0) return `no listening socket found for ${sockPath} in /proc/net/unix`;
     pids = holders(inodes).filter((p) => p !== process.pid);
   } catch (e) {

@@ -10,7 +10,13 @@ export const HARNESSES = ['claude-code', 'cursor', 'codex', 'gemini', 'copilot',
 export type HarnessName = (typeof HARNESSES)[number];
 
 export type Action =
-  | { kind: 'shell'; tool: string; command: string; cwd?: string }
+  /**
+   * `session`: the command may start an interactive session that later input reaches without
+   * any hook call (Codex `exec_command` with a TTY, then `write_stdin`).
+   */
+  | { kind: 'shell'; tool: string; command: string; cwd?: string; session?: 'tty' | 'input' }
+  /** An MCP tool call: the server and tool names, and its arguments. */
+  | { kind: 'tool'; tool: string; server: string; name: string; args: Obj; cwd?: string }
   | { kind: 'files'; tool: string; write: string[]; read: string[]; cwd?: string }
   | { kind: 'none'; tool: string };
 
@@ -34,7 +40,7 @@ export class HookInputError extends Error {
   override name = 'HookInputError';
 }
 
-type Obj = Record<string, unknown>;
+export type Obj = Record<string, unknown>;
 
 function obj(v: unknown, what: string): Obj {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new HookInputError(`${what} is not a JSON object`);
@@ -58,12 +64,12 @@ function commandOf(v: unknown, what: string): string {
   return str(v, what);
 }
 
-const WRITE_TOOL = /write|edit|replace|create|patch|insert|delete|remove|move|rename|notebook|str_replace|apply_diff/i;
+export const WRITE_TOOL = /write|edit|replace|create|patch|insert|delete|remove|move|rename|notebook|str_replace|apply_diff/i;
 const READ_TOOL = /read|view|open|cat$/i;
 const PATH_KEYS = ['file_path', 'filePath', 'path', 'notebook_path', 'absolute_path', 'target_file', 'targetFile', 'file', 'destination', 'new_path', 'old_path'];
 
 /** Paths named by a file tool's arguments (top level, plus `paths`/`edits` arrays). */
-function pathsIn(args: Obj): string[] {
+export function pathsIn(args: Obj): string[] {
   const out: string[] = [];
   for (const k of PATH_KEYS) if (typeof args[k] === 'string' && args[k]) out.push(args[k] as string);
   for (const k of ['paths', 'files', 'file_paths']) {
@@ -95,20 +101,114 @@ function fileAction(tool: string, args: Obj, cwd: string | undefined, forceWrite
 const exit2 = (reason: string): Answer => ({ stdout: '', stderr: reason + '\n', code: 2 });
 const silent = (): Answer => ({ stdout: '', stderr: '', code: 0 });
 
+/** `mcp__<server>__<tool>` (Claude Code, Codex); null for other tool names. */
+export function mcpName(tool: string): { server: string; name: string } | null {
+  const m = /^mcp__(.+?)__(.+)$/.exec(tool);
+  return m ? { server: m[1]!, name: m[2]! } : null;
+}
+
+const SHELLS = /^(bash|sh|dash|zsh|fish|ksh|mksh|python[0-9.]*|pypy3?|node|nodejs|deno|bun|irb|ruby|perl|php|lua|R)$/;
+const CLIENTS: Record<string, { scripted: RegExp; maxPositional: number }> = {
+  psql: { scripted: /^(-c|-f|--command|--file)(=|$)|^-[A-Za-z]*[cf]$/, maxPositional: 2 },
+  mysql: { scripted: /^(-e|--execute)(=|$)/, maxPositional: 1 },
+  mariadb: { scripted: /^(-e|--execute)(=|$)/, maxPositional: 1 },
+  sqlite3: { scripted: /^-(cmd|init)$/, maxPositional: 1 },
+  mongosh: { scripted: /^(--eval|-f|--file)(=|$)/, maxPositional: 1 },
+  mongo: { scripted: /^(--eval)(=|$)/, maxPositional: 1 },
+  'redis-cli': { scripted: /^$/, maxPositional: 0 },
+  'valkey-cli': { scripted: /^$/, maxPositional: 0 },
+  ssh: { scripted: /^$/, maxPositional: 1 },
+};
+/** Options of these that take a value (so the value is not a positional word). */
+const VALUED = /^-(h|p|U|d|u|P|W|n|F|o|i|l|J|b|e|S)$/;
+
+/**
+ * The interactive program a bare command starts (`bash`, `python3 -i`, `psql -h db app`), or null
+ * (a script, `-c`, a pipeline, anything with shell syntax): such a session is what Codex types into
+ * with write_stdin, and no hook sees what is typed.
+ */
+export function interactiveProgram(command: string): string | null {
+  if (/[;&|<>`$(){}\n\\'"]/.test(command)) return null;
+  const words = command.trim().split(/\s+/).filter(Boolean);
+  const prog = (words[0] ?? '').replace(/^.*\//, '');
+  const rest = words.slice(1);
+  if (SHELLS.test(prog)) {
+    if (rest.some((w) => !w.startsWith('-') || /^-[A-Za-z]*[cemC]$|^--(command|eval|version|help)$|^-V$/.test(w))) return null;
+    return prog;
+  }
+  const client = CLIENTS[prog];
+  if (!client) return null;
+  let positional = 0;
+  for (let i = 0; i < rest.length; i++) {
+    const w = rest[i]!;
+    if (client.scripted.test(w) && w !== '') return null;
+    if (/^--(version|help)$/.test(w)) return null;
+    if (w.startsWith('-')) {
+      if (VALUED.test(w)) i++;
+      continue;
+    }
+    positional++;
+  }
+  return positional <= client.maxPositional ? prog : null;
+}
+
 /** Claude Code PreToolUse [§1.2]; Codex uses the same shape [§3.4]. */
-function claudeLike(input: unknown, shellTools: RegExp): Action {
+function claudeLike(input: unknown, shellTools: RegExp, codex = false): Action {
   const o = obj(input, 'hook input');
   const tool = str(o.tool_name, 'tool_name');
   const cwd = optStr(o.cwd);
   const ti = o.tool_input === undefined ? {} : obj(o.tool_input, 'tool_input');
-  if (shellTools.test(tool)) return { kind: 'shell', tool, command: commandOf(ti.command, 'tool_input.command'), cwd: optStr(ti.workdir) ?? cwd };
+  if (shellTools.test(tool)) {
+    const command = commandOf(ti.command ?? ti.cmd, 'tool_input.command');
+    // Only Codex's exec_command takes a workdir; elsewhere a `workdir` key is the model's own text.
+    const dir = codex ? optStr(ti.workdir) : undefined;
+    const action: Action = { kind: 'shell', tool, command, cwd: dir && cwd ? path.resolve(cwd, dir) : dir ?? cwd };
+    // Codex sends no `tty` today: a bare interactive program may be a TTY session write_stdin feeds.
+    if (codex && ti.tty !== false && interactiveProgram(command)) action.session = 'tty';
+    return action;
+  }
+  if (codex && tool === 'write_stdin') {
+    // Input typed into a running session: judged as a command line, since that is what a shell runs.
+    const chars = typeof ti.chars === 'string' ? ti.chars : typeof ti.input === 'string' ? ti.input : '';
+    return chars.trim() ? { kind: 'shell', tool, command: chars, cwd, session: 'input' } : { kind: 'none', tool };
+  }
   if (tool === 'apply_patch') {
     const body = typeof ti.command === 'string' ? ti.command : typeof ti.patch === 'string' ? ti.patch : typeof ti.input === 'string' ? ti.input : '';
     const paths = patchPaths(body);
     return paths.length ? { kind: 'files', tool, write: paths, read: [], cwd } : { kind: 'none', tool };
   }
-  if (tool.startsWith('mcp__')) return { kind: 'none', tool };
+  const mcp = mcpName(tool);
+  if (mcp) return { kind: 'tool', tool, ...mcp, args: ti, cwd };
   return fileAction(tool, ti, cwd);
+}
+
+/** Cline's `arguments` (a JSON string) or an object. */
+function argsObject(v: unknown, what: string): Obj {
+  if (v === undefined || v === '') return {};
+  if (typeof v === 'string') {
+    try {
+      return obj(JSON.parse(v), what);
+    } catch (e) {
+      throw new HookInputError(`${what} is not a JSON object: ${(e as Error).message}`);
+    }
+  }
+  return obj(v, what);
+}
+
+/** Cline 3.x run_commands: `commands` is a JSON-string array (or an array) of command lines. */
+function clineCommands(v: unknown): string {
+  let list: unknown = v;
+  if (typeof v === 'string') {
+    try {
+      list = JSON.parse(v);
+    } catch {
+      // A single command line.
+      return v;
+    }
+  }
+  if (typeof list === 'string') return list;
+  if (!Array.isArray(list) || list.length === 0 || !list.every((x) => typeof x === 'string')) throw new HookInputError('preToolUse.parameters.commands is not a list of command lines');
+  return (list as string[]).join('\n');
 }
 
 export const ADAPTERS: Record<HarnessName, Harness> = {
@@ -151,7 +251,7 @@ export const ADAPTERS: Record<HarnessName, Harness> = {
     name: 'codex',
     // Default 600 s [§3.4]; `airlock install` writes timeout 60.
     timeoutSec: 60,
-    extract: (input) => claudeLike(input, /^(Bash|shell|local_shell|exec_command|container\.exec|unified_exec)$/i),
+    extract: (input) => claudeLike(input, /^(Bash|shell|local_shell|exec_command|container\.exec|unified_exec)$/i, true),
     // "ask" fails open in Codex: every block is exit 2 + stderr [§3.4].
     deny: exit2,
     pass: silent,
@@ -169,6 +269,11 @@ export const ADAPTERS: Record<HarnessName, Harness> = {
         const dir = optStr(ti.dir_path) ?? optStr(ti.directory);
         return { kind: 'shell', tool, command: str(ti.command, 'tool_input.command'), cwd: dir && cwd ? path.resolve(cwd, dir) : dir ?? cwd };
       }
+      // MCP tools: `mcp_<server>_<tool>`, with mcp_context {server_name, tool_name} (0.61).
+      const mc = o.mcp_context && typeof o.mcp_context === 'object' ? (o.mcp_context as Obj) : null;
+      if (mc && typeof mc.server_name === 'string' && typeof mc.tool_name === 'string') return { kind: 'tool', tool, server: mc.server_name, name: mc.tool_name, args: ti, cwd };
+      const mcp = mcpName(tool);
+      if (mcp) return { kind: 'tool', tool, ...mcp, args: ti, cwd };
       return fileAction(tool, ti, cwd);
     },
     // exit 2 = "System Block", stderr is the reason [§4.4].
@@ -185,7 +290,7 @@ export const ADAPTERS: Record<HarnessName, Harness> = {
       const cwd = optStr(o.cwd);
       let args: Obj;
       if (typeof o.toolArgs === 'string') {
-        // CLI/coding agent: toolArgs is a JSON string [§5].
+        // Copilot CLI 1.0.102 sends an object; older builds and the coding agent a JSON string [§5].
         try {
           args = obj(JSON.parse(o.toolArgs), 'toolArgs');
         } catch (e) {
@@ -193,6 +298,8 @@ export const ADAPTERS: Record<HarnessName, Harness> = {
         }
       } else args = o.toolArgs === undefined ? {} : obj(o.toolArgs, 'toolArgs');
       if (/^(bash|shell|powershell|run_in_terminal|runInTerminal|terminal)$/i.test(tool)) return { kind: 'shell', tool, command: commandOf(args.command, 'toolArgs.command'), cwd: optStr(args.cwd) ?? cwd };
+      const mcp = mcpName(tool);
+      if (mcp) return { kind: 'tool', tool, ...mcp, args, cwd };
       return fileAction(tool, args, cwd);
     },
     deny: (reason) => ({ stdout: JSON.stringify({ permissionDecision: 'deny', permissionDecisionReason: reason }) + '\n', stderr: reason + '\n', code: 0 }),
@@ -227,6 +334,14 @@ export const ADAPTERS: Record<HarnessName, Harness> = {
       const params = p.parameters === undefined ? {} : obj(p.parameters, 'preToolUse.parameters');
       const roots = Array.isArray(o.workspaceRoots) ? o.workspaceRoots.filter((r): r is string => typeof r === 'string') : [];
       if (tool === 'execute_command') return { kind: 'shell', tool, command: str(params.command, 'preToolUse.parameters.command'), cwd: roots[0] };
+      // 3.x: run_commands {commands: "[\"cmd\", ...]"} (measured with 3.0.65).
+      if (tool === 'run_commands') {
+        if (params.commands === undefined && typeof params.command === 'string') return { kind: 'shell', tool, command: params.command, cwd: roots[0] };
+        return { kind: 'shell', tool, command: clineCommands(params.commands), cwd: roots[0] };
+      }
+      if (tool === 'use_mcp_tool') return { kind: 'tool', tool, server: str(params.server_name, 'preToolUse.parameters.server_name'), name: str(params.tool_name, 'preToolUse.parameters.tool_name'), args: argsObject(params.arguments, 'preToolUse.parameters.arguments'), cwd: roots[0] };
+      const mcp = mcpName(tool);
+      if (mcp) return { kind: 'tool', tool, ...mcp, args: params, cwd: roots[0] };
       return fileAction(tool, params, roots[0]);
     },
     // {"cancel":true,"errorMessage":...} [§5].

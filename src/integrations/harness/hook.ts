@@ -4,7 +4,8 @@
 // doubt: a watchdog prints the deny form before the harness's own timeout.
 import * as fs from 'fs';
 import * as path from 'path';
-import { ADAPTERS, HookInputError, isHarness, type Action, type Answer, type Harness } from './adapters';
+import { ADAPTERS, HookInputError, isHarness, pathsIn, WRITE_TOOL, type Action, type Answer, type Harness } from './adapters';
+import { sessionFinding, toolCallLine } from './tools';
 import { protectedForRead, protectedForWrite, type PathVerdict } from './protected';
 
 /** Largest hook input read (a command line is at most 256 KiB; Write payloads carry file content). */
@@ -134,10 +135,27 @@ async function decide(h: Harness, action: Action, env: Env, leftMs: number): Pro
   if (action.kind === 'none') return h.pass();
   const cwd = existingDir(action.cwd) ?? process.cwd();
   if (action.kind === 'files') return decideFiles(h, action, env, cwd);
+  let line: string;
+  if (action.kind === 'tool') {
+    // A tool that writes files may not write airlock's or a harness's settings, whatever it is.
+    const writes = WRITE_TOOL.test(action.name) ? pathsIn(action.args) : [];
+    if (writes.length) {
+      const denied = deniedFiles(h, { kind: 'files', tool: action.tool, write: writes, read: [], cwd: action.cwd }, env, cwd);
+      if (denied) return denied;
+    }
+    line = toolCallLine(action);
+  } else line = action.command;
   const { guard } = await import('../../run/guard');
   // Leave ~1.5 s after the approval wait to print the answer before the watchdog.
   const timeoutMs = Math.max(1000, leftMs - 1500);
-  const verdict = await guard(action.command, {
+  if (action.kind === 'shell' && action.session === 'tty') {
+    // Checked as usual first; then the session itself needs a human, since what Codex later types
+    // into it (write_stdin) reaches no hook.
+    const first = await guard(line, { requester: `hook:${h.name}`, approval: 'none', cwd, env: env as Record<string, string | undefined>, rulesets: extraRulesets(env) });
+    if (!first.allowed) return h.deny(mask(first.message || 'airlock: blocked.'));
+    return decideSession(h, line, cwd, timeoutMs);
+  }
+  const verdict = await guard(line, {
     requester: `hook:${h.name}`,
     approval: 'separate',
     timeoutMs,
@@ -151,7 +169,22 @@ async function decide(h: Harness, action: Action, env: Env, leftMs: number): Pro
   return h.deny(mask(message));
 }
 
+/** A bare interactive program in a Codex TTY: the human approves the session itself. */
+async function decideSession(h: Harness, line: string, cwd: string, timeoutMs: number): Promise<Answer> {
+  const gate = await import('../../gate/client');
+  const { blockMessage } = await import('../../run/guard');
+  const finding = sessionFinding(line);
+  const answer = await gate.requestApproval(gate.buildRequest(line, cwd, [finding], `hook:${h.name}`), { timeoutMs });
+  if (answer.approved) return h.pass();
+  return h.deny(mask(blockMessage([finding], answer)));
+}
+
 function decideFiles(h: Harness, action: Extract<Action, { kind: 'files' }>, env: Env, cwd: string): Answer {
+  return deniedFiles(h, action, env, cwd) ?? h.pass();
+}
+
+/** The deny answer when the tool touches protected paths, else null. */
+function deniedFiles(h: Harness, action: Extract<Action, { kind: 'files' }>, env: Env, cwd: string): Answer | null {
   const hits: { verdict: PathVerdict; op: 'write' | 'read' }[] = [];
   for (const p of action.write) {
     const v = protectedForWrite(p, env, cwd);
@@ -161,7 +194,7 @@ function decideFiles(h: Harness, action: Extract<Action, { kind: 'files' }>, env
     const v = protectedForRead(p, env, cwd);
     if (v) hits.push({ verdict: v, op: 'read' });
   }
-  if (hits.length === 0) return h.pass();
+  if (hits.length === 0) return null;
   const lines = [`airlock: blocked (denied); ${action.tool} was not run.`];
   for (const { verdict, op } of hits) lines.push(`- ${op === 'write' ? 'changing' : 'reading'} ${verdict.path}: ${verdict.why}.`);
   if (hits.some((x) => x.verdict.kind === 'airlock'))

@@ -6,7 +6,8 @@ import * as path from 'path';
 import { approverSocketPath, checkRuntimeDir, runtimeDir, stateDir } from '../../util/paths';
 import { bundlePath, splitWords } from './self';
 import { blockBody, readText } from './edit';
-import { isOurHookCommand, makeCtx, shimPathLine, type Ctx } from './targets';
+import { copilotHome, isOurHookCommand, makeCtx, shimPathLine, type Ctx } from './targets';
+import { codexHome, codexTrustEntries, readCodexTrust } from './codex-trust';
 import { listShims, pathStatus, shimPrograms } from '../shims/shims';
 
 type Env = Record<string, string | undefined>;
@@ -25,6 +26,8 @@ export interface TargetReport {
   fires: boolean;
   command?: string;
   problems: Problem[];
+  /** Known limits that do not stop the hook (fail-open harnesses, folder trust). */
+  notes?: string[];
 }
 
 export interface DoctorReport {
@@ -104,10 +107,30 @@ export function commandProblems(command: string, env: Env): Problem[] {
   return out;
 }
 
-function report(target: string, where: string[], command: string | null, env: Env, extra: Problem[] = []): TargetReport {
+function report(target: string, where: string[], command: string | null, env: Env, extra: Problem[] = [], notes: string[] = []): TargetReport {
   if (!command) return { target, installed: false, where, fires: false, problems: [] };
   const problems = [...commandProblems(command, env), ...extra];
-  return { target, installed: true, where, fires: problems.length === 0, command, problems };
+  return { target, installed: true, where, fires: problems.length === 0, command, problems, ...(notes.length ? { notes } : {}) };
+}
+
+/** Does a Claude Code matcher select `tool`? Letters, digits, _ - | , and spaces: an exact list; else an unanchored regex. */
+export function claudeMatcherSelects(matcher: string, tool: string): boolean {
+  if (matcher === '' || matcher === '*') return true;
+  if (/^[A-Za-z0-9_|, -]+$/.test(matcher)) return matcher.split(/[|,]/).map((x) => x.trim()).includes(tool);
+  try {
+    return new RegExp(matcher).test(tool);
+  } catch {
+    return false;
+  }
+}
+
+/** The handler object of airlock's hook in a nested hooks file. */
+function nestedHandler(d: Obj | null, event: string, harness: string): Obj | null {
+  for (const g of listAt(d, event)) {
+    const hs = (g as Obj)?.hooks;
+    if (Array.isArray(hs)) for (const h of hs) if (isOurHookCommand((h as Obj)?.command, harness)) return h as Obj;
+  }
+  return null;
 }
 
 function claudeReport(ctx: Ctx): TargetReport {
@@ -117,8 +140,13 @@ function claudeReport(ctx: Ctx): TargetReport {
   const extra: Problem[] = [];
   if (readText(file) !== null && d === null) extra.push({ problem: `${file} is not valid JSON: Claude Code ignores it`, fix: `fix the JSON in ${file}` });
   if (d?.disableAllHooks === true) extra.push({ problem: 'disableAllHooks is true: no hook runs', fix: `remove "disableAllHooks" from ${file}` });
-  if (hit && !/(^|\|)Bash(\||$)/.test(hit.matcher)) extra.push({ problem: `the matcher "${hit.matcher}" does not name Bash`, fix: 'airlock install claude-code' });
-  return report('claude-code', [file], hit?.command ?? null, ctx.env, extra);
+  if (hit && !claudeMatcherSelects(hit.matcher, 'Bash')) extra.push({ problem: `the matcher "${hit.matcher}" does not select Bash`, fix: 'airlock install claude-code' });
+  const notes: string[] = [];
+  if (hit && nestedHandler(d, 'PreToolUse', 'claude-code')?.onFailure !== 'block')
+    notes.push('no "onFailure": "block": if airlock crashes or hangs, Claude Code runs the command (fail open); reinstall: airlock install claude-code');
+  if (hit && !claudeMatcherSelects(hit.matcher, 'mcp__server__tool')) notes.push('MCP tool calls are not checked (the matcher does not select mcp__ tools); reinstall: airlock install claude-code');
+  notes.push('`claude --bare` skips every settings hook: airlock asks a human before an agent starts one');
+  return report('claude-code', [file], hit?.command ?? null, ctx.env, extra, hit ? notes : []);
 }
 
 function cursorReport(ctx: Ctx): TargetReport {
@@ -130,22 +158,57 @@ function cursorReport(ctx: Ctx): TargetReport {
 }
 
 function codexReport(ctx: Ctx): TargetReport {
-  const file = path.join(ctx.home, '.codex', 'hooks.json');
-  const toml = path.join(ctx.home, '.codex', 'config.toml');
-  const hit = nestedCommand(readJsonSafe(file), 'PreToolUse', 'codex');
+  const dir = codexHome(ctx.env, ctx.home);
+  const file = path.join(dir, 'hooks.json');
+  const toml = path.join(dir, 'config.toml');
+  const data = readJsonSafe(file);
+  const hit = nestedCommand(data, 'PreToolUse', 'codex');
   const extra: Problem[] = [];
-  if (hit && !/^\s*codex_hooks\s*=\s*true\b/m.test(readText(toml) ?? '')) extra.push({ problem: 'hooks are not enabled ([features] codex_hooks = true is missing)', fix: 'airlock install codex' });
-  return report('codex', [file, toml], hit?.command ?? null, ctx.env, extra);
+  const notes: string[] = [];
+  const text = readText(toml) ?? '';
+  if (hit) {
+    if (/^\s*(codex_)?hooks\s*=\s*false\b/m.test(featuresText(text))) extra.push({ problem: 'hooks are switched off in config.toml ([features] hooks = false)', fix: 'airlock install codex' });
+    if (/^\s*codex_hooks\s*=/m.test(featuresText(text))) notes.push('[features] codex_hooks is a deprecated alias of hooks');
+    // Codex skips an untrusted (or changed since trusted) hook without a word: recompute the record.
+    const trust = readCodexTrust(text);
+    for (const e of codexTrustEntries(file, data ?? {}, (c) => isOurHookCommand(c, 'codex'))) {
+      const have = trust.get(e.key);
+      if (have !== e.hash)
+        extra.push({
+          problem: have
+            ? `Codex's trust record for airlock's hook (${e.key}) is stale (the hook changed since it was trusted): Codex skips it silently`
+            : `Codex has not trusted airlock's hook (no [hooks.state."${e.key}"] in ${toml}): Codex skips it silently`,
+          fix: 'airlock install codex',
+        });
+    }
+    notes.push('Codex runs the command when the hook crashes or hangs (no fail-closed option)');
+  }
+  return report('codex', [file, toml], hit?.command ?? null, ctx.env, extra, notes);
 }
 
-function simpleNested(target: string, file: string, event: string, ctx: Ctx): TargetReport {
-  return report(target, [file], nestedCommand(readJsonSafe(file), event, target)?.command ?? null, ctx.env);
+/** The text of config.toml's [features] table. */
+function featuresText(text: string): string {
+  const m = /^\s*\[\s*features\s*\][^\n]*\n([\s\S]*?)(?=^\s*\[|(?![\s\S]))/m.exec(text);
+  return m ? m[1]! : '';
 }
+
+function geminiReport(ctx: Ctx): TargetReport {
+  const file = path.join(ctx.home, '.gemini', 'settings.json');
+  const hit = nestedCommand(readJsonSafe(file), 'BeforeTool', 'gemini');
+  const notes = ['Gemini CLI ignores settings hooks in folders it does not trust, and runs the command when the hook crashes or hangs (no fail-closed option)'];
+  return report('gemini', [file], hit?.command ?? null, ctx.env, [], hit ? notes : []);
+}
+
 
 function copilotReport(ctx: Ctx): TargetReport {
-  const file = path.join(ctx.project, '.github', 'hooks', 'airlock.json');
+  const file = path.join(copilotHome(ctx), 'hooks', 'airlock.json');
   const e = flatEntry(readJsonSafe(file), 'preToolUse', 'copilot', 'bash');
-  return report('copilot', [file], (e?.bash as string) ?? null, ctx.env);
+  const project = path.join(ctx.project, '.github', 'hooks', 'airlock.json');
+  const pe = e ? null : flatEntry(readJsonSafe(project), 'preToolUse', 'copilot', 'bash');
+  const extra: Problem[] = [];
+  if (pe) extra.push({ problem: `only the project hook ${project} is installed: Copilot CLI loads it in trusted folders only`, fix: 'airlock install copilot' });
+  const notes = ['Copilot CLI runs the command when the hook times out (errors block)'];
+  return report('copilot', [file], ((e ?? pe)?.bash as string) ?? null, ctx.env, extra, notes);
 }
 
 function windsurfReport(ctx: Ctx): TargetReport {
@@ -216,7 +279,7 @@ export function doctor(opts: { env?: Env; project?: string; dir?: string } = {})
     claudeReport(ctx),
     cursorReport(ctx),
     codexReport(ctx),
-    simpleNested('gemini', path.join(ctx.home, '.gemini', 'settings.json'), 'BeforeTool', ctx),
+    geminiReport(ctx),
     copilotReport(ctx),
     windsurfReport(ctx),
     clineReport(ctx),
@@ -247,8 +310,9 @@ export function formatDoctor(r: DoctorReport): string {
       out.push(`--  ${t.target.padEnd(12)} not installed (${t.where.join(', ')}); install: airlock install ${t.target}`);
       continue;
     }
-    out.push(`${mark(t.fires)} ${t.target.padEnd(12)} installed in ${t.where.join(', ')}; ${t.fires ? 'would fire' : 'would NOT fire'}`);
+    out.push(`${mark(t.fires)} ${t.target.padEnd(12)} installed in ${t.where.join(', ')}; ${t.fires ? 'will fire' : 'will NOT fire'}`);
     for (const p of t.problems) out.push(`    problem: ${p.problem}\n    fix:     ${p.fix}`);
+    for (const n of t.notes ?? []) out.push(`    note:    ${n}`);
   }
   if (!r.targets.some((t) => t.installed)) out.push('\nNothing is installed: airlock guards nothing yet. Start with: airlock install claude-code (or cursor, codex, gemini, copilot, shims, bash, zsh).');
   return out.join('\n') + '\n';

@@ -7,6 +7,7 @@ import { isDeepStrictEqual } from 'util';
 import { airlockCommand, homeDir } from './self';
 import { backupsOf, blockBody, jsonText, readJson, readText, withBlock, withoutBlock, type Change } from './edit';
 import { defaultShimDir, isShimFile, listShims, shimPrograms, shimScript } from '../shims/shims';
+import { CODEX_MATCHER, codexFeature, codexHome, codexTrustEntries, withCodexTrust } from './codex-trust';
 
 type Env = Record<string, string | undefined>;
 type Obj = Record<string, unknown>;
@@ -108,10 +109,15 @@ function jsonChange(file: string, edit: (data: Obj) => Obj, opts: { dropIfOnly?:
   return { file, before: text, after: jsonText(next) };
 }
 
+/** Claude Code reads a matcher with other characters than letters and | as an unanchored regex. */
+export const CLAUDE_MATCHER = '^(Bash|PowerShell|Write|Edit|MultiEdit|NotebookEdit|Read)$|^mcp__';
+
 function claudeGroup(): Obj {
   return {
-    matcher: 'Bash|PowerShell|Write|Edit|MultiEdit|NotebookEdit|Read',
-    hooks: [{ type: 'command', command: airlockCommand(['hook', 'claude-code']), timeout: HOOK_TIMEOUT_SEC }],
+    matcher: CLAUDE_MATCHER,
+    // onFailure "block" (2.1.295+): a hook that cannot start, crashes or times out blocks the tool
+    // call instead of letting it through; older versions ignore the key.
+    hooks: [{ type: 'command', command: airlockCommand(['hook', 'claude-code']), timeout: HOOK_TIMEOUT_SEC, onFailure: 'block' }],
   };
 }
 
@@ -121,7 +127,7 @@ const claudeCode: Target = {
   files: (ctx) => [path.join(ctx.home, '.claude', 'settings.json')],
   install: (ctx) => ({
     changes: [jsonChange(path.join(ctx.home, '.claude', 'settings.json'), (d) => nestedUpsert(d, 'PreToolUse', 'claude-code', claudeGroup()))],
-    notes: ['Claude Code reloads hooks at session start (or via /hooks). A hook that blocks exits 2; everything else gets no opinion from airlock.'],
+    notes: ['Claude Code reloads hooks at session start (or via /hooks). A hook that blocks exits 2; everything else gets no opinion from airlock. onFailure "block" makes a crashed or hung hook block (Claude Code 2.1.295 and later).'],
   }),
   uninstall: (ctx) => ({ changes: [jsonChange(path.join(ctx.home, '.claude', 'settings.json'), (d) => nestedUpsert(d, 'PreToolUse', 'claude-code', null))], notes: [] }),
 };
@@ -148,46 +154,40 @@ const cursor: Target = {
   }),
 };
 
-// Codex: ~/.codex/hooks.json (Claude-compatible) + `[features] codex_hooks = true` in config.toml.
-const CODEX_FLAG = 'codex_hooks = true  # added by airlock install';
-function codexToml(text: string | null, add: boolean): string | null {
-  const cur = text ?? '';
-  if (!add) {
-    if (!cur.includes(CODEX_FLAG)) return text;
-    let out = cur.replace(CODEX_FLAG + '\n', '').replace(CODEX_FLAG, '');
-    // Drop a [features] table airlock created and left empty.
-    out = out.replace(/\n?\[features\]\n(?=\[|$)/, '\n').replace(/^\n+$/, '');
-    return out === '' && text !== null ? null : out;
-  }
-  if (/^\s*codex_hooks\s*=\s*true\b/m.test(cur)) return text;
-  if (/^\s*codex_hooks\s*=/m.test(cur)) return cur.replace(/^\s*codex_hooks\s*=.*$/m, CODEX_FLAG);
-  const m = /^\[features\][ \t]*(#.*)?$/m.exec(cur);
-  if (m) return cur.slice(0, m.index + m[0].length) + '\n' + CODEX_FLAG + cur.slice(m.index + m[0].length);
-  const sep = cur === '' || cur.endsWith('\n') ? '' : '\n';
-  return `${cur}${sep}${cur ? '\n' : ''}[features]\n${CODEX_FLAG}\n`;
+// Codex: ~/.codex/hooks.json (Claude-compatible), `[features] hooks = true` and the hook's trust
+// record in config.toml (Codex skips an untrusted hook silently; see codex-trust.ts).
+const codexGroup = (): Obj => ({ matcher: CODEX_MATCHER, hooks: [{ type: 'command', command: airlockCommand(['hook', 'codex']), timeout: HOOK_TIMEOUT_SEC }] });
+function codexPlan(ctx: Ctx, add: boolean): Change[] {
+  const dir = codexHome(ctx.env, ctx.home);
+  const hooksFile = path.join(dir, 'hooks.json');
+  const toml = path.join(dir, 'config.toml');
+  const hooks = jsonChange(hooksFile, (d) => nestedUpsert(d, 'PreToolUse', 'codex', add ? codexGroup() : null));
+  const before = readText(toml);
+  let after = codexFeature(before, add);
+  if (add) {
+    const data = hooks.after === null ? {} : (JSON.parse(hooks.after) as Obj);
+    after = withCodexTrust(after, codexTrustEntries(hooksFile, data, (c) => isOurHookCommand(c, 'codex')));
+  } else after = withCodexTrust(after, []);
+  // A config.toml left holding nothing (airlock created it) is removed.
+  if (after !== null && after.trim() === '' && (before === null || !add)) after = null;
+  return [hooks, { file: toml, before, after }];
 }
-const codexGroup = (): Obj => ({ matcher: 'Bash|apply_patch', hooks: [{ type: 'command', command: airlockCommand(['hook', 'codex']), timeout: HOOK_TIMEOUT_SEC }] });
 const codex: Target = {
   name: 'codex',
-  description: 'Codex PreToolUse hook in ~/.codex/hooks.json and [features] codex_hooks in ~/.codex/config.toml',
-  files: (ctx) => [path.join(ctx.home, '.codex', 'hooks.json'), path.join(ctx.home, '.codex', 'config.toml')],
-  install: (ctx) => {
-    const toml = path.join(ctx.home, '.codex', 'config.toml');
-    const before = readText(toml);
-    return {
-      changes: [jsonChange(path.join(ctx.home, '.codex', 'hooks.json'), (d) => nestedUpsert(d, 'PreToolUse', 'codex', codexGroup())), { file: toml, before, after: codexToml(before, true) }],
-      notes: ['Codex hooks only see simple shell calls (unified_exec interception is incomplete); add the program shims too: airlock install shims.'],
-    };
-  },
-  uninstall: (ctx) => {
-    const toml = path.join(ctx.home, '.codex', 'config.toml');
-    const before = readText(toml);
-    return { changes: [jsonChange(path.join(ctx.home, '.codex', 'hooks.json'), (d) => nestedUpsert(d, 'PreToolUse', 'codex', null)), { file: toml, before, after: codexToml(before, false) }], notes: [] };
-  },
+  description: 'Codex PreToolUse hook in ~/.codex/hooks.json, trusted in ~/.codex/config.toml ([hooks.state], [features] hooks)',
+  files: (ctx) => [path.join(codexHome(ctx.env, ctx.home), 'hooks.json'), path.join(codexHome(ctx.env, ctx.home), 'config.toml')],
+  install: (ctx) => ({
+    changes: codexPlan(ctx, true),
+    notes: [
+      'airlock recorded the hook as trusted in config.toml (Codex skips untrusted hooks silently). Run `airlock install codex` again after moving airlock or adding hooks before it.',
+      'Codex runs the command when a hook crashes or hangs (no fail-closed option): `airlock doctor` checks the hook starts.',
+    ],
+  }),
+  uninstall: (ctx) => ({ changes: codexPlan(ctx, false), notes: [] }),
 };
 
 const geminiGroup = (): Obj => ({
-  matcher: 'run_shell_command|write_file|replace|read_file|read_many_files',
+  matcher: 'run_shell_command|write_file|replace|read_file|read_many_files|mcp_.*',
   hooks: [{ name: 'airlock', type: 'command', command: airlockCommand(['hook', 'gemini']), timeout: HOOK_TIMEOUT_SEC * 1000 }],
 });
 const gemini: Target = {
@@ -198,19 +198,23 @@ const gemini: Target = {
   uninstall: (ctx) => ({ changes: [jsonChange(path.join(ctx.home, '.gemini', 'settings.json'), (d) => nestedUpsert(d, 'BeforeTool', 'gemini', null))], notes: [] }),
 };
 
-const copilotFile = (ctx: Ctx) => path.join(ctx.project, '.github', 'hooks', 'airlock.json');
+// Copilot CLI loads a project's .github/hooks only in trusted folders; $COPILOT_HOME/hooks
+// (default ~/.copilot/hooks) everywhere (measured with 1.0.102).
+export const copilotHome = (ctx: Ctx): string => (ctx.env.COPILOT_HOME ? path.resolve(ctx.env.COPILOT_HOME) : path.join(ctx.home, '.copilot'));
+const copilotFile = (ctx: Ctx) => path.join(copilotHome(ctx), 'hooks', 'airlock.json');
+const copilotEntry = (): Obj => ({ type: 'command', bash: airlockCommand(['hook', 'copilot']), timeoutSec: 30 });
 const copilot: Target = {
   name: 'copilot',
-  description: 'GitHub Copilot (CLI/agent) preToolUse hook in <project>/.github/hooks/airlock.json',
+  description: 'GitHub Copilot CLI preToolUse hook in ~/.copilot/hooks/airlock.json ($COPILOT_HOME/hooks)',
   files: (ctx) => [copilotFile(ctx)],
   install: (ctx) => ({
     changes: [
       jsonChange(copilotFile(ctx), (d) => {
-        const n = flatUpsert(d, 'preToolUse', 'copilot', { type: 'command', bash: airlockCommand(['hook', 'copilot']), timeoutSec: 30 }, 'bash');
+        const n = flatUpsert(d, 'preToolUse', 'copilot', copilotEntry(), 'bash');
         return n === d || isDeepStrictEqual(n, d) ? d : { version: 1, ...n };
       }),
     ],
-    notes: ['The hook names this machine\'s airlock by absolute path: it works for Copilot CLI here, not for the cloud coding agent.'],
+    notes: ['Copilot CLI runs the command when a hook times out (errors block): keep `airlock approver` open so confirmations are answered in time.'],
   }),
   uninstall: (ctx) => ({ changes: [jsonChange(copilotFile(ctx), (d) => flatUpsert(d, 'preToolUse', 'copilot', null, 'bash'), { dropIfOnly: ['version'] })], notes: [] }),
 };

@@ -4,6 +4,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST_RULES, TIMEOUT, airlock, ensureBuilt, isolatedEnv, run, type Env } from '../harness/helpers';
+import { claudeMatcherSelects } from '../../../src/integrations/install/doctor';
+import { codexGroupHash, readCodexTrust } from '../../../src/integrations/install/codex-trust';
 
 beforeAll(() => ensureBuilt(), 180_000);
 
@@ -111,8 +113,12 @@ describe('installed hooks run', () => {
     await airlock(['install', 'claude-code'], { env });
     const d = readJson(path.join(env.HOME, '.claude', 'settings.json'));
     const group = (d.hooks.PreToolUse as Obj[]).find((g) => /hook claude-code/.test(g.hooks[0].command))!;
-    expect(group.matcher).toMatch(/^Bash\|/);
+    // Claude Code's matcher semantics: Bash, file tools and MCP tools, not Glob or BashOutput.
+    for (const t of ['Bash', 'Write', 'Read', 'mcp__pg__query']) expect(claudeMatcherSelects(group.matcher, t), t).toBe(true);
+    for (const t of ['Glob', 'BashOutput', 'TodoWrite']) expect(claudeMatcherSelects(group.matcher, t), t).toBe(false);
     expect(group.hooks[0].timeout).toBe(60);
+    // A crashed or hung airlock blocks instead of letting the command through (2.1.295+).
+    expect(group.hooks[0].onFailure).toBe('block');
     const cmd = group.hooks[0].command as string;
     const input = (command: string) => JSON.stringify({ session_id: 's', cwd: env.HOME, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } });
     const denied = await run('/bin/sh', ['-c', cmd], { env, input: input('airlock-test-nuke --all') });
@@ -131,8 +137,8 @@ describe('installed hooks run', () => {
   }, TIMEOUT);
 });
 
-describe('airlock install codex: config.toml feature flag', () => {
-  it('adds codex_hooks under an existing [features] table and removes exactly that line', async () => {
+describe('airlock install codex: config.toml (feature flag and hook trust)', () => {
+  it('adds hooks = true under an existing [features] table, trusts the hook, and uninstall restores the file', async () => {
     const env = isolatedEnv();
     const toml = path.join(env.HOME, '.codex', 'config.toml');
     fs.mkdirSync(path.dirname(toml), { recursive: true });
@@ -141,37 +147,82 @@ describe('airlock install codex: config.toml feature flag', () => {
     await airlock(['install', 'codex'], { env });
     await airlock(['install', 'codex'], { env });
     const text = fs.readFileSync(toml, 'utf8');
-    expect(text).toMatch(/\[features\]\ncodex_hooks = true/);
-    expect(text.match(/codex_hooks/g)).toHaveLength(1);
+    expect(text).toMatch(/\[features\]\nhooks = true/);
+    expect(text).not.toMatch(/codex_hooks/);
+    // The trust record names hooks.json, the group and handler index, and the group's hash.
+    const hooksFile = path.join(env.HOME, '.codex', 'hooks.json');
+    const group = readJson(hooksFile).hooks.PreToolUse[0] as Obj;
+    expect(readCodexTrust(text)).toEqual(new Map([[`${hooksFile}:pre_tool_use:0:0`, codexGroupHash(group)]]));
+    expect(text.match(/\[hooks\.state\./g)).toHaveLength(1);
     await airlock(['uninstall', 'codex'], { env });
     expect(fs.readFileSync(toml, 'utf8')).toBe(original);
+  }, TIMEOUT);
+
+  it('replaces the deprecated codex_hooks line airlock wrote before', async () => {
+    const env = isolatedEnv();
+    const toml = path.join(env.HOME, '.codex', 'config.toml');
+    fs.mkdirSync(path.dirname(toml), { recursive: true });
+    fs.writeFileSync(toml, '[features]\ncodex_hooks = true  # added by airlock install\n');
+    await airlock(['install', 'codex'], { env });
+    const text = fs.readFileSync(toml, 'utf8');
+    expect(text).toMatch(/^\[features\]\nhooks = true/);
+    expect(text).not.toMatch(/codex_hooks/);
+  }, TIMEOUT);
+
+  it('re-trusts after a hook is added before airlock\'s (the index moves); doctor says will NOT fire until then', async () => {
+    const env = isolatedEnv();
+    await airlock(['install', 'codex'], { env });
+    const hooksFile = path.join(env.HOME, '.codex', 'hooks.json');
+    const d = readJson(hooksFile);
+    d.hooks.PreToolUse.unshift({ matcher: 'Bash', hooks: [{ type: 'command', command: 'mine.sh' }] });
+    fs.writeFileSync(hooksFile, JSON.stringify(d, null, 2));
+    const stale = await airlock(['doctor'], { env });
+    expect(stale.stdout).toMatch(/codex\s+installed in .*will NOT fire/);
+    expect(stale.stdout).toContain(`no [hooks.state."${hooksFile}:pre_tool_use:1:0"]`);
+    await airlock(['install', 'codex'], { env });
+    const trust = readCodexTrust(fs.readFileSync(path.join(env.HOME, '.codex', 'config.toml'), 'utf8'));
+    expect([...trust.keys()]).toEqual([`${hooksFile}:pre_tool_use:1:0`]);
+    expect((await airlock(['doctor'], { env })).stdout).toMatch(/codex\s+installed in .*; will fire/);
+  }, TIMEOUT);
+
+  it('honours CODEX_HOME', async () => {
+    const env = isolatedEnv();
+    env.CODEX_HOME = path.join(env.HOME, 'codex-home');
+    await airlock(['install', 'codex'], { env });
+    expect(fs.existsSync(path.join(env.CODEX_HOME, 'hooks.json'))).toBe(true);
+    expect(fs.readFileSync(path.join(env.CODEX_HOME, 'config.toml'), 'utf8')).toContain(`[hooks.state."${path.join(env.CODEX_HOME, 'hooks.json')}:pre_tool_use:0:0"]`);
   }, TIMEOUT);
 
   it('creates [features] when missing and removes the file it created', async () => {
     const env = isolatedEnv();
     await airlock(['install', 'codex'], { env });
     const toml = path.join(env.HOME, '.codex', 'config.toml');
-    expect(fs.readFileSync(toml, 'utf8')).toMatch(/^\[features\]\ncodex_hooks = true/);
+    expect(fs.readFileSync(toml, 'utf8')).toMatch(/^\[features\]\nhooks = true/);
     await airlock(['uninstall', 'codex'], { env });
     expect(fs.existsSync(toml)).toBe(false);
   }, TIMEOUT);
 });
 
 describe('airlock install copilot', () => {
-  it('writes .github/hooks/airlock.json in the project and removes it on uninstall', async () => {
+  it('writes ~/.copilot/hooks/airlock.json (loaded in every folder) and removes it on uninstall', async () => {
     const env = isolatedEnv();
-    const project = path.join(env.HOME, 'proj');
-    fs.mkdirSync(project);
-    await airlock(['install', 'copilot', '--project', project], { env });
-    await airlock(['install', 'copilot', '--project', project], { env });
-    const f = path.join(project, '.github', 'hooks', 'airlock.json');
+    await airlock(['install', 'copilot'], { env });
+    await airlock(['install', 'copilot'], { env });
+    const f = path.join(env.HOME, '.copilot', 'hooks', 'airlock.json');
     const d = readJson(f);
     expect(d.version).toBe(1);
     expect(d.hooks.preToolUse).toHaveLength(1);
     expect(d.hooks.preToolUse[0]).toMatchObject({ type: 'command', timeoutSec: 30 });
     expect(d.hooks.preToolUse[0].bash).toMatch(/hook copilot$/);
-    await airlock(['uninstall', 'copilot', '--project', project], { env });
+    await airlock(['uninstall', 'copilot'], { env });
     expect(fs.existsSync(f)).toBe(false);
+  }, TIMEOUT);
+
+  it('honours COPILOT_HOME', async () => {
+    const env = isolatedEnv();
+    env.COPILOT_HOME = path.join(env.HOME, 'cp');
+    await airlock(['install', 'copilot'], { env });
+    expect(fs.existsSync(path.join(env.COPILOT_HOME, 'hooks', 'airlock.json'))).toBe(true);
   }, TIMEOUT);
 });
 
@@ -289,7 +340,7 @@ describe('airlock doctor', () => {
     fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/"command": "[^ ]+ /, '"command": "/nonexistent/node '));
     const text = await airlock(['doctor'], { env: { ...env, PATH: `${dir}:${env.PATH}` } });
     expect(text.code).toBe(1);
-    expect(text.stdout).toMatch(/claude-code\s+installed in .*would NOT fire/);
+    expect(text.stdout).toMatch(/claude-code\s+installed in .*will NOT fire/);
     expect(text.stdout).toContain('/nonexistent/node');
     expect(text.stdout).toContain('fix:');
 

@@ -1,0 +1,147 @@
+// The real harness CLIs, as the rig runs them: pinned npm versions installed by
+// scripts/harnesses.mjs into a cache outside node_modules, a fresh HOME with airlock installed by
+// `airlock install <target>`, every model URL pointed at the scripted server on 127.0.0.1, and the
+// headless invocation each harness documents. Versions and flags: docs/harnesses.md.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export type Env = Record<string, string>;
+
+export interface HarnessDef {
+  name: 'claude-code' | 'codex' | 'gemini' | 'copilot' | 'cline';
+  pkg: string;
+  version: string;
+  bin: string;
+  /** `airlock install` target. */
+  target: string;
+  /** Config files and env for a fresh HOME, before `airlock install`. */
+  setup(home: string, work: string, modelUrl: string): Env;
+  argv(prompt: string): string[];
+}
+
+export const CACHE = process.env.AIRLOCK_HARNESS_CACHE ?? path.join(os.homedir(), '.cache', 'airlock-harnesses');
+
+export function installDir(h: Pick<HarnessDef, 'name' | 'version'>): string {
+  return path.join(CACHE, `${h.name}@${h.version}`);
+}
+
+export function binPath(h: HarnessDef): string {
+  return path.join(installDir(h), 'node_modules', '.bin', h.bin);
+}
+
+export function installed(h: HarnessDef): boolean {
+  return fs.existsSync(binPath(h));
+}
+
+const quiet: Env = { DISABLE_TELEMETRY: '1', DO_NOT_TRACK: '1', NO_UPDATE_NOTIFIER: '1', CI: 'true' };
+
+export const HARNESSES: HarnessDef[] = [
+  {
+    name: 'claude-code',
+    pkg: '@anthropic-ai/claude-code',
+    version: '2.1.332',
+    bin: 'claude',
+    target: 'claude-code',
+    setup: (home, _work, url) => {
+      // Skips the first-run onboarding screen (headless runs never show it, but be explicit).
+      fs.writeFileSync(path.join(home, '.claude.json'), JSON.stringify({ hasCompletedOnboarding: true, bypassPermissionsModeAccepted: true }));
+      return {
+        ...quiet,
+        ANTHROPIC_BASE_URL: url,
+        ANTHROPIC_API_KEY: 'sk-ant-test-not-a-key',
+        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+        DISABLE_AUTOUPDATER: '1',
+        DISABLE_ERROR_REPORTING: '1',
+        // Claude Code refuses bypassPermissions as root outside a sandbox.
+        ...(process.getuid?.() === 0 ? { IS_SANDBOX: '1' } : {}),
+      };
+    },
+    argv: (prompt) => ['-p', prompt, '--output-format', 'json', '--permission-mode', 'bypassPermissions'],
+  },
+  {
+    name: 'codex',
+    pkg: '@openai/codex',
+    version: '0.171.0',
+    bin: 'codex',
+    target: 'codex',
+    setup: (home, _work, url) => {
+      const dir = path.join(home, '.codex');
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(
+        path.join(dir, 'config.toml'),
+        [
+          'model = "test-model"',
+          'model_provider = "fake"',
+          '',
+          '[model_providers.fake]',
+          'name = "fake"',
+          `base_url = "${url}/v1"`,
+          'wire_api = "responses"',
+          'env_key = "FAKE_MODEL_KEY"',
+          'requires_openai_auth = false',
+          '',
+        ].join('\n'),
+      );
+      return { ...quiet, FAKE_MODEL_KEY: 'test-not-a-key', CODEX_HOME: dir };
+    },
+    argv: (prompt) => ['exec', '--skip-git-repo-check', '--json', '--dangerously-bypass-approvals-and-sandbox', prompt],
+  },
+  {
+    name: 'gemini',
+    pkg: '@google/gemini-cli',
+    version: '0.61.0',
+    bin: 'gemini',
+    target: 'gemini',
+    setup: (home, work, url) => {
+      const dir = path.join(home, '.gemini');
+      fs.mkdirSync(dir, { recursive: true });
+      // Settings hooks run only in trusted folders.
+      fs.writeFileSync(path.join(dir, 'trustedFolders.json'), JSON.stringify({ [work]: 'TRUST_FOLDER' }));
+      fs.writeFileSync(
+        path.join(dir, 'settings.json'),
+        JSON.stringify({ security: { auth: { selectedType: 'gemini-api-key' }, folderTrust: { enabled: true } }, privacy: { usageStatisticsEnabled: false }, telemetry: { enabled: false }, general: { disableAutoUpdate: true, disableUpdateNag: true } }, null, 2),
+      );
+      return { ...quiet, GOOGLE_GEMINI_BASE_URL: url, GEMINI_API_KEY: 'test-not-a-key' };
+    },
+    argv: (prompt) => ['-p', prompt, '--yolo'],
+  },
+];
+
+export interface HarnessRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/** Runs the harness once in `work` (stdin from /dev/null), killed after `timeoutMs`. */
+export function runHarness(h: HarnessDef, prompt: string, opts: { env: Env; cwd: string; timeoutMs?: number }): Promise<HarnessRun> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const p = spawn(binPath(h), h.argv(prompt), { env: opts.env, cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-p.pid!, 'SIGKILL');
+      } catch {
+        // gone
+      }
+    }, opts.timeoutMs ?? 90_000);
+    p.on('error', reject);
+    p.on('close', (code) => {
+      clearTimeout(timer);
+      // Harnesses leave helpers behind (MCP servers, daemons): end the whole process group.
+      try {
+        process.kill(-p.pid!, 'SIGKILL');
+      } catch {
+        // gone
+      }
+      resolve({ code, stdout, stderr, ms: Date.now() - started });
+    });
+  });
+}
