@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type * as PtyNs from 'node-pty';
+import type * as PtyNs from '@lydell/node-pty';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { incidentCurl } from '../e2e/support/agent';
 import { BUNDLE, NODE, REPO_ROOT, SYSTEM_PATH, baseEnv, run, stripAnsi, tmpDir, waitUntil, type Env } from '../e2e/support/proc';
