@@ -93,6 +93,29 @@ export interface ParsedLine {
 }
 
 export function parseShell(source: string): ParsedLine {
+  const first = parseOnce(source);
+  if (!first.errors.length) return first;
+  // Valid bash the grammar cannot place: retry with a same-length stand-in that means the same
+  // to the checks, and keep it only when that parses cleanly.
+  const repaired = repair(source);
+  if (repaired === source) return first;
+  const second = parseOnce(repaired);
+  if (second.errors.length) { second.dispose?.(); return first; }
+  first.dispose?.();
+  return second;
+}
+
+/**
+ * `${x:$i:1}` (a variable offset) reads as `${x: i:1}` (bash's arithmetic takes bare names);
+ * `exec 3<>f` (open read-write, no truncation) reads as `3>>f`, a write that does not truncate.
+ */
+export function repair(source: string): string {
+  return source
+    .replace(/\$\{([A-Za-z_][A-Za-z0-9_]*):\$([A-Za-z_][A-Za-z0-9_]*)/g, '$${$1: $2')
+    .replace(/(^|[^<>])<>(?=[^<>&|])/g, '$1>>');
+}
+
+function parseOnce(source: string): ParsedLine {
   let tree: AnyTree;
   const p = forcedWasm() ? null : loadNative();
   if (p) {

@@ -18,6 +18,8 @@ export class Scope {
     if (this.parent) return this.parent.get(name);
     if (this.positional && /^([0-9]|@|\*|#)$/.test(name)) return this.positionalValue(name);
     if (/^[0-9@*#?$!-]$/.test(name)) return null; // positional and special parameters
+    // bash never takes IFS from its environment: it starts with space, tab, newline.
+    if (name === 'IFS') return ' \t\n';
     if (this.env) {
       const v = this.env[name];
       // With a real environment an unset variable expands to "" in bash.
@@ -44,7 +46,6 @@ export class Scope {
   ifs(): string | null {
     for (let sc: Scope | null = this; sc; sc = sc.parent) {
       if (sc.vars.has('IFS')) return sc.vars.get('IFS')!;
-      if (!sc.parent && sc.env && sc.env.IFS !== undefined) return sc.env.IFS;
     }
     return ' \t\n';
   }
@@ -54,6 +55,11 @@ export class Scope {
     if (this.vars.has(name)) return this.vars.get(name) === null;
     if (this.parent) return this.parent.isUnknown(name);
     return this.env === null;
+  }
+
+  /** True when the line itself assigned the variable (`HOME=/tmp/h; rm -rf ~`). */
+  assignedHere(name: string): boolean {
+    return this.vars.has(name) || (this.parent?.assignedHere(name) ?? false);
   }
 
   set(name: string, value: string | null): void {

@@ -106,6 +106,8 @@ function visit(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: StdinSo
       // Still judge whatever commands bash might find inside the broken part.
       for (const child of node.namedChildren) visit(child, scope, ctx, d, null);
       return null;
+    case 'for_statement':
+      return visitFor(node, scope, ctx, d, stdin);
     default: {
       // Lists, groups, compound statements, if/for/while/case, functions, negation, test commands:
       // every child statement is visited in order; words in tests may hold substitutions.
@@ -114,13 +116,39 @@ function visit(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: StdinSo
         if (isWordLike(child)) visitSubstitutions(child, scope, ctx, d);
         else last = visit(child, scope, ctx, d, stdin) ?? last;
       }
-      if (node.type === 'for_statement') {
-        const v = node.childForFieldName('variable');
-        if (v) scope.set(v.text, null);
-      }
       return last;
     }
   }
+}
+
+/** Loop bodies are judged once per listed value, at most this many (more: once, with the variable unknown). */
+const MAX_LOOP_VALUES = 16;
+
+/**
+ * `for d in src data; do rm -rf $d; done` / `select`: the body runs with the variable set to each
+ * listed value in turn, so it is judged once per value. Values we cannot know (globs, $(...), "$@",
+ * no `in` list) leave the variable unknown.
+ */
+function visitFor(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: StdinSource | null): Command | null {
+  const name = node.childForFieldName('variable')?.text ?? '';
+  const hasIn = node.children.some((c) => !c.isNamed && c.type === 'in');
+  let values: (string | null)[] = [];
+  let known = hasIn;
+  for (const v of node.childrenForFieldName('value')) {
+    visitSubstitutions(v, scope, ctx, depth);
+    for (const w of expandArgument(v, scope)) {
+      if (w.value === null || w.glob) known = false;
+      values.push(w.value);
+    }
+  }
+  if (!known || values.length > MAX_LOOP_VALUES) values = [null];
+  const body = node.childForFieldName('body');
+  let last: Command | null = null;
+  for (const value of values) {
+    if (name) scope.set(name, value);
+    if (body) last = visit(body, scope, ctx, depth, stdin) ?? last;
+  }
+  return last;
 }
 
 function isWordLike(n: Node): boolean {
@@ -205,6 +233,7 @@ function readRedirect(r: Node, scope: Scope, ctx: Ctx, depth: number): RedirectI
     if (stripTabs) text = text.replace(/^\t+/gm, '');
     if (!quoted && bodyNode) {
       visitSubstitutions(bodyNode, scope, ctx, depth);
+      visitBackticks(text, scope, ctx, depth);
       text = expandHeredoc(text, scope);
     }
     info.stdin = { kind: 'heredoc', text };
@@ -238,6 +267,16 @@ function readRedirect(r: Node, scope: Scope, ctx: Ctx, depth: number): RedirectI
   }
   if (op === '<' && (fd === null || fd === 0)) info.stdin = { kind: 'file', path: target?.value ?? null };
   return info;
+}
+
+/** `cmd` in an unquoted heredoc body runs too; tree-sitter leaves backticks there as text. */
+function visitBackticks(text: string, scope: Scope, ctx: Ctx, depth: number): void {
+  for (const m of text.matchAll(/(?<!\\)`((?:\\.|[^`\\])*)`/g)) {
+    const inner = m[1]!.replace(/\\([`$\\])/g, '$1');
+    const parsed = parseShell(inner);
+    ctx.errors.push(...parsed.errors.map((e) => `in a heredoc substitution: ${e}`));
+    visit(parsed.root, scope.child(), ctx, depth, null);
+  }
 }
 
 /** $VAR and ${VAR} in an unquoted heredoc; unknown ones are left as written. */
@@ -306,32 +345,10 @@ function emitCommand(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: S
         break;
       default:
         visitSubstitutions(child, scope, ctx, depth);
-        // "$@" is one word per positional parameter.
-        const spread = /^("\$@"|\$@|"\$\{@\}")$/.test(child.text) ? scope.positionalArgs() : null;
-        if (spread) {
-          for (const v of spread) argv.push({ raw: child.text, value: v });
-          break;
-        }
-        const w = resolveWord(child, scope);
-        const bare = child.type === 'command_name' && child.namedChildCount === 1 ? child.namedChild(0)! : child;
-        if (bare.type === 'simple_expansion' || bare.type === 'expansion') {
-          // Unquoted expansions are split on IFS (`W='rm -rf ~'; $W`, `IFS=,; c=rm,-rf,/; $c`);
-          // an empty one disappears. An IFS we cannot know makes the words unknown.
-          const ifs = scope.ifs();
-          if (w.value !== null && ifs === null) {
-            argv.push({ raw: child.text, value: null });
-            break;
-          }
-          if (w.value !== null && ifs && [...w.value].some((ch) => ifs.includes(ch))) {
-            const seps = new RegExp(`[${ifs.replace(/[\\\]^-]/g, '\\$&')}]+`);
-            for (const part of w.value.split(seps).filter(Boolean)) argv.push({ raw: child.text, value: part });
-            break;
-          }
-          if (w.value === '') break;
-        }
-        argv.push(w);
+        argv.push(...expandArgument(child, scope));
     }
   }
+  coprocBody(argv);
   if (argv.length === 0) {
     // `X=1 >file` alone: assignments stay in the shell.
     for (const [k, v] of Object.entries(env)) scope.set(k, v);
@@ -350,6 +367,139 @@ function emitCommand(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: S
   readsIntoVariables(cmd, scope);
   ctx.out.push(cmd);
   return cmd;
+}
+
+/**
+ * The words one argument becomes: brace expansion (`rm -rf {src,lib}`), "$@" as one word per
+ * positional parameter, and IFS splitting of unquoted expansions (`W='rm -rf ~'; $W`).
+ */
+export function expandArgument(child: Node, scope: Scope): Word[] {
+  // "$@" is one word per positional parameter.
+  const spread = /^("\$@"|\$@|"\$\{@\}")$/.test(child.text) ? scope.positionalArgs() : null;
+  if (spread) return spread.map((v) => ({ raw: child.text, value: v }));
+  const braces = child.text.includes('{') ? braceExpand(child.text) : null;
+  if (braces && braces.length > 1) {
+    const out: Word[] = [];
+    for (const piece of braces) {
+      const node = parseShell(': ' + piece).root.namedChild(0)?.namedChildren[1];
+      if (!node) return [{ raw: child.text, value: null }];
+      for (const w of expandArgument(node, scope)) out.push({ ...w, raw: child.text });
+    }
+    return out;
+  }
+  const w = resolveWord(child, scope);
+  const bare = child.type === 'command_name' && child.namedChildCount === 1 ? child.namedChild(0)! : child;
+  if (bare.type === 'simple_expansion' || bare.type === 'expansion') {
+    // Unquoted expansions are split on IFS (`W='rm -rf ~'; $W`, `IFS=,; c=rm,-rf,/; $c`);
+    // an empty one disappears. An IFS we cannot know makes the words unknown.
+    const ifs = scope.ifs();
+    if (w.value !== null && ifs === null) return [{ raw: child.text, value: null }];
+    if (w.value !== null && ifs && [...w.value].some((ch) => ifs.includes(ch))) {
+      const seps = new RegExp(`[${ifs.replace(/[\\\]^-]/g, '\\$&')}]+`);
+      return w.value.split(seps).filter(Boolean).map((part) => ({ raw: child.text, value: part }));
+    }
+    if (w.value === '') return [];
+  }
+  return [w];
+}
+
+/**
+ * `coproc rm -rf /`, `coproc NAME { cmd; }`: the coprocess is the command after the keyword
+ * (tree-sitter reads `coproc` as a program and leaves `{` among the words).
+ */
+function coprocBody(argv: Word[]): void {
+  if (argv[0]?.value !== 'coproc' || argv.length < 2) return;
+  let drop = 1;
+  const open = (w: Word | undefined) => w?.value === '{' || w?.value === '(';
+  if (open(argv[1])) drop = 2;
+  else if (open(argv[2]) && /^[A-Za-z_]\w*$/.test(argv[1]!.value ?? '')) drop = 3;
+  argv.splice(0, drop);
+  const end = argv.at(-1)?.value;
+  if (end === ')' || end === '}') argv.pop();
+}
+
+/**
+ * `{a,b}` and `{1..3}` in the source text of one word, outside quotes and `${`, as bash expands them
+ * before anything else. Null when the word has no brace expansion; capped like loop values.
+ */
+export function braceExpand(text: string, limit = 64): string[] | null {
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (quote) {
+      if (c === quote) quote = null;
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      quote = c;
+      continue;
+    }
+    if (c !== '{' || text[i - 1] === '$') continue;
+    // Find the matching close brace and the top-level commas inside.
+    let depth = 0;
+    let q: string | null = null;
+    const commas: number[] = [];
+    let close = -1;
+    for (let j = i + 1; j < text.length; j++) {
+      const d = text[j]!;
+      if (d === '\\') {
+        j++;
+        continue;
+      }
+      if (q) {
+        if (d === q) q = null;
+        continue;
+      }
+      if (d === "'" || d === '"') q = d;
+      else if (d === '{') depth++;
+      else if (d === '}') {
+        if (depth === 0) {
+          close = j;
+          break;
+        }
+        depth--;
+      } else if (d === ',' && depth === 0) commas.push(j);
+    }
+    if (close < 0) return null;
+    const pre = text.slice(0, i);
+    const post = text.slice(close + 1);
+    let alts: string[] | null = null;
+    if (commas.length) {
+      const bounds = [i, ...commas, close];
+      alts = bounds.slice(0, -1).map((b, k) => text.slice(b + 1, bounds[k + 1]));
+    } else {
+      const seq = /^(-?\d+)\.\.(-?\d+)(?:\.\.(-?\d+))?$|^([A-Za-z])\.\.([A-Za-z])$/.exec(text.slice(i + 1, close));
+      if (seq) {
+        alts = [];
+        if (seq[1] !== undefined) {
+          const a = Number(seq[1]);
+          const b = Number(seq[2]);
+          const step = Math.abs(Number(seq[3] ?? 1)) || 1;
+          for (let n = a; a <= b ? n <= b : n >= b; n += a <= b ? step : -step) {
+            alts.push(String(n));
+            if (alts.length > limit) return alts;
+          }
+        } else {
+          const a = seq[4]!.charCodeAt(0);
+          const b = seq[5]!.charCodeAt(0);
+          for (let n = a; a <= b ? n <= b : n >= b; n += a <= b ? 1 : -1) alts.push(String.fromCharCode(n));
+        }
+      }
+    }
+    if (!alts) continue; // `{}` or `{x}`: literal
+    const out: string[] = [];
+    for (const alt of alts) {
+      const rest = braceExpand(pre + alt + post, limit) ?? [pre + alt + post];
+      out.push(...rest);
+      if (out.length > limit) return out.slice(0, limit + 1);
+    }
+    return out;
+  }
+  return null;
 }
 
 /**

@@ -2,6 +2,7 @@
 // expanding the variables we know. Anything we cannot know makes the value null.
 import type { Word } from '../types';
 import type { Node } from './parser';
+import { parseShell } from './parser';
 import type { Scope } from './scope';
 
 const GLOB = /[*?[]/;
@@ -71,7 +72,8 @@ function unescapeBare(text: string, state: State, scope: Scope, inQuotes: boolea
     if (!inQuotes && GLOB.test(c)) state.glob = true;
     out += c;
   }
-  if (!inQuotes && (out === '~' || out.startsWith('~/'))) {
+  // A HOME the line sets itself (`HOME=/tmp/h; rm -rf ~`) is still the home directory: keep `~`.
+  if (!inQuotes && (out === '~' || out.startsWith('~/')) && !scope.assignedHere('HOME')) {
     const home = scope.get('HOME');
     if (home) out = home + out.slice(1);
   }
@@ -108,18 +110,38 @@ function unescapeDq(s: string): string {
 function expand(node: Node, scope: Scope): string | null {
   if (node.type === 'simple_expansion') {
     const name = node.text.slice(1);
-    return scope.get(name);
+    return lookup(name, scope);
   }
-  // ${NAME}, ${NAME:-default}, ${NAME-default}; other operators are not resolved.
-  const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=])(.*))?\}$/s.exec(node.text);
+  // ${NAME}, ${NAME:-default}, ${NAME-default}, ${NAME:=x}, ${NAME:?msg}, ${NAME:+alt}; other operators are not resolved.
+  const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=?+])(.*))?\}$/s.exec(node.text);
   if (!m) return null;
-  const v = scope.get(m[1]!);
+  const v = lookup(m[1]!, scope);
   if (m[2] === undefined) return v;
+  const op = m[2].slice(-1);
   const emptyCounts = m[2].startsWith(':');
-  if (v !== null && (!emptyCounts || v !== '')) return v;
   if (v === null && scope.isUnknown(m[1]!)) return null;
-  const def = m[3] ?? '';
-  return /[$`\\'"]/.test(def) ? null : def;
+  const isSet = v !== null && (!emptyCounts || v !== '');
+  // ${X:?}: unset or empty, bash stops before running the command; set, it is the value.
+  if (op === '?') return isSet ? v : null;
+  if (op === '+') return isSet ? operandValue(m[3] ?? '', scope) : '';
+  if (isSet) return v;
+  return operandValue(m[3] ?? '', scope);
+}
+
+/** $HOME the line set itself stays unknown, so the path is still read as home (`HOME=/tmp/h; rm -rf $HOME`). */
+function lookup(name: string, scope: Scope): string | null {
+  if (name === 'HOME' && scope.assignedHere('HOME')) return null;
+  return scope.get(name);
+}
+
+/** The word after `:-` / `:+`: literal, or expanded like any word (`${D:-$HOME/x}`). */
+function operandValue(text: string, scope: Scope): string | null {
+  if (!/[$`\\'"~]/.test(text)) return text;
+  if (/[`]|\$\(/.test(text)) return null;
+  const cmd = parseShell(': ' + text).root.namedChild(0);
+  const args = cmd?.type === 'command' ? cmd.namedChildren.slice(1) : [];
+  if (args.length !== 1) return null;
+  return resolveWord(args[0]!, scope).value;
 }
 
 export function decodeAnsiC(s: string): string {
@@ -160,6 +182,44 @@ function staticSubstitution(node: Node, scope: Scope, state: State): string | nu
     out = args.join(' ');
     if (flags.includes('e')) out = decodeAnsiC(out);
   } else if (prog === 'printf' && args.length === 1 && !args[0]!.includes('%')) out = decodeAnsiC(args[0]!);
-  else return null;
+  else if (prog === 'mktemp') {
+    const made = mktempPath(args, scope);
+    if (made === null) return null;
+    out = made;
+  } else return null;
   return out.replace(/\n+$/, '');
+}
+
+/**
+ * Where `$(mktemp [-d] [-p DIR | -t | --tmpdir[=DIR]] [TEMPLATE])` creates its file: a fresh name
+ * under $TMPDIR or /tmp, or next to a TEMPLATE with a directory. The X's stand for the random part.
+ */
+function mktempPath(args: string[], scope: Scope): string | null {
+  let dir: string | null = null;
+  let tmp = false;
+  let template: string | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-p' || a === '--tmpdir') {
+      const next = a === '-p' ? args[++i] : undefined;
+      if (a === '-p' && next === undefined) return null;
+      dir = next ?? null;
+      tmp = true;
+    } else if (a.startsWith('--tmpdir=')) {
+      dir = a.slice(9);
+      tmp = true;
+    } else if (a.startsWith('-p') && a.length > 2) {
+      dir = a.slice(2);
+      tmp = true;
+    } else if (a === '--suffix' || a === '--') {
+      if (a === '--suffix') i++;
+    } else if (/^-[dqtu]+$/.test(a) || /^--(directory|quiet|dry-run|suffix=.*)$/.test(a)) {
+      if (a.startsWith('-') && !a.startsWith('--') && a.includes('t')) tmp = true;
+    } else if (a.startsWith('-')) return null;
+    else template = a;
+  }
+  const base = (dir || scope.get('TMPDIR') || '/tmp').replace(/\/+$/, '') || '/tmp';
+  if (template === null) return `${base}/tmp.XXXXXXXXXX`;
+  if (template.includes('/') && !tmp) return template;
+  return `${base}/${template.replace(/^.*\//, '')}`;
 }

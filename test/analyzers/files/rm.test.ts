@@ -32,7 +32,6 @@ describe('rm: where the path lands', () => {
     ['rm -rf src/../../x', 'files/delete-outside-project', 'confirm'],
     ['rm -rf /tmp/../home/me/code', 'files/delete-outside-project', 'confirm'],
     ['rm -rf $DIR/', 'files/delete-unknown', 'confirm'],
-    ['rm -rf "$(mktemp -d)"', 'files/delete-unknown', 'confirm'],
     ['rm -f .env', 'files/delete-sensitive', 'confirm'],
   ])('%s -> %s', async (line, rule, decision) => {
     const r = await rules(line);
@@ -40,7 +39,7 @@ describe('rm: where the path lands', () => {
     expect(r.decision).toBe(decision);
   });
 
-  it.each(['rm -rf node_modules', 'rm -rf dist build .next', 'rm -rf packages/app/dist', 'rm -rf ./coverage', 'rm -rf /tmp/x', 'rm -rf /var/tmp/cache', 'rm -rf $TMPDIR/build', 'rm -rf "${TMPDIR:-/tmp}/x"', 'rm -f /some/file.txt', 'rm -f $TMPFILE', 'rm -f .git/index.lock', 'rm -rf /tmp/*', 'rm -rf $PWD/dist', 'rm --help'])('%s is allowed', async (line) => {
+  it.each(['rm -rf node_modules', 'rm -rf dist build .next', 'rm -rf packages/app/dist', 'rm -rf ./coverage', 'rm -rf /tmp/x', 'rm -rf /var/tmp/cache', 'rm -rf $TMPDIR/build', 'rm -rf "${TMPDIR:-/tmp}/x"', 'rm -f /some/file.txt', 'rm -f $TMPFILE', 'rm -f .git/index.lock', 'rm -rf /tmp/*', 'rm -rf $PWD/dist', 'rm --help', 'rm -rf "$(mktemp -d)"', 'd=$(mktemp -d); rm -rf "$d"'])('%s is allowed', async (line) => {
     expect((await rules(line)).decision).toBe('allow');
   });
 
