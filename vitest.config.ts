@@ -5,6 +5,7 @@ export default defineConfig({
     testTimeout: 30000,
     hookTimeout: 60000,
     pool: 'forks',
+    globalSetup: ['test/setup/tmp-root.ts'],
     setupFiles: ['test/setup/isolate.ts', 'test/setup/require-ts.ts', 'test/setup/parser.ts'],
     projects: [
       { extends: true, test: { name: 'main', include: ['test/**/*.test.ts'] } },

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { afterAll } from 'vitest';
 
 const base = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-test-'));
 for (const [name, dir] of [['AIRLOCK_CONFIG_DIR', 'config'], ['AIRLOCK_STATE_DIR', 'state'], ['AIRLOCK_RUNTIME_DIR', 'run']] as const) {
@@ -15,4 +16,5 @@ for (const [name, dir] of [['AIRLOCK_CONFIG_DIR', 'config'], ['AIRLOCK_STATE_DIR
 }
 delete process.env.AIRLOCK_ENV;
 delete process.env.AIRLOCK_GUARDED;
-process.on('exit', () => fs.rmSync(base, { recursive: true, force: true }));
+// Registered first, so it runs after the file's own afterAll hooks (vitest runs them as a stack).
+afterAll(() => fs.rmSync(base, { recursive: true, force: true, maxRetries: 3 }));

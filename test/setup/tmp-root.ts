@@ -1,0 +1,18 @@
+// Global setup: every temp file of the run, whoever makes it (test files, the airlock processes
+// they spawn, the shells and servers those start), lands under one directory that is removed
+// when the run ends. Vitest's workers are killed rather than exited, so per-process 'exit'
+// handlers never run; TMPDIR is inherited by every worker and child instead.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export default function setup(): () => void {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-run-')));
+  const previous = process.env.TMPDIR;
+  process.env.TMPDIR = root;
+  return () => {
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
+    fs.rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+  };
+}
