@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EnvironmentMatcher } from '../policy/types';
 import { DEFAULT_ENVIRONMENTS } from '../policy/environment';
-import { detectText } from './detect';
+import { detectFiles } from './detect';
 import { environHits } from './environ';
 import { homeFiles } from './home';
 import { INTROSPECT } from './online/providers';
@@ -62,33 +62,41 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   let filesRead = 0;
   const roots = (opts.paths.length ? opts.paths : ['.']).map((p) => path.resolve(p));
   const seen = new Set<string>();
+  // Files are read in groups so the detectors can batch the library's work, memory stays bounded.
+  let group: { abs: string; text: string; location: (hit: Hit) => Location; relPath: string }[] = [];
+  let groupBytes = 0;
+  const flush = async (): Promise<void> => {
+    const hits = await detectFiles(group.map((g) => ({ path: g.abs, text: g.text })));
+    group.forEach((g, i) => {
+      for (const hit of hits[i]!) found.push({ hit, cred: credential(hit, g.location(hit), g.relPath, g.text, envs) });
+    });
+    group = [];
+    groupBytes = 0;
+  };
+  const add = async (abs: string, location: (hit: Hit) => Location, relPath: string): Promise<void> => {
+    if (seen.has(abs)) return;
+    seen.add(abs);
+    const text = readText(abs);
+    if (text === null) return;
+    filesRead++;
+    group.push({ abs, text, location, relPath });
+    groupBytes += text.length;
+    if (group.length >= 2000 || groupBytes >= 8 * 1024 * 1024) await flush();
+  };
   for (const root of roots) {
     for (const f of treeFiles(root)) {
-      if (seen.has(f.abs)) continue;
-      seen.add(f.abs);
-      const text = readText(f.abs);
-      if (text === null) continue;
-      filesRead++;
       const rel = roots.length > 1 ? path.relative(process.cwd(), f.abs) || f.rel : f.rel;
-      for (const hit of await detectText(f.abs, text)) {
-        found.push({ hit, cred: credential(hit, { source: 'tree', path: rel, line: hit.line, variable: hit.variable, ...(f.ignored ? { ignored: true } : {}) }, rel, text, envs) });
-      }
+      await add(f.abs, (hit) => ({ source: 'tree', path: rel, line: hit.line, variable: hit.variable, ...(f.ignored ? { ignored: true } : {}) }), rel);
     }
   }
   if (opts.home) {
     const home = opts.homeDir ?? env.HOME ?? os.homedir();
     for (const abs of homeFiles(home)) {
-      if (seen.has(abs)) continue;
-      seen.add(abs);
-      const text = readText(abs);
-      if (text === null) continue;
-      filesRead++;
       const shown = `~/${path.relative(home, abs)}`;
-      for (const hit of await detectText(abs, text)) {
-        found.push({ hit, cred: credential(hit, { source: 'home', path: shown, line: hit.line, variable: hit.variable }, path.relative(home, abs), text, envs) });
-      }
+      await add(abs, (hit) => ({ source: 'home', path: shown, line: hit.line, variable: hit.variable }), path.relative(home, abs));
     }
   }
+  await flush();
   if (opts.environ) {
     for (const hit of await environHits(env)) found.push({ hit, cred: credential(hit, { source: 'environ', variable: hit.variable }, undefined, '', envs) });
   }
