@@ -73,6 +73,8 @@ export interface Fact {
   infra?: boolean;
   /** Where the command targets, used to work out the environment. */
   targets?: Target[];
+  /** For the human, attached to the command's findings (see policy/evaluate attachNotes). */
+  note?: string;
   /** Any other typed fields. */
   [field: string]: unknown;
 }
@@ -114,6 +116,8 @@ export interface Finding {
   suggestion?: string;
   /** An environment wall hit, if any. */
   wall?: string;
+  /** Context for the human from the command's facts (where a credential it uses was found). */
+  notes?: string[];
 }
 
 export interface CheckResult {

@@ -62,6 +62,7 @@ export async function explainCommand(line: string, flags: ExplainFlags): Promise
       out.push(`  ${decisionColor(p, f.decision)} ${p.bold(f.rule)} [${f.severity}] resource=${JSON.stringify(f.resource)} environment=${f.environment}`);
       out.push(`    ${f.reason}`);
       if (f.suggestion) out.push(`    safer: ${f.suggestion}`);
+      for (const n of f.notes ?? []) out.push(`    note: ${n}`);
     }
   }
   out.push(p.bold('decision ') + decisionColor(p, r.decision) + p.dim(`  (${r.elapsedMs.toFixed(2)} ms)`));

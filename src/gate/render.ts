@@ -47,6 +47,7 @@ export function renderRequest(req: ApprovalRequest, opts: { color: boolean; titl
     lines.push(`  ${i + 1}. ${c.cyan(show(String(f.rule ?? '?')))}  [${envCol}]  resource ${c.bold(sanitize(String(f.resource ?? '')))}`);
     if (f.reason) lines.push(`     ${indent(show(String(f.reason), true), '     ')}`);
     if (f.suggestion) lines.push(`     suggestion: ${show(String(f.suggestion))}`);
+    for (const n of Array.isArray(f.notes) ? f.notes : []) lines.push(`     note: ${show(String(n))}`);
   });
   return lines.join('\n') + '\n';
 }

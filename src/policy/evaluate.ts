@@ -97,7 +97,27 @@ export function evaluate(policy: Policy, facts: Fact[], opts: EvaluateOptions = 
     }
   }
   if (policy.errors.length) findings.push(rulesetErrorFinding(policy, opts.line ?? facts[0]?.command ?? ''));
+  attachNotes(findings, facts);
   return findings;
+}
+
+/**
+ * A fact may carry a `note` for the human (where the credential a command uses was found): it is
+ * attached to every finding that asks or blocks about the same command.
+ */
+function attachNotes(findings: Finding[], facts: Fact[]): void {
+  const notes = new Map<string, string[]>();
+  for (const fact of facts) {
+    if (typeof fact.note !== 'string' || !fact.note) continue;
+    const list = notes.get(fact.command) ?? [];
+    if (!list.includes(fact.note)) list.push(fact.note);
+    notes.set(fact.command, list);
+  }
+  if (!notes.size) return;
+  for (const f of findings) {
+    const list = f.decision === 'allow' ? undefined : notes.get(f.command);
+    if (list) f.notes = [...list];
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import { paint } from '../cli/style';
 import { getPolicy } from '../policy';
 import { jsonReport, sarifReport, textReport, type Report } from './report';
+import { writeIndex } from './known';
 import { scan } from './scan';
 import { wallCheck } from './wall';
 
@@ -36,6 +37,13 @@ export async function scanCommand(paths: string[], flags: ScanFlags): Promise<nu
     }
   }
   const result = await scan({ paths, home: flags.home || flags.all, environ: flags.environ || flags.all, online: flags.online, environments });
+  // Fingerprints and places (never values), so a command that later types one of these
+  // credentials tells the approving human where it was found.
+  try {
+    writeIndex(result.credentials, result.roots);
+  } catch {
+    // the state directory is not writable: the scan's report is what was asked for
+  }
   const report: Report = { session, roots: result.roots, filesRead: result.filesRead, credentials: result.credentials, wall: session ? wallCheck(result.credentials, session) : [] };
   if (flags.sarif) {
     const version = typeof __AIRLOCK_VERSION__ === 'string' ? __AIRLOCK_VERSION__ : '0.0.0-dev';

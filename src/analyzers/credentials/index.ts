@@ -5,12 +5,17 @@
 //   secret-search  a recursive search for credentials {program, pattern, paths, scope: home|root|tree}
 //   credential-flow a credential taken from a file earlier in the same line is used by a tool
 //                  {program, from, kinds, variable, explicit, uses} infra, targets: token=file
+//   credential-use a credential typed on the line (header, -u, --token, NAME=value) that the last
+//                  scan or the working directory's secret files hold {program, provider, kind,
+//                  masked, where, note}: no rule needs it; its note tells the human where it is from
 // Commands of one line are analysed in order with one context object, so reads seen earlier in
 // the line (inside $(...) too: substitutions are emitted before their command) are remembered
 // per context.
 import type { Command, Fact, Target } from '../../types';
 import type { Analyzer, AnalyzeContext } from '../types';
 import { describeHits, detectKnown } from '../../scan/detect';
+import { whereFound } from '../../scan/known';
+import { isPlaceholder } from '../../scan/providers';
 import { secretKind, SECRET_PATTERN, CREDENTIAL_VAR, namedVariables, type SecretKind } from './secrets';
 
 const READERS = ['cat', 'tac', 'less', 'more', 'head', 'tail', 'bat', 'batcat', 'nl', 'view', 'strings', 'od', 'hexdump', 'xxd', 'base64', 'base32', 'basenc', 'openssl', 'gpg', 'jq', 'yq', 'awk', 'gawk', 'sed', 'cut', 'sort', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'cp', 'scp', 'rsync', 'install', 'tar', 'zip', 'gzip', 'source', '.', 'dotenv', 'python', 'python3', 'node', 'git'];
@@ -179,6 +184,50 @@ function credentialFlow(cmd: Command, ctx: AnalyzeContext): Fact | null {
   };
 }
 
+/** Options whose value is a credential, for the tools that take one on the line. */
+const TOKEN_OPTS = /^--?(token|api-?key|access-token|auth-token|password|secret|bearer|oauth2-bearer|pat)$/i;
+
+/** Credential values written literally on the line: auth headers, -u user:pass, --token X, NAME=X. */
+function literalCredentials(cmd: Command): string[] {
+  const out: string[] = [];
+  const take = (v: string | null | undefined) => {
+    const t = (v ?? '').trim().replace(/^(bearer|token|basic)\s+/i, '');
+    if (t.length >= 12 && !/\s/.test(t) && !isPlaceholder(t)) out.push(t);
+  };
+  for (const [name, value] of Object.entries(cmd.env)) if (CREDENTIAL_VAR.test(name)) take(value);
+  const argv = cmd.argv.slice(1);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!.value;
+    if (a === null) continue;
+    const next = argv[i + 1]?.value;
+    const header = (h: string) => {
+      const m = /^([A-Za-z0-9-]+)\s*:\s*(.+)$/.exec(h);
+      if (m && AUTH_HEADER.test(`${m[1]}:`)) take(m[2]);
+    };
+    if ((a === '-H' || a === '--header') && next) header(next);
+    else if (a.startsWith('--header=')) header(a.slice(9));
+    else if (/^[A-Za-z0-9-]+:\S/.test(a) && HTTP.has(cmd.program!)) header(a); // httpie: Authorization:'Bearer x'
+    else if ((a === '-u' || a === '--user') && next) take(next.slice(next.indexOf(':') + 1));
+    else if (TOKEN_OPTS.test(a) && next) take(next);
+    else if (/^--?[a-z0-9-]+=/.test(a) && TOKEN_OPTS.test(a.slice(0, a.indexOf('=')))) take(a.slice(a.indexOf('=') + 1));
+  }
+  return [...new Set(out)];
+}
+
+function credentialUses(cmd: Command, ctx: AnalyzeContext): Fact[] {
+  const out: Fact[] = [];
+  for (const value of literalCredentials(cmd)) {
+    const known = whereFound(value, { cwd: ctx.cwd, env: ctx.env });
+    if (!known) continue;
+    const what = `${known.provider === 'unknown' ? 'a credential' : `the ${known.provider} ${known.kind}`} ${known.masked}`;
+    out.push({
+      type: 'credential-use', command: cmd.text, program: cmd.program!, provider: known.provider, kind: known.kind, masked: known.masked, where: known.where,
+      note: `This command uses ${what}, found in ${known.where}${known.environment && known.environment !== 'unknown' ? ` (${known.environment})` : ''}.`,
+    });
+  }
+  return out;
+}
+
 export const analyzer: Analyzer = {
   name: 'credentials',
   programs: [...new Set([...READERS, ...USERS])],
@@ -188,6 +237,7 @@ export const analyzer: Analyzer = {
     if (USERS.includes(cmd.program)) {
       const flow = credentialFlow(cmd, ctx);
       if (flow) facts.push(flow);
+      facts.push(...credentialUses(cmd, ctx));
     }
     if (READERS.includes(cmd.program)) facts.push(...secretReads(cmd, ctx));
     return facts;
