@@ -45,19 +45,25 @@ try {
   execFileSync('git', ['-C', repo, '-c', 'user.email=b@x', '-c', 'user.name=b', 'commit', '-qm', 'tree']);
 
   const times = [];
+  const cpu = [];
   let found = 0;
   let filesRead = 0;
+  // bash's `time` adds the CPU the scan and its git children used: on a busy machine the wall
+  // time measures the neighbours as much as the scan.
+  const script = `TIMEFORMAT='%U %S'; time "$0" "$1" scan "$2" --json`;
   for (let i = 0; i < 5; i++) {
     const s = performance.now();
-    const r = spawnSync(process.execPath, [bin, 'scan', repo, '--json'], { encoding: 'utf8', env: { ...process.env, HOME: join(dir, 'home') } });
+    const r = spawnSync('bash', ['-c', script, process.execPath, bin, repo], { encoding: 'utf8', env: { ...process.env, HOME: join(dir, 'home') } });
     times.push(performance.now() - s);
     if (r.status !== 0) throw new Error(`airlock scan exited ${r.status}: ${r.stderr}`);
+    const [user, sys] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+    cpu.push((user + sys) * 1000);
     const report = JSON.parse(r.stdout);
     found = report.credentials.length;
     filesRead = report.filesRead;
   }
   const m = median(times);
-  console.log(`scan: ${FILES} files (+2,000 ignored dependency files), ${filesRead} read, ${found} credentials found; median ${m.toFixed(0)} ms over 5 runs (bound ${BOUND_MS} ms)`);
+  console.log(`scan: ${FILES} files (+2,000 ignored dependency files), ${filesRead} read, ${found} credentials found; median ${m.toFixed(0)} ms wall, ${median(cpu).toFixed(0)} ms CPU, over 5 runs (bound ${BOUND_MS} ms wall)`);
   if (found < 3) {
     console.error('scan: the planted credentials were not all found');
     process.exitCode = 1;
