@@ -4,7 +4,7 @@
 //     src/analyzers/<family> counts as its own folder). Type-only imports count: they still tie
 //     two modules' designs together.
 //  2. For each family (src/analyzers/<family>), the files outside its folder that name it: its
-//     family name, its program names (the registry), the fact types it declares (facts.ts) and
+//     family name, its program names (the registry), the fact types it declares (fact-types.ts) and
 //     the target kinds it emits. The goal is none outside the generated registry.
 // Usage: node scripts/arch.mjs [--root DIR] [--check] [--json]
 //   --root   the project root (default: this repository); a fixture in the tests
@@ -193,9 +193,9 @@ function registryPrograms() {
   return out;
 }
 
-/** Fact types a family declares in src/analyzers/<family>/facts.ts (top-level keys). */
+/** Fact types a family declares in src/analyzers/<family>/fact-types.ts (top-level keys). */
 function declaredFactTypes(family) {
-  const f = join(familiesDir, family, 'facts.ts');
+  const f = join(familiesDir, family, 'fact-types.ts');
   if (!existsSync(f)) return [];
   const text = code.get(f) ?? '';
   return [...text.matchAll(/^ {2}(['"]?)([a-z][\w-]*)\1:\s*\{/gm)].map((m) => m[2]);
@@ -231,13 +231,21 @@ const programs = registryPrograms();
   for (const [fam, list] of programs) programs.set(fam, list.filter((p) => count.get(p) === 1 && !WORDS.has(p)));
 }
 const kinds = targetKinds();
+// A fact type several families declare (cli) is shared vocabulary, as a shared program is.
+const typeCount = new Map();
+for (const fam of families) for (const t of declaredFactTypes(fam)) typeCount.set(t, (typeCount.get(t) ?? 0) + 1);
+// A type named like a field (mcp's `tool`) cannot be told apart from the field: not counted.
+for (const fam of families) {
+  const f = join(familiesDir, fam, 'fact-types.ts');
+  if (existsSync(f)) for (const m of (code.get(f) ?? '').matchAll(/^ {4}(['"]?)([\w-]+)\1:/gm)) typeCount.delete(m[2]);
+}
 const leaks = [];
 for (const fam of families) {
   const tokens = new Map();
   const add = (t, what) => tokens.has(t) || tokens.set(t, what);
   add(fam, 'family');
   for (const p of programs.get(fam) ?? []) add(p, 'program');
-  for (const t of declaredFactTypes(fam)) add(t, 'fact type');
+  for (const t of declaredFactTypes(fam)) if (typeCount.get(t) === 1) add(t, 'fact type');
   for (const k of kinds.get(fam) ?? []) add(k, 'target kind');
   const famDir = join(familiesDir, fam) + sep;
   const found = [];
@@ -250,7 +258,10 @@ for (const fam of families) {
   // The schema is core too: it must not name a family's knowledge either.
   const schema = join(root, 'schema', 'ruleset.schema.json');
   if (existsSync(schema)) {
-    const named = new Set(strings(readFileSync(schema, 'utf8').replace(/"\$comment":\s*"[^"]*"/g, '')).filter((s) => tokens.has(s) && tokens.get(s) !== 'program'));
+    // Its generated part (definitions.factMatch, made from the declarations) may name them.
+    const doc = JSON.parse(readFileSync(schema, 'utf8'));
+    if (doc.definitions) delete doc.definitions.factMatch;
+    const named = new Set(strings(JSON.stringify(doc)).filter((s) => tokens.has(s) && tokens.get(s) !== 'program'));
     if (named.size) found.push({ file: rel(schema), names: [...named].sort().map((n) => `${n} (${tokens.get(n)})`) });
   }
   if (found.length) leaks.push({ family: fam, files: found });
