@@ -95,6 +95,8 @@ export function lintFile(file: string, policy: Policy | null): LintIssue[] {
     ids.add(rule.id);
     if (!rule.examples?.match?.length) warn(`rule ${rule.id} has no examples.match: nothing shows it fires`);
     if (!rule.examples?.no_match?.length) warn(`rule ${rule.id} has no examples.no_match: nothing shows it is narrow enough`);
+    if ((rule.severity === 'critical' || rule.severity === 'high') && rule.examples?.match?.length && !rule.examples.match.some((e) => typeof e === 'object' && e !== null && 'resource' in e))
+      warn(`rule ${rule.id} is ${rule.severity}: give one examples.match entry the resource the human will type ({command: ..., resource: ..., environment: ...})`);
     if (rule.decision === 'allow') warn(`rule ${rule.id} has decision allow: it can never make a command stricter (use disable/allow in a user-layer file to relax)`);
     if (typeof rule.message === 'string' && rule.decision !== 'allow' && !/instead|ask your human|rather|use |safer|run /i.test(rule.message) && !rule.suggestion)
       warn(`rule ${rule.id}: the message should name a safer alternative (or add suggestion:)`);

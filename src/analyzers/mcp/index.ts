@@ -6,8 +6,6 @@
 // documents and HTTP requests to the HTTP analyzer (as `curl`).
 import type { Command, Fact } from '../../types';
 import type { Analyzer, AnalyzeContext } from '../types';
-import { commandFacts } from '../../facts';
-import { analyzersFor } from '../index';
 
 type Obj = Record<string, unknown>;
 
@@ -148,8 +146,7 @@ const mcp: Analyzer = {
     ];
     for (const line of equivalentLines(call)) {
       for (const c of await ctx.parseNested(line, `mcp ${call.server}:${call.tool}`)) {
-        const got: Fact[] = [...commandFacts(c)];
-        if (c.program) for (const a of analyzersFor(c.program)) got.push(...(await a.analyze(c, ctx)));
+        const got = await ctx.analyzeNested([c]);
         // The synthetic psql/curl command itself ran nothing: only what it says it does counts.
         for (const f of got) if (f.type !== 'command' && f.type !== 'argv') facts.push({ ...f, command: cmd.text, innerCommand: f.command, via: `mcp:${call.server}` });
       }

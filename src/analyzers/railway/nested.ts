@@ -6,8 +6,6 @@ import type { Command, Fact, Target } from '../../types';
 import type { RailwayArgs } from './cli';
 import { fieldFacts, type FactBase } from '../http/facts';
 import { pipeText } from '../../shell/stdin';
-import { analyzersFor } from '../index';
-import { commandFacts } from '../../facts';
 
 const BACKBOARD = 'https://backboard.railway.com/graphql/v2';
 
@@ -88,8 +86,7 @@ export async function wrappedFacts(args: RailwayArgs, op: 'run' | 'ssh', cmd: Co
   const out: Fact[] = [];
   for (const c of inner) {
     if (op === 'ssh') c.remote = `railway:${env ?? 'unknown'}`;
-    const facts = [...commandFacts(c)];
-    if (c.program) for (const a of analyzersFor(c.program)) facts.push(...(await a.analyze(c, ctx)));
+    const facts = await ctx.analyzeNested([c]);
     for (const f of facts) {
       // A local `command` fact under `railway run` still touches this machine only.
       if (op === 'run' && f.type === 'command') continue;
