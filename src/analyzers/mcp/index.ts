@@ -6,6 +6,7 @@
 // documents and HTTP requests to the HTTP analyzer (as `curl`).
 import type { Command, Fact } from '../../types';
 import type { Analyzer, AnalyzeContext } from '../types';
+import { singleQuote } from '../../util/shell-quote';
 
 type Obj = Record<string, unknown>;
 
@@ -83,7 +84,7 @@ function resourceOf(params: Obj, tool: string): string {
   return tool;
 }
 
-const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+const q = singleQuote;
 
 function str(params: Obj, ...keys: string[]): string | null {
   for (const k of keys) if (typeof params[k] === 'string' && params[k]) return params[k] as string;
