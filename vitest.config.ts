@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+/** The fast suites (`npm run test:unit`); everything else (PTY, harnesses, end to end) is `main`. */
+const UNIT = ['test/shell/**/*.test.ts', 'test/normalize/**/*.test.ts', 'test/analyzers/**/*.test.ts', 'test/policy/**/*.test.ts', 'test/rulesets/**/*.test.ts', 'test/engine.test.ts', 'test/engine-*.test.ts', 'test/util/**/*.test.ts', 'test/scripts/**/*.test.ts'];
+
 export default defineConfig({
   test: {
     testTimeout: 30000,
@@ -8,7 +11,9 @@ export default defineConfig({
     globalSetup: ['test/setup/tmp-root.ts'],
     setupFiles: ['test/setup/isolate.ts', 'test/setup/require-ts.ts', 'test/setup/parser.ts'],
     projects: [
-      { extends: true, test: { name: 'main', include: ['test/**/*.test.ts'] } },
+      // `npm run test:unit`: parse, normalize, families, policy and rule examples, no PTY, no servers.
+      { extends: true, test: { name: 'unit', include: UNIT } },
+      { extends: true, test: { name: 'main', include: ['test/**/*.test.ts'], exclude: [...UNIT, '**/node_modules/**'] } },
       // The bash grammar on its WebAssembly runtime (the fallback when the native binding cannot
       // load): the parser, walker and normalizer suites again, which must give the same results.
       { extends: true, test: { name: 'wasm', include: ['test/shell/**/*.test.ts', 'test/normalize/**/*.test.ts', 'test/engine.test.ts'], env: { AIRLOCK_PARSER: 'wasm' } } },

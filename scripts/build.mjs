@@ -5,8 +5,11 @@ import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
+import { execFileSync } from 'node:child_process';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// The fact types and the ruleset schema's fact part, from the families' declarations.
+execFileSync(process.execPath, [join(root, 'scripts/gen-facts.mjs')], { stdio: 'inherit' });
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 mkdirSync(join(root, 'dist'), { recursive: true });
 await build({
@@ -63,7 +66,6 @@ const files = readdirSync(join(root, 'rulesets'))
 writeFileSync(join(root, 'dist/rulesets.json'), JSON.stringify({ files }));
 // Warm the V8 code cache that bin/airlock loads the bundle with (see bin/airlock).
 import { rmSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 rmSync(join(root, 'dist/airlock.cjs.cache'), { force: true });
 try {
   execFileSync(process.execPath, [join(root, 'bin/airlock'), 'explain', '--', 'ls -la'], {

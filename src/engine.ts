@@ -7,13 +7,14 @@ import type { AnalyzeContext } from './analyzers/types';
 import { extractCommands, Scope } from './shell/walk';
 import { normalize, type NormalizeEnv } from './normalize';
 import { analyzersFor } from './analyzers';
-import { loadPolicy } from './policy';
+import { loadPolicy, type Policy } from './policy';
 import { evaluate, strictest } from './policy/evaluate';
 import { commandFacts } from './facts';
 import { outputText, pipeText } from './shell/stdin';
 import { trivialCommands } from './shell/trivial';
 import { joinContinuations, shellRejects } from './shell/syntax';
 import { ensureShellParser, ShellParserNotReady } from './shell/parser';
+import { AirlockError, type AirlockErrorCode } from './errors';
 
 /** Lines longer than this are not analysed: confirm. */
 export const MAX_LINE_BYTES = 256 * 1024;
@@ -41,9 +42,28 @@ async function parseLine<T>(walk: () => T, reset: (loadMs: number) => void): Pro
   }
 }
 
-export async function check(line: string, opts: CheckOptions = {}): Promise<CheckResult> {
+export interface EngineOptions extends CheckOptions {
+  /** The policy to judge by, already loaded (the example runner passes the one it verifies).
+   * Default: the policy of policyCwd/rulesets, its non-built-in examples verified once. */
+  policy?: Policy;
+}
+
+export async function check(line: string, opts: EngineOptions = {}): Promise<CheckResult> {
   const started = nowMs();
   const errors: string[] = [];
+  // What went wrong, by code (the messages in `errors` are for people).
+  const errorCodes = new Set<AirlockErrorCode>();
+  const fail = (code: AirlockErrorCode, message: string): void => {
+    errors.push(message);
+    errorCodes.add(code);
+  };
+  // The shell and normalize stages report syntax they cannot place and nesting past the limits here.
+  const parseProblems: string[] = [];
+  const takeParseProblems = (): void => {
+    if (!parseProblems.length) return;
+    errorCodes.add('parse');
+    errors.push(...parseProblems.splice(0));
+  };
   const cwd = opts.cwd ?? process.cwd();
   const env = opts.env ?? null;
   const result = (commands: Command[], facts: Fact[], findings: Finding[]): CheckResult => ({
@@ -52,11 +72,12 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
     commands,
     facts,
     errors,
+    codes: [...errorCodes],
     elapsedMs: nowMs() - started,
   });
 
   if (Buffer.byteLength(line) > MAX_LINE_BYTES) {
-    errors.push(`command line longer than ${MAX_LINE_BYTES} bytes`);
+    fail('too-large', `command line longer than ${MAX_LINE_BYTES} bytes`);
     return result([], [], [coreFinding('core/too-large', `The command line is over ${MAX_LINE_BYTES / 1024} KiB, more than airlock analyses. Split it into smaller commands or write it to a script and ask your human to review it.`, line)]);
   }
 
@@ -91,28 +112,65 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
     }
     if (c.program === 'tee') for (const w of c.argv.slice(1)) if (w.value && !w.value.startsWith('-')) written.set(resolvePath(w.value), outputText(c, readFile));
   };
-  const nenv: NormalizeEnv = { parse, readFile, stdinText: (c) => pipeText(c, readFile), errors, assignments: [], bashRejects: rejects, recordWrites, wasWritten: (p) => written.has(resolvePath(p)), exists: (p) => opts.noFileReads === true || fs.existsSync(resolvePath(p)) };
+  const nenv: NormalizeEnv = { parse, readFile, stdinText: (c) => pipeText(c, readFile), errors: parseProblems, assignments: [], bashRejects: rejects, recordWrites, wasWritten: (p) => written.has(resolvePath(p)), exists: (p) => opts.noFileReads === true || fs.existsSync(resolvePath(p)) };
   let commands: Command[];
   // A one-time load of the parser is not analysis time: it does not count against the fail-safe.
   let parserLoadMs = 0;
   try {
     commands = await parseLine(() => {
       const walked = trivialCommands(line) ?? extractCommands(joinContinuations(line), new Scope(env));
-      errors.push(...walked.errors);
+      parseProblems.push(...walked.errors);
       nenv.assignments.push(...walked.assignments);
-      return normalize(walked.commands, nenv);
+      const normalized = normalize(walked.commands, nenv);
+      takeParseProblems();
+      return normalized;
     }, (loadMs) => {
       // Start again from a clean slate once the WebAssembly parser is loaded.
       errors.length = 0;
+      errorCodes.clear();
+      parseProblems.length = 0;
       nenv.assignments.length = 0;
       written.clear();
       parserLoadMs = loadMs;
     });
   } catch (e) {
-    errors.push(`parser failure: ${(e as Error).message}`);
+    fail('parser-failed', `parser failure: ${(e as Error).message}`);
     return result([], [], [coreFinding('core/internal-error', `airlock could not analyse this command (${(e as Error).message}). It was not run. Ask your human to run it or to report the problem.`, line)]);
   }
 
+  // Assignments, exports and unsets are shell builtins, not commands: they become facts here.
+  const facts: Fact[] = nenv.assignments.map((a) => ({ type: 'env-assign', command: a.text, name: a.name, action: a.action, value: a.value ?? '' }));
+  const findings: Finding[] = [];
+  const deadline = started + parserLoadMs + CHECK_BUDGET_MS;
+  let timedOut = false;
+  /** False (once recorded as a finding) when the fail-safe budget is spent. */
+  const inBudget = (): boolean => {
+    if (timedOut) return false;
+    if (nowMs() <= deadline) return true;
+    timedOut = true;
+    fail('timeout', `check took longer than ${CHECK_BUDGET_MS} ms`);
+    findings.push(coreFinding('core/timeout', `airlock ran out of time (${CHECK_BUDGET_MS} ms) analysing this command, so it was not run. Simplify the command or ask your human to run it.`, line));
+    return false;
+  };
+  /** One command's facts: the generic ones and every interested family's. A family that throws
+   * is a finding, never a silent allow; facts of a command run elsewhere say where. */
+  const analyzeCommand = async (cmd: Command, consumer?: Command): Promise<Fact[]> => {
+    const out = commandFacts(cmd, consumer);
+    if (!cmd.program) return out;
+    for (const analyzer of analyzersFor(cmd.program)) {
+      try {
+        const got = await analyzer.analyze(cmd, ctx);
+        // Paths and cwd-relative judgements mean something else on another host or in a container.
+        if (cmd.remote) for (const f of got) if (f.remote === undefined) f.remote = cmd.remote;
+        out.push(...got);
+      } catch (e) {
+        const err = e instanceof AirlockError ? e : new AirlockError('analyzer-failed', (e as Error).message);
+        fail(err.code, `${analyzer.name} analyzer failed: ${err.message}`);
+        findings.push(coreFinding('core/analyzer-error', `airlock's ${analyzer.name} analyzer could not understand this command (${err.message}), so it was not run. Rewrite it in a plainer form or ask your human to run it.`, cmd.text));
+      }
+    }
+    return out;
+  };
   const ctx: AnalyzeContext = {
     cwd,
     env: env ?? {},
@@ -121,41 +179,30 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
     parseNested: async (text, via) => {
       await ensureShellParser();
       const got = parse(text);
-      errors.push(...got.errors.map((e) => `in ${via}: ${e}`));
-      return normalize(got.commands.map((c) => ({ ...c, via: [via, ...c.via] })), nenv);
+      parseProblems.push(...got.errors.map((e) => `in ${via}: ${e}`));
+      const normalized = normalize(got.commands.map((c) => ({ ...c, via: [via, ...c.via] })), nenv);
+      takeParseProblems();
+      return normalized;
+    },
+    analyzeNested: async (nested) => {
+      const out: Fact[] = [];
+      for (const c of nested) {
+        if (!inBudget()) break;
+        out.push(...(await analyzeCommand(c)));
+      }
+      return out;
     },
   };
-
-  // Assignments, exports and unsets are shell builtins, not commands: they become facts here.
-  const facts: Fact[] = nenv.assignments.map((a) => ({ type: 'env-assign', command: a.text, name: a.name, action: a.action, value: a.value ?? '' }));
-  const findings: Finding[] = [];
-  const deadline = started + parserLoadMs + CHECK_BUDGET_MS;
   const consumers = new Map<Command, Command>();
   for (const c of commands) if (c.stdin?.kind === 'pipe' && c.stdin.producer && !consumers.has(c.stdin.producer)) consumers.set(c.stdin.producer, c);
   for (const cmd of commands) {
-    if (nowMs() > deadline) {
-      errors.push(`check took longer than ${CHECK_BUDGET_MS} ms`);
-      findings.push(coreFinding('core/timeout', `airlock ran out of time (${CHECK_BUDGET_MS} ms) analysing this command, so it was not run. Simplify the command or ask your human to run it.`, line));
-      break;
-    }
-    facts.push(...commandFacts(cmd, consumers.get(cmd)));
-    if (!cmd.program) continue;
-    for (const analyzer of analyzersFor(cmd.program)) {
-      try {
-        const got = await analyzer.analyze(cmd, ctx);
-        // Paths and cwd-relative judgements mean something else on another host or in a container.
-        if (cmd.remote) for (const f of got) if (f.remote === undefined) f.remote = cmd.remote;
-        facts.push(...got);
-      } catch (e) {
-        errors.push(`${analyzer.name} analyzer failed: ${(e as Error).message}`);
-        findings.push(coreFinding('core/analyzer-error', `airlock's ${analyzer.name} analyzer could not understand this command (${(e as Error).message}), so it was not run. Rewrite it in a plainer form or ask your human to run it.`, cmd.text));
-      }
-    }
+    if (!inBudget()) break;
+    facts.push(...(await analyzeCommand(cmd, consumers.get(cmd))));
   }
 
-  const policy = await loadPolicy({ cwd: opts.policyCwd ?? cwd, ...(opts.rulesets ? { rulesets: opts.rulesets } : {}) });
+  const policy = opts.policy ?? (await loadPolicy({ cwd: opts.policyCwd ?? cwd, ...(opts.rulesets ? { rulesets: opts.rulesets } : {}), verifyWith: check }));
   findings.push(...evaluate(policy, facts, { line, ...(opts.sessionEnvironment ? { sessionEnvironment: opts.sessionEnvironment } : {}) }));
-  if (errors.some((e) => /syntax error|nesting/.test(e)) && !findings.some((f) => f.rule.startsWith('core/') || f.decision !== 'allow') && !rejects(line)) {
+  if (errorCodes.has('parse') && !findings.some((f) => f.rule.startsWith('core/') || f.decision !== 'allow') && !rejects(line)) {
     findings.push(coreFinding('core/parse-error', `airlock could not parse this command line the way bash would (${errors[0]}), so it cannot tell what it would do. Fix the syntax, or split it into simpler commands.`, line));
   }
   return result(commands, facts, findings);

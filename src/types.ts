@@ -127,6 +127,8 @@ export interface CheckResult {
   facts: Fact[];
   /** Problems that forced fail-closed behaviour (parse errors, limits, analyzer crashes). */
   errors: string[];
+  /** The same problems by code (src/errors.ts): what code tests, instead of the wording. */
+  codes?: import('./errors').AirlockErrorCode[];
   /** Milliseconds spent. */
   elapsedMs: number;
 }

@@ -10,6 +10,13 @@ export interface AnalyzeContext {
   wasWritten?(path: string): boolean;
   /** Parse a nested shell snippet (e.g. `railway run -- CMD`) into commands, already normalized. */
   parseNested(line: string, via: string): Promise<Command[]>;
+  /**
+   * The facts of nested commands (from parseNested, adjusted as the family needs: via, remote), made
+   * as the engine makes them for a typed command: the generic facts and every interested family's,
+   * with the engine's error handling (a family that throws is a finding), its time budget and its
+   * remote tagging. Families never reach the registry themselves.
+   */
+  analyzeNested(commands: Command[]): Promise<Fact[]>;
 }
 
 /**

@@ -27,7 +27,6 @@ export function auditPath(env: Record<string, string | undefined> = process.env)
   return path.join(stateDir(env), 'audit.jsonl');
 }
 
-// Not node:crypto: loading it would cost ~3 ms of every guarded command (see util/sha256.ts).
 const sha256 = sha256Hex;
 
 /** JSON with object keys sorted at every level and undefined members dropped. */

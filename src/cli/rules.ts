@@ -13,7 +13,8 @@ const out = (s: string) => process.stdout.write(s + '\n');
 
 async function policyFor(flags: RulesFlags, rulesets?: string[]): Promise<Policy> {
   useBuiltinSources(); // with the built-in rules' examples
-  return loadPolicy({ cwd: path.resolve(flags.cwd ?? process.cwd()), ...(rulesets?.length ? { rulesets } : {}), quiet: true });
+  const { check } = await import('../engine');
+  return loadPolicy({ cwd: path.resolve(flags.cwd ?? process.cwd()), ...(rulesets?.length ? { rulesets } : {}), quiet: true, verifyWith: check });
 }
 
 export async function listCommand(flags: RulesFlags): Promise<number> {
@@ -99,10 +100,9 @@ export async function lintCommand(paths: string[], flags: RulesFlags): Promise<n
 }
 
 export async function testCommand(file: string | undefined, flags: RulesFlags): Promise<number> {
-  const { runExamples } = await import('../policy/verify');
+  const { runExamples, describeFailure } = await import('../policy/verify');
   const full = file ? path.resolve(file) : undefined;
   const rulesets = full ? [full] : [];
-  const cwd = path.resolve(flags.cwd ?? process.cwd());
   const policy = await policyFor(flags, rulesets);
   if (full && policy.errors.some((e) => e.startsWith(full) && !/example/.test(e))) {
     for (const e of policy.errors) process.stderr.write(`airlock: ${e}\n`);
@@ -110,11 +110,12 @@ export async function testCommand(file: string | undefined, flags: RulesFlags): 
   }
   const rules = full ? policy.rules.filter((r) => path.resolve(r.source) === full) : policy.rules;
   let cases = 0;
-  const failures = await runExamples(rules, { cwd, rulesets, firstOnly: true, onResult: () => void cases++ });
+  const { check } = await import('../engine');
+  const failures = await runExamples(rules, policy, { check, firstOnly: true, onResult: () => void cases++ });
   const p = paint(process.stdout);
   if (failures.length) {
     const f = failures[0]!;
-    const msg = f.expected === 'match' ? `should produce ${f.rule}, got ${f.got.join(', ') || 'no findings'}` : `should not produce ${f.rule}`;
+    const msg = f.stated && f.found?.length ? describeFailure(f).replace(/^.*?: example "[^]*?" /, '') : f.expected === 'match' ? `should produce ${f.rule}, got ${f.got.join(', ') || 'no findings'}` : `should not produce ${f.rule}`;
     if (flags.json) out(JSON.stringify({ ok: false, cases, failure: f }));
     else out(`${p.red('FAIL')} ${f.rule} (${f.source})\n  example: ${f.line}\n  ${msg}`);
     return 1;

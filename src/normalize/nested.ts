@@ -1,6 +1,7 @@
 // Programs whose argument (or stdin) is itself a command line: shells, eval, ssh, container exec,
 // package runners, and inline interpreter code that spawns processes.
 import type { Command, Word } from '../types';
+import { shellQuote } from '../util/shell-quote';
 
 export const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'busybox', 'fish', 'airlock']);
 
@@ -238,6 +239,3 @@ export function spawnedFromCode(code: string): { lines: string[]; spawns: boolea
   return { lines, spawns };
 }
 
-function shellQuote(s: string): string {
-  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}

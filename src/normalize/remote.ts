@@ -4,12 +4,13 @@
 // that will run, judged now. A container's bind mounts map its paths back to host paths, so
 // `docker run -v ~:/data alpine rm -rf /data` is a delete of the home directory.
 import type { Command, Word } from '../types';
+import { shellQuote } from '../util/shell-quote';
 
 export type Later =
   | { kind: 'argv'; argv: Word[]; via: string; remote?: string | null }
   | { kind: 'string'; text: string | null; via: string; remote?: string | null };
 
-const w = (v: string): Word => ({ raw: /^[\w@%+=:,./-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`, value: v });
+const w = (v: string): Word => ({ raw: shellQuote(v), value: v });
 
 const DOCKER_RUN_VALUE = new Set(['-v', '--volume', '-e', '--env', '--env-file', '-w', '--workdir', '--name', '-p', '--publish', '--network', '--net', '-u', '--user',
   '--entrypoint', '--mount', '-l', '--label', '--label-file', '--platform', '--pull', '--restart', '-m', '--memory', '--cpus', '-h', '--hostname', '--add-host',

@@ -8,6 +8,8 @@ import { DEFAULT_ENVIRONMENTS } from './environment';
 import { addRuleset } from './merge';
 import { agentWritable, discoverLayers, resolveExtends, workTreeOf, type LayerFile } from './layers';
 
+import type { CheckFn } from './verify';
+
 export { addRuleset } from './merge';
 export type { Policy, LoadedRule } from './load';
 
@@ -121,29 +123,24 @@ export function clearPolicyCache(): void {
 // ---- example verification -------------------------------------------------------------
 
 const verified = new Map<Policy, Promise<void>>();
-// Created on first use: async_hooks is not worth loading when only built-in rulesets are in force.
-let inVerificationStore: import('node:async_hooks').AsyncLocalStorage<Policy> | null = null;
-function inVerification(): import('node:async_hooks').AsyncLocalStorage<Policy> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  inVerificationStore ??= new (require('node:async_hooks') as typeof import('node:async_hooks')).AsyncLocalStorage<Policy>();
-  return inVerificationStore;
-}
 const warned = new WeakSet<Policy>();
 
 /**
- * The policy, with the examples of every non-built-in ruleset checked. A failing example is a
- * load error naming the rule (policy.errors): every check is then confirmed until it is fixed.
- * Checks made while verifying (the examples themselves) use the policy as it is.
+ * The policy; with `verifyWith` (the pipeline), the examples of every non-built-in ruleset are
+ * checked first. A failing example is a load error naming the rule (policy.errors): every check is
+ * then confirmed until it is fixed. The examples run against the policy as it is (handed to the
+ * pipeline), so verifying never loads the policy again.
  */
-export async function loadPolicy(opts: PolicyOptions & { quiet?: boolean } = {}): Promise<Policy> {
+export async function loadPolicy(opts: PolicyOptions & { quiet?: boolean; verifyWith?: CheckFn } = {}): Promise<Policy> {
   const policy = getPolicy(opts);
-  if (inVerificationStore?.getStore() === policy) return policy;
-  let p = verified.get(policy);
-  if (!p) {
-    p = policy.files.some((f) => f.layer !== 'builtin') ? inVerification().run(policy, () => verifyPolicy(policy, opts)) : Promise.resolve();
-    verified.set(policy, p);
+  if (opts.verifyWith && policy.files.some((f) => f.layer !== 'builtin')) {
+    let p = verified.get(policy);
+    if (!p) {
+      p = verifyPolicy(policy, opts.verifyWith);
+      verified.set(policy, p);
+    }
+    await p;
   }
-  await p;
   if (opts.quiet) warned.add(policy);
   else if (!warned.has(policy)) {
     warned.add(policy);
@@ -153,13 +150,13 @@ export async function loadPolicy(opts: PolicyOptions & { quiet?: boolean } = {})
   return policy;
 }
 
-async function verifyPolicy(policy: Policy, opts: PolicyOptions): Promise<void> {
+async function verifyPolicy(policy: Policy, check: CheckFn): Promise<void> {
   // Built-in examples are checked by the test suite; with no other layer there is nothing to do.
   const files = policy.files.filter((f) => f.layer !== 'builtin');
   if (!files.length) return;
   const { verifyFiles } = await import('./verify');
   const stamp = bundleStamp() + hashText(JSON.stringify([policy.disabled, policy.allowed]));
-  const failures = await verifyFiles(policy, files, stamp, opts);
+  const failures = await verifyFiles(policy, files, stamp, { check });
   policy.errors.push(...failures);
 }
 

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { packageRoot, parseRulesetText } from './load';
 import type { RulesetFile } from './types';
 import type { Policy } from './load';
+import { locateMatchKey, matchKeyIssues } from './fact-keys';
 
 type Schema = Record<string, unknown>;
 
@@ -78,8 +79,10 @@ export function lintFile(file: string, policy: Policy | null): LintIssue[] {
   const err = (message: string) => issues.push({ level: 'error', file, message });
   const warn = (message: string) => issues.push({ level: 'warning', file, message });
   let data: RulesetFile;
+  let text: string;
   try {
-    data = parseRulesetText(fs.readFileSync(file, 'utf8'), file);
+    text = fs.readFileSync(file, 'utf8');
+    data = parseRulesetText(text, file);
   } catch (e) {
     err((e as Error).message.replace(`${file}: `, ''));
     return issues;
@@ -92,9 +95,15 @@ export function lintFile(file: string, policy: Policy | null): LintIssue[] {
     ids.add(rule.id);
     if (!rule.examples?.match?.length) warn(`rule ${rule.id} has no examples.match: nothing shows it fires`);
     if (!rule.examples?.no_match?.length) warn(`rule ${rule.id} has no examples.no_match: nothing shows it is narrow enough`);
+    if ((rule.severity === 'critical' || rule.severity === 'high') && rule.examples?.match?.length && !rule.examples.match.some((e) => typeof e === 'object' && e !== null && 'resource' in e))
+      warn(`rule ${rule.id} is ${rule.severity}: give one examples.match entry the resource the human will type ({command: ..., resource: ..., environment: ...})`);
     if (rule.decision === 'allow') warn(`rule ${rule.id} has decision allow: it can never make a command stricter (use disable/allow in a user-layer file to relax)`);
     if (typeof rule.message === 'string' && rule.decision !== 'allow' && !/instead|ask your human|rather|use |safer|run /i.test(rule.message) && !rule.suggestion)
       warn(`rule ${rule.id}: the message should name a safer alternative (or add suggestion:)`);
+    if (rule.match && typeof rule.match === 'object') for (const i of matchKeyIssues(rule)) {
+      const at = locateMatchKey(text, i);
+      err(`${at ? `line ${at.line}:${at.col}: ` : ''}rule ${i.rule}: ${i.message}`);
+    }
     for (const m of Array.isArray(rule.match) ? rule.match : rule.match ? [rule.match] : []) {
       for (const [k, v] of Object.entries(m ?? {})) {
         if (typeof v === 'string' && v.trim() === '') err(`rule ${rule.id}: match key "${k}" has an empty pattern`);

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AllowEntry, DisableEntry, Rule, RulesetFile } from './types';
+import { sha256Hex } from '../util/sha256';
 
 export interface LoadedRule extends Rule {
   /** Where the rule came from (file path), for messages and `rules list`. */
@@ -82,8 +83,7 @@ export function readRulesetFile(file: string): { data: RulesetFile; hash: string
 }
 
 export function hashText(text: string): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(text).digest('hex');
+  return sha256Hex(text);
 }
 
 /** Top-level files of rulesets/ only: rulesets/examples/ holds samples that are not loaded. */

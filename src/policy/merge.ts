@@ -4,6 +4,7 @@
 import type { Decision, Severity } from '../types';
 import type { LoadedRule, Policy } from './load';
 import { validateRule } from './load';
+import { matchKeyErrors } from './fact-keys';
 import type { RulesetFile } from './types';
 import { MATCHER_KEYS } from './types';
 
@@ -22,6 +23,8 @@ export function addRuleset(policy: Policy, data: RulesetFile, source: string, la
   }
   for (const rule of data.rules ?? []) {
     const errs = validateRule(rule, source);
+    // Built-in rules are checked by the build and the tests, not on every command.
+    if (!errs.length && layer !== 'builtin') errs.push(...matchKeyErrors(rule, source));
     if (errs.length) {
       policy.errors.push(...errs);
       continue;

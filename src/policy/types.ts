@@ -16,11 +16,15 @@ export interface FactMatch {
   [field: string]: unknown;
 }
 
+/** A command line, or a command line with what its finding must say. */
+export type RuleExample = string | { command: string; resource?: string; environment?: string };
+
 export interface RuleExamples {
-  /** Command lines that must produce this rule's finding through the full pipeline. */
-  match?: string[];
+  /** Command lines that must produce this rule's finding through the full pipeline; an entry that
+   * states `resource` (what the human types) or `environment` must produce it with those. */
+  match?: RuleExample[];
   /** Command lines that must not produce it. */
-  no_match?: string[];
+  no_match?: RuleExample[];
 }
 
 export interface Rule {

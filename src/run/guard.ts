@@ -45,7 +45,7 @@ export async function guard(line: string, opts: GuardOptions): Promise<GuardVerd
   try {
     const rulesets = opts.rulesets ?? envRulesets();
     result = await check(line, rulesets ? { ...opts, rulesets } : opts);
-    if (opts.incomplete && result.errors.some((e) => /syntax error/.test(e)) && opts.incomplete(line, result)) {
+    if (opts.incomplete && result.codes?.includes('parse') && opts.incomplete(line, result)) {
       return { allowed: false, result, answer: null, message: '', incomplete: true };
     }
     if (result.decision === 'allow') {

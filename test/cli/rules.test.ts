@@ -64,7 +64,7 @@ rules:
     description: weakened copy
     severity: low
     decision: allow
-    match: { type: nothing }
+    match: { type: command, program: nothing }
     message: nothing
 `);
     expect(explain(bin, w, 'cat ~/.aws/credentials').decision).toBe('deny');

@@ -12,6 +12,7 @@ import { classifyText, pathTargets } from '../files/paths';
 import { requestFacts } from '../http/facts';
 import { addHeader, emptyRequest, isInfraHost, isRailwayHost, parseUrl, type HttpRequest } from '../http/request';
 import { HOLE, UNKNOWN, asText, isKnown, toJson, type Arg, type CallSite, type Program, type V } from './lang/model';
+import { shellQuote } from '../../util/shell-quote';
 
 export type Lang = 'python' | 'javascript' | 'ruby' | 'go' | 'php';
 
@@ -111,7 +112,7 @@ function obj(a: Arg | undefined): Record<string, V> | null {
 }
 
 export function shq(s: string): string {
-  if (!s.includes(HOLE)) return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+  if (!s.includes(HOLE)) return shellQuote(s);
   return s.split(HOLE).map((p) => (p ? shq(p) : '')).join(SHELL_HOLE);
 }
 

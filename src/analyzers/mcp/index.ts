@@ -6,8 +6,7 @@
 // documents and HTTP requests to the HTTP analyzer (as `curl`).
 import type { Command, Fact } from '../../types';
 import type { Analyzer, AnalyzeContext } from '../types';
-import { commandFacts } from '../../facts';
-import { analyzersFor } from '../index';
+import { singleQuote } from '../../util/shell-quote';
 
 type Obj = Record<string, unknown>;
 
@@ -85,7 +84,7 @@ function resourceOf(params: Obj, tool: string): string {
   return tool;
 }
 
-const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+const q = singleQuote;
 
 function str(params: Obj, ...keys: string[]): string | null {
   for (const k of keys) if (typeof params[k] === 'string' && params[k]) return params[k] as string;
@@ -148,8 +147,7 @@ const mcp: Analyzer = {
     ];
     for (const line of equivalentLines(call)) {
       for (const c of await ctx.parseNested(line, `mcp ${call.server}:${call.tool}`)) {
-        const got: Fact[] = [...commandFacts(c)];
-        if (c.program) for (const a of analyzersFor(c.program)) got.push(...(await a.analyze(c, ctx)));
+        const got = await ctx.analyzeNested([c]);
         // The synthetic psql/curl command itself ran nothing: only what it says it does counts.
         for (const f of got) if (f.type !== 'command' && f.type !== 'argv') facts.push({ ...f, command: cmd.text, innerCommand: f.command, via: `mcp:${call.server}` });
       }

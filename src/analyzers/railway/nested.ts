@@ -6,8 +6,7 @@ import type { Command, Fact, Target } from '../../types';
 import type { RailwayArgs } from './cli';
 import { fieldFacts, type FactBase } from '../http/facts';
 import { pipeText } from '../../shell/stdin';
-import { analyzersFor } from '../index';
-import { commandFacts } from '../../facts';
+import { shellQuote } from '../../util/shell-quote';
 
 const BACKBOARD = 'https://backboard.railway.com/graphql/v2';
 
@@ -70,10 +69,6 @@ function tryJson(text: string): unknown {
   }
 }
 
-/** Single-quote a word for a shell line. */
-function quote(s: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
 
 /**
  * The facts of the command `railway run` (exec'd directly: words are quoted back) or `railway ssh`
@@ -82,14 +77,13 @@ function quote(s: string): string {
  */
 export async function wrappedFacts(args: RailwayArgs, op: 'run' | 'ssh', cmd: Command, ctx: AnalyzeContext, env: string | null): Promise<Fact[]> {
   if (!args.inner.length) return [];
-  const text = op === 'run' ? args.inner.map((w) => (w.value === null ? w.raw : quote(w.value))).join(' ') : args.inner.map((w) => w.value ?? w.raw).join(' ');
+  const text = op === 'run' ? args.inner.map((w) => (w.value === null ? w.raw : shellQuote(w.value))).join(' ') : args.inner.map((w) => w.value ?? w.raw).join(' ');
   const inner = await ctx.parseNested(text, `railway ${op}`);
   const where: Target = { kind: 'railway-environment', value: env ?? 'unknown' };
   const out: Fact[] = [];
   for (const c of inner) {
     if (op === 'ssh') c.remote = `railway:${env ?? 'unknown'}`;
-    const facts = [...commandFacts(c)];
-    if (c.program) for (const a of analyzersFor(c.program)) facts.push(...(await a.analyze(c, ctx)));
+    const facts = await ctx.analyzeNested([c]);
     for (const f of facts) {
       // A local `command` fact under `railway run` still touches this machine only.
       if (op === 'run' && f.type === 'command') continue;

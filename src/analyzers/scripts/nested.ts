@@ -2,8 +2,6 @@
 // so the rules of every family fire on `npm run db:reset` as they would on the script itself.
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
-import { analyzersFor } from '../index';
-import { commandFacts } from '../../facts';
 
 /** Scripts calling scripts: deeper than this is not followed. */
 export const MAX_SCRIPT_DEPTH = 4;
@@ -20,8 +18,7 @@ export async function innerFacts(outer: Command, text: string, via: string, ctx:
     const c: Command = { ...parsed, via: [...outer.via, ...parsed.via] };
     const where = remote ?? outer.remote;
     if (where) c.remote = where;
-    const got: Fact[] = [...commandFacts(c)];
-    if (c.program) for (const a of analyzersFor(c.program)) got.push(...(await a.analyze(c, ctx)));
+    const got = await ctx.analyzeNested([c]);
     for (const f of got) facts.push({ ...f, ...label, command: outer.text, innerCommand: f.command });
   }
   return facts;

@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { shellQuote } from '../../util/shell-quote';
 
 /** Absolute path of the bundle (dist/airlock.cjs). */
 export function bundlePath(): string {
@@ -35,8 +36,7 @@ export function nodePath(): string {
 
 /** POSIX single-quote a word for sh. */
 export function shq(s: string): string {
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(s)) return s;
-  return `'${s.replace(/'/g, `'\\''`)}'`;
+  return shellQuote(s);
 }
 
 /** The shell command line that runs airlock with `args`: `'/abs/node' '/abs/bin/airlock' args...`. */

@@ -1,9 +1,10 @@
 // Shared bits of the generated shell code.
 import * as fs from 'fs';
+import { singleQuote } from '../../util/shell-quote';
 
 /** Single-quotes a string for bash/zsh. */
 export function shq(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
+  return singleQuote(s);
 }
 
 /** How the hooks start airlock again: node + this script, absolute paths (no PATH lookup per line). */

@@ -8,6 +8,7 @@ import { shq } from '../install/self';
 import { extraRulesets } from '../harness/hook';
 import { defaultShimDir, findReal } from './shims';
 import { readFdBounded } from '../../util/read-bounded';
+import { singleQuote } from '../../util/shell-quote';
 
 type Env = Record<string, string | undefined>;
 
@@ -16,7 +17,7 @@ export const BLOCKED_EXIT = 126;
 
 /** Each argument single-quoted, so the line means exactly this argv. */
 export function quoteArg(a: string): string {
-  return `'${a.replace(/'/g, `'\\''`)}'`;
+  return singleQuote(a);
 }
 
 /** Short options of psql that take a value (so `-dcustomers` is not `-c`). */

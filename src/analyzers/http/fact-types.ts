@@ -1,0 +1,52 @@
+// The facts this family emits and their fields. Rules may match only these fields (and the common
+// ones every fact has, src/fact-shape.ts); scripts/gen-facts.mjs makes the fact types and the ruleset
+// schema from every family's declarations.
+import type { FactShapes } from '../../fact-shape';
+
+export default {
+  http: {
+    client: 'string',
+    url: 'string|null',
+    host: 'string|null',
+    auth: 'boolean',
+    authKinds: 'string[]',
+    local: 'boolean',
+    railway: 'boolean',
+    method: 'string|null',
+    path: 'string|null',
+    resource: 'string',
+    pathWords: 'string[]',
+    infraApi: 'boolean',
+    datastorePort: 'boolean',
+    hasBody: 'boolean',
+    unresolvedUrl: 'boolean',
+    unresolvedBody: 'boolean',
+    unresolvedMethod: 'boolean',
+    body: 'string',
+    identityOnly: 'boolean',
+  },
+  graphql: {
+    client: 'string',
+    url: 'string|null',
+    host: 'string|null',
+    auth: 'boolean',
+    authKinds: 'string[]',
+    local: 'boolean',
+    railway: 'boolean',
+    operation: 'string|null',
+    field: 'string|null',
+    graphqlUnparsed: 'boolean',
+    why: 'string',
+    operationName: 'string|null',
+    alias: 'string|null',
+    verbs: 'string[]',
+    args: 'object',
+    nullArgs: 'string[]',
+    deletedPaths: 'string[]',
+    argNames: 'string[]',
+    unresolvedArgs: 'boolean',
+    target: 'string',
+    identityOnly: 'boolean',
+    unresolved: 'boolean',
+  },
+} satisfies FactShapes;

@@ -1,0 +1,17 @@
+// The facts this family emits and their fields. Rules may match only these fields (and the common
+// ones every fact has, src/fact-shape.ts); scripts/gen-facts.mjs makes the fact types and the ruleset
+// schema from every family's declarations.
+import type { FactShapes } from '../../fact-shape';
+
+export default {
+  tool: {
+    tool: 'string',
+    server: 'string',
+    words: 'string[]',
+    action: 'string',
+    destructive: 'boolean',
+    params: 'string[]',
+    badParams: 'boolean',
+    resource: 'string',
+  },
+} satisfies FactShapes;
