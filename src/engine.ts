@@ -2,6 +2,7 @@
 // Fails closed: parse errors, limits, and analyzer crashes become findings, never a silent allow.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { createHash } from 'node:crypto';
 import type { CheckOptions, CheckResult, Command, Fact, Finding } from './types';
 import type { AnalyzeContext } from './analyzers/types';
 import { extractCommands, Scope } from './shell/walk';
@@ -53,6 +54,7 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
     facts,
     errors,
     elapsedMs: nowMs() - started,
+    reads: [...reads].map(([p, sha256]) => ({ path: p, sha256 })),
   });
 
   if (Buffer.byteLength(line) > MAX_LINE_BYTES) {
@@ -64,6 +66,8 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
   // their content as written (null: written with content we cannot know).
   const written = new Map<string, string | null>();
   const resolvePath = (p: string) => path.resolve(cwd, expandHome(p, env));
+  // Every file read from disk and the hash of what was judged: an approval is for this content.
+  const reads = new Map<string, string>();
   const readFile = (p: string): string | null => {
     const w = written.get(resolvePath(p));
     if (w !== undefined) return w;
@@ -72,7 +76,9 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
       const full = resolvePath(p);
       const st = fs.statSync(full);
       if (!st.isFile() || st.size > MAX_FILE_BYTES) return null;
-      return fs.readFileSync(full, 'utf8');
+      const buf = fs.readFileSync(full);
+      reads.set(full, createHash('sha256').update(buf).digest('hex'));
+      return buf.toString('utf8');
     } catch {
       return null;
     }
