@@ -1,4 +1,8 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+// test/system/root: hardened mode installed for real (system users, root-owned files). It needs
+// root, so it is collected only when the suite runs as root (as CI does), never skipped.
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 export default defineConfig({
   test: {
@@ -7,10 +11,11 @@ export default defineConfig({
     pool: 'forks',
     setupFiles: ['test/setup/isolate.ts', 'test/setup/require-ts.ts', 'test/setup/parser.ts'],
     projects: [
-      { extends: true, test: { name: 'main', include: ['test/**/*.test.ts'] } },
+      { extends: true, test: { name: 'main', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/system/root/**'] } },
       // The bash grammar on its WebAssembly runtime (the fallback when the native binding cannot
       // load): the parser, walker and normalizer suites again, which must give the same results.
       { extends: true, test: { name: 'wasm', include: ['test/shell/**/*.test.ts', 'test/normalize/**/*.test.ts', 'test/engine.test.ts'], env: { AIRLOCK_PARSER: 'wasm' } } },
+      ...(isRoot ? [{ extends: true as const, test: { name: 'root', include: ['test/system/root/**/*.test.ts'], testTimeout: 90000, hookTimeout: 180000 } }] : []),
     ],
   },
 });

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
 import { shq } from '../integrations/install/self';
-import { etcDirOf, myUid, ownPackageRoot, readSystemConfig, resetHardenedCache, systemConfigFile, type SystemConfig } from './mode';
+import { etcDirOf, myUid, ownPackageRoot, readSystemConfig, resetHardenedCache, systemConfigFile, systemRoot, type SystemConfig } from './mode';
 import { formatChecks, kernelChecks, setSysctls, userChecks, type HostCheck, type SysctlChange } from './host';
 import { publicKeyFile, replayFile, requestSocket, signingKeyFile, totpFile } from './service';
 import { newKeyPair } from './sign';
@@ -356,7 +356,7 @@ export async function systemInstall(opts: InstallOptions = {}): Promise<InstallR
 export function systemUninstall(opts: { root?: string; out?: (s: string) => void } = {}): void {
   const out = opts.out ?? ((s: string) => process.stdout.write(s + '\n'));
   if (myUid() !== 0) throw new SystemInstallError('airlock system uninstall must run as root');
-  const root = path.resolve(opts.root ?? '/');
+  const root = path.resolve(opts.root ?? systemRoot());
   const mf = manifestFile(root);
   if (!fs.existsSync(mf)) throw new SystemInstallError(`no hardened-mode install found in ${root} (${mf} is missing)`);
   const m = JSON.parse(fs.readFileSync(mf, 'utf8')) as Manifest;
@@ -403,7 +403,7 @@ function serviceAnswers(cfg: SystemConfig): Promise<boolean> {
 }
 
 export async function systemStatus(opts: { root?: string } = {}): Promise<{ text: string; ok: boolean }> {
-  const root = path.resolve(opts.root ?? '/');
+  const root = path.resolve(opts.root ?? systemRoot());
   const cfg = readSystemConfig(root);
   if (!cfg) return { text: `hardened mode: not installed in ${root} (default mode: same-user approver)`, ok: false };
   const running = await serviceAnswers(cfg);
@@ -429,7 +429,7 @@ export async function systemStatus(opts: { root?: string } = {}): Promise<{ text
 /** Pairs an authenticator app: a new TOTP secret readable by `airlock` only, shown as a QR code. */
 export async function systemEnroll(opts: { root?: string; account?: string; out?: (s: string) => void } = {}): Promise<void> {
   const out = opts.out ?? ((s: string) => process.stdout.write(s + '\n'));
-  const cfg = readSystemConfig(path.resolve(opts.root ?? '/'));
+  const cfg = readSystemConfig(path.resolve(opts.root ?? systemRoot()));
   if (!cfg) throw new SystemInstallError('hardened mode is not installed (sudo airlock system install)');
   if (myUid() !== 0 && myUid() !== cfg.uid) throw new SystemInstallError('airlock system enroll must run as root (sudo airlock system enroll)');
   const secret = newSecret();
