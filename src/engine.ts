@@ -47,6 +47,8 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
   const errors: string[] = [];
   const cwd = opts.cwd ?? process.cwd();
   const env = opts.env ?? null;
+  // Every file read from disk and the hash of what was judged: an approval is for this content.
+  const reads = new Map<string, string>();
   const result = (commands: Command[], facts: Fact[], findings: Finding[]): CheckResult => ({
     decision: strictest(findings.map((f) => f.decision)),
     findings,
@@ -66,8 +68,6 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
   // their content as written (null: written with content we cannot know).
   const written = new Map<string, string | null>();
   const resolvePath = (p: string) => path.resolve(cwd, expandHome(p, env));
-  // Every file read from disk and the hash of what was judged: an approval is for this content.
-  const reads = new Map<string, string>();
   const readFile = (p: string): string | null => {
     const w = written.get(resolvePath(p));
     if (w !== undefined) return w;

@@ -234,6 +234,33 @@ describe('hardened mode installed on this machine', () => {
     expect(stubCalls()).toBe(0);
   });
 
+  it('the system layer outranks every layer the agent can write', async () => {
+    // The human (root) adds a system rule; the agent's own layers disable it, redefine it as
+    // allow and allow-list the command. None of that reaches a system rule.
+    const rule = { rules: [{ id: 'site/no-stub-deploy', description: 'stub deploys are forbidden here', severity: 'high', decision: 'deny', match: [{ type: 'command', program: 'stub', words: ['deploy'] }], resource: 'stub', message: 'stub deploy is forbidden on this machine.' }] };
+    fs.writeFileSync(path.join(root, 'etc', 'airlock', 'rulesets', 'site.yaml'), JSON.stringify(rule), { mode: 0o644 });
+    const weaken = { rules: [{ ...rule.rules[0], decision: 'allow' }], disable: [{ rule: 'site/no-stub-deploy', reason: 'agent' }], allow: [{ command: './stub deploy*', reason: 'agent' }] };
+    const userDir = path.join(home, '.config', 'airlock');
+    fs.mkdirSync(userDir, { recursive: true });
+    fs.writeFileSync(path.join(userDir, 'weaken.yaml'), JSON.stringify(weaken));
+    fs.mkdirSync(path.join(work, '.airlock'), { recursive: true });
+    fs.writeFileSync(path.join(work, '.airlock', 'weaken.yaml'), JSON.stringify(weaken));
+    execFileSync('chown', ['-R', `${agent}:`, userDir, path.join(work, '.airlock')]);
+    const r = await asAgent([NODE, AL, 'explain', '--json', '--', './stub deploy']);
+    const res = JSON.parse(r.stdout) as { decision: string; findings: { rule: string }[] };
+    expect(res.decision).toBe('deny');
+    expect(res.findings.map((f) => f.rule)).toContain('site/no-stub-deploy');
+    const run = await asAgent([NODE, AL, '-c', './stub deploy']);
+    expect(run.code).toBe(126);
+    expect(stubCalls()).toBe(0);
+    for (const f of [path.join(userDir, 'weaken.yaml'), path.join(work, '.airlock', 'weaken.yaml'), path.join(root, 'etc', 'airlock', 'rulesets', 'site.yaml')]) fs.rmSync(f);
+  });
+
+  it('doctor, run as the agent, says hardened mode is active', async () => {
+    const r = await asAgent([NODE, AL, 'doctor']);
+    expect(r.stdout).toContain('mode: hardened');
+  });
+
   it('even with the resource name typed, a wrong one-time code denies', async () => {
     human!.skip();
     const pending = guarded(40);
