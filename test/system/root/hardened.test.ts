@@ -6,7 +6,6 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as pty from '@lydell/node-pty';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -121,7 +120,8 @@ function wrongCode(): string {
 beforeAll(() => {
   if (!fs.existsSync(path.join(REPO, 'dist', 'airlock.cjs'))) execFileSync(NODE, [path.join(REPO, 'scripts', 'build.mjs')], { cwd: REPO });
   airlockExisted = spawnSync('id', ['-u', 'airlock'], { stdio: 'ignore' }).status === 0;
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-hardened-'));
+  // Under /tmp itself: $TMPDIR may be a 0700 directory the agent user cannot enter.
+  root = fs.mkdtempSync('/tmp/airlock-hardened-');
   fs.chmodSync(root, 0o755);
   agent = `alagent${randomBytes(3).toString('hex')}`;
   home = path.join(root, 'home', agent);
@@ -147,7 +147,7 @@ beforeAll(() => {
   expect(enrol).toContain((JSON.parse(fs.readFileSync(secretFile, 'utf8')) as { secret: string }).secret);
 
   // The human's tmux session (attack 2 tries to send keys into it).
-  tmuxSock = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-human-tmux-')), 'sock');
+  tmuxSock = path.join(fs.mkdtempSync('/tmp/airlock-human-tmux-'), 'sock');
   spawnSync('tmux', ['-S', tmuxSock, 'new-session', '-d', '-s', 'human', 'sleep 600']);
 }, 180_000);
 
