@@ -9,7 +9,8 @@ import { readLines, send } from '../gate/protocol';
 import { renderRequest, sanitize, useColor } from '../gate/render';
 import type { ApprovalRequest } from '../gate/types';
 import { myUid, type SystemConfig } from './mode';
-import { approveSocket } from './service';
+import { approverTokenFile, approveSocket } from './service';
+import * as fs from 'fs';
 
 export interface SystemApproverIo {
   input: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -32,12 +33,19 @@ export async function runSystemApprover(cfg: SystemConfig, io: SystemApproverIo)
     if (r.error) return fail(2, `cannot run sudo -u ${cfg.user} (${r.error.message}); hardened mode needs sudo for the approver`);
     return r.status ?? 2;
   }
+  let token: string;
+  try {
+    token = fs.readFileSync(approverTokenFile(cfg), 'utf8').trim();
+  } catch (e) {
+    return fail(2, `cannot read ${approverTokenFile(cfg)} (${(e as Error).message}); is the approval service running?`);
+  }
   const sock = net.connect(approveSocket(cfg));
   const ok = await new Promise<boolean>((resolve) => {
     sock.once('connect', () => resolve(true));
     sock.once('error', () => resolve(false));
   });
   if (!ok) return fail(2, `cannot connect to the approval service at ${approveSocket(cfg)}; is it running (\`sudo airlock system status\`)?`);
+  send(sock, { type: 'hello', token });
   return new ApproverScreen(sock, io).run();
 }
 

@@ -3,13 +3,14 @@
 // neither replace nor add to it):
 //   request.sock  0666: guards send requests and wait for a signed answer;
 //   approve.sock  0600: only processes running as `airlock` (the human's `airlock approver`
-//                 re-executed through sudo) may connect; the kernel checks the file's mode.
+//                 re-executed through sudo) may connect; the kernel checks the file's mode, and
+//                 the first message must carry a per-start token readable by `airlock` alone.
 // The service, not the approver, checks the typed resource names and the one-time code, signs
 // approvals with the only private key and writes the audit records of requests and answers.
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
-import { createPrivateKey, type KeyObject } from 'crypto';
+import { createPrivateKey, randomBytes, timingSafeEqual, type KeyObject } from 'crypto';
 import { readLines, send, validateRequest } from '../gate/protocol';
 import type { ApprovalRequest } from '../gate/types';
 import { hardened, myUid, type SystemConfig } from './mode';
@@ -26,6 +27,8 @@ export const signingKeyFile = (cfg: SystemConfig): string => path.join(cfg.state
 export const totpFile = (cfg: SystemConfig): string => path.join(cfg.stateDir, 'totp.json');
 export const replayFile = (cfg: SystemConfig): string => path.join(cfg.stateDir, 'totp-used.json');
 export const publicKeyFile = (cfg: SystemConfig): string => path.join(cfg.etcDir, 'approver.pub');
+/** A fresh secret per service start, readable by `airlock` only: approvers present it (defence in depth behind approve.sock's mode). */
+export const approverTokenFile = (cfg: SystemConfig): string => path.join(cfg.stateDir, 'approver.token');
 
 interface Entry {
   req: SystemRequest;
@@ -80,6 +83,7 @@ export class ApprovalService {
   private servers: net.Server[] = [];
   private readonly key: KeyObject;
   private readonly codes: CodeChecker;
+  private readonly token = randomBytes(32).toString('hex');
 
   constructor(private readonly cfg: SystemConfig) {
     this.key = createPrivateKey(fs.readFileSync(signingKeyFile(cfg), 'utf8'));
@@ -87,6 +91,9 @@ export class ApprovalService {
   }
 
   async start(): Promise<void> {
+    const tmp = approverTokenFile(this.cfg) + '.tmp';
+    fs.writeFileSync(tmp, this.token, { mode: 0o600 });
+    fs.renameSync(tmp, approverTokenFile(this.cfg));
     this.servers.push(await listen(requestSocket(this.cfg), 0o666, (s) => this.acceptGuard(s)));
     this.servers.push(await listen(approveSocket(this.cfg), 0o600, (s) => this.acceptApprover(s)));
   }
@@ -94,7 +101,7 @@ export class ApprovalService {
   stop(): void {
     for (const s of this.servers) s.close();
     for (const e of this.queue) this.answerGuard(e, false, 'Denied: the approval service stopped. The command was not run.');
-    for (const f of [requestSocket(this.cfg), approveSocket(this.cfg)]) fs.rmSync(f, { force: true });
+    for (const f of [requestSocket(this.cfg), approveSocket(this.cfg), approverTokenFile(this.cfg)]) fs.rmSync(f, { force: true });
   }
 
   private head(): Entry | undefined {
@@ -139,11 +146,9 @@ export class ApprovalService {
   }
 
   private acceptApprover(sock: net.Socket): void {
-    this.approvers.add(sock);
     sock.on('error', () => sock.destroy());
     sock.on('close', () => this.approvers.delete(sock));
-    if (!this.codes.enrolled()) send(sock, { type: 'note', message: 'No authenticator is enrolled: run `sudo airlock system enroll` first; every request will be denied until then.' });
-    this.showTo(sock);
+    let hello = false;
     readLines(
       sock,
       (line) => {
@@ -151,7 +156,16 @@ export class ApprovalService {
         try {
           msg = JSON.parse(line);
         } catch {
-          return;
+          return sock.destroy();
+        }
+        if (!hello) {
+          // The first message must carry the token only the airlock account can read.
+          const t = typeof msg.token === 'string' ? Buffer.from(msg.token) : Buffer.alloc(0);
+          if (msg.type !== 'hello' || t.length !== this.token.length || !timingSafeEqual(t, Buffer.from(this.token))) return sock.destroy();
+          hello = true;
+          this.approvers.add(sock);
+          if (!this.codes.enrolled()) send(sock, { type: 'note', message: 'No authenticator is enrolled: run `sudo airlock system enroll` first; every request will be denied until then.' });
+          return this.showTo(sock);
         }
         if (msg.type === 'decide' && typeof msg.id === 'string' && Array.isArray(msg.names) && typeof msg.code === 'string') this.decide(sock, msg as Decide);
         else if (msg.type === 'deny' && typeof msg.id === 'string') this.deny(sock, msg.id, typeof msg.why === 'string' ? msg.why : 'denied');
