@@ -67,14 +67,15 @@ function sh(cmd: string, args: string[]): string {
 }
 
 /** Runs `cmd args` as the agent user, in the work dir, with a clean environment. */
-function asAgent(cmd: string[], opts: { timeoutSec?: number } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function asAgent(cmd: string[], opts: { timeoutSec?: number; input?: string } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const env = ['PATH=/usr/local/bin:/usr/bin:/bin', `HOME=${home}`, `USER=${agent}`, `AIRLOCK_APPROVAL_TIMEOUT=${opts.timeoutSec ?? 6}`];
   return new Promise((resolve) => {
-    const c = spawn('runuser', ['-u', agent, '--', 'env', '-i', ...env, ...cmd], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
+    const c = spawn('runuser', ['-u', agent, '--', 'env', '-i', ...env, ...cmd], { cwd: work, stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    if (opts.input !== undefined) c.stdin!.end(opts.input);
     let stdout = '';
     let stderr = '';
-    c.stdout.on('data', (d) => (stdout += d));
-    c.stderr.on('data', (d) => (stderr += d));
+    c.stdout!.on("data", (d) => (stdout += d));
+    c.stderr!.on("data", (d) => (stderr += d));
     c.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
@@ -194,6 +195,18 @@ describe('hardened mode installed on this machine', () => {
     const r = await guarded(3);
     expect(r.code).toBe(126);
     expect(r.stderr).toContain('files/delete-project-path');
+    expect(victimIntact()).toBe(true);
+    expect(stubCalls()).toBe(0);
+  });
+
+  it('the managed Claude Code hook command blocks the same call (exit 2), nothing runs', async () => {
+    const managed = JSON.parse(fs.readFileSync(path.join(root, 'etc', 'claude-code', 'managed-settings.json'), 'utf8'));
+    const command = managed.hooks.PreToolUse[0].hooks[0].command as string;
+    const call = JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: LINE }, cwd: work, session_id: 's' });
+    // A short hook time limit, so the wait for a human ends soon (nobody approves here).
+    const r = await asAgent(['/bin/sh', '-c', `AIRLOCK_HOOK_TIMEOUT=10 ${command}`], { input: call });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('airlock: blocked');
     expect(victimIntact()).toBe(true);
     expect(stubCalls()).toBe(0);
   });
