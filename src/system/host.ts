@@ -98,7 +98,11 @@ export interface SysctlChange {
 }
 
 /** Sets the kernel settings now and in <root>/etc/sysctl.d/60-airlock.conf; returns what changed. */
-export function setSysctls(root: string, read: ProcRead = readProc): { changed: SysctlChange[]; errors: string[]; confFile: string } {
+export function setSysctls(
+  root: string,
+  read: ProcRead = readProc,
+  write: (file: string, value: string) => void = (f, v) => fs.writeFileSync(f, v),
+): { changed: SysctlChange[]; errors: string[]; confFile: string } {
   const changed: SysctlChange[] = [];
   const errors: string[] = [];
   const lines: string[] = [];
@@ -109,7 +113,7 @@ export function setSysctls(root: string, read: ProcRead = readProc): { changed: 
     const good = s.key === 'kernel.yama.ptrace_scope' ? Number(before) >= 1 : before === s.want;
     if (good) continue;
     try {
-      fs.writeFileSync(s.file, s.want + '\n');
+      write(s.file, s.want + '\n');
       changed.push({ key: s.key, file: s.file, before, after: s.want });
     } catch (e) {
       errors.push(`cannot set ${s.key}: ${(e as Error).message}`);
