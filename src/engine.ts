@@ -2,6 +2,7 @@
 // Fails closed: parse errors, limits, and analyzer crashes become findings, never a silent allow.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { createHash } from 'node:crypto';
 import type { CheckOptions, CheckResult, Command, Fact, Finding } from './types';
 import type { AnalyzeContext } from './analyzers/types';
 import { extractCommands, Scope } from './shell/walk';
@@ -66,6 +67,8 @@ export async function check(line: string, opts: EngineOptions = {}): Promise<Che
   };
   const cwd = opts.cwd ?? process.cwd();
   const env = opts.env ?? null;
+  // Every file read from disk and the hash of what was judged: an approval is for this content.
+  const reads = new Map<string, string>();
   const result = (commands: Command[], facts: Fact[], findings: Finding[]): CheckResult => ({
     decision: strictest(findings.map((f) => f.decision)),
     findings,
@@ -74,6 +77,7 @@ export async function check(line: string, opts: EngineOptions = {}): Promise<Che
     errors,
     codes: [...errorCodes],
     elapsedMs: nowMs() - started,
+    reads: [...reads].map(([p, sha256]) => ({ path: p, sha256 })),
   });
 
   if (Buffer.byteLength(line) > MAX_LINE_BYTES) {
@@ -93,7 +97,9 @@ export async function check(line: string, opts: EngineOptions = {}): Promise<Che
       const full = resolvePath(p);
       const st = fs.statSync(full);
       if (!st.isFile() || st.size > MAX_FILE_BYTES) return null;
-      return fs.readFileSync(full, 'utf8');
+      const buf = fs.readFileSync(full);
+      reads.set(full, createHash('sha256').update(buf).digest('hex'));
+      return buf.toString('utf8');
     } catch {
       return null;
     }

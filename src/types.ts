@@ -131,6 +131,8 @@ export interface CheckResult {
   codes?: import('./errors').AirlockErrorCode[];
   /** Milliseconds spent. */
   elapsedMs: number;
+  /** Files the check read from disk, with the sha256 of the content it judged (hardened approvals sign these). */
+  reads?: { path: string; sha256: string }[];
 }
 
 export interface CheckOptions {

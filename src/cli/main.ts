@@ -4,7 +4,7 @@ import type { Command as Program } from 'commander';
 
 export const SUBCOMMANDS = new Set([
   'explain', 'check', 'hook', 'init', 'approver', 'log', 'rules', 'install', 'uninstall', 'doctor',
-  'shims', 'shim', 'serve', 'help', 'version', 'completion', 'man', 'scan',
+  'shims', 'shim', 'serve', 'help', 'version', 'completion', 'man', 'scan', 'system',
 ]);
 
 export async function main(argv: string[]): Promise<number> {
@@ -54,6 +54,7 @@ export async function main(argv: string[]): Promise<number> {
   (await import('./register-rules')).register(program, setCode);
   (await import('./register-docs')).register(program, setCode, VERSION);
   (await import('./register-scan')).register(program, setCode);
+  (await import('../system/cli')).register(program, setCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

@@ -105,6 +105,7 @@ export function registerAgentIntegrations(program: Program, setCode: (c: number)
       const { doctor, formatDoctor } = await import('./install/doctor');
       const r = doctor({ project: o.project, dir: o.dir });
       r.parser = await (await import('../shell/parser')).shellParserInfo();
+      r.hardening = (await import('../system/doctor')).hardeningReport();
       process.stdout.write(o.json ? JSON.stringify(r, null, 2) + '\n' : formatDoctor(r));
       setCode(r.ok ? 0 : 1);
     });

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { loadBuiltin, readRulesetFile, hashText, type Policy } from './load';
 import { DEFAULT_ENVIRONMENTS } from './environment';
 import { addRuleset } from './merge';
-import { agentWritable, discoverLayers, resolveExtends, workTreeOf, type LayerFile } from './layers';
+import { agentWritable, discoverLayers, resolveExtends, systemLayerFiles, workTreeOf, type LayerFile } from './layers';
+import { hardened } from '../system/mode';
 
 import type { CheckFn } from './verify';
 
@@ -77,11 +78,15 @@ function buildPolicy(opts: PolicyOptions): Policy {
     addRuleset(policy, data, file, 'builtin', true);
     policy.files.push({ file, layer: 'builtin', trusted: true, hash: '', data });
   }
-  const layers: LayerFile[] = discoverLayers(cwd, workTree);
-  for (const f of opts.rulesets ?? []) {
+  // Hardened mode: every layer the agent's account can write (its user config included) may only
+  // tighten, --ruleset is ignored, and the root-owned system layer comes last, so it outranks all.
+  const sys = hardened();
+  const layers: LayerFile[] = discoverLayers(cwd, workTree).map((l) => (sys ? { ...l, trusted: false } : l));
+  for (const f of sys ? [] : (opts.rulesets ?? [])) {
     const file = path.resolve(cwd, f);
     layers.push({ file, layer: 'cli', trusted: !agentWritable(file, workTree, cwd) });
   }
+  if (sys) for (const file of systemLayerFiles(sys)) layers.push({ file, layer: 'system', trusted: true });
   const seen = new Set<string>();
   for (const l of layers) addFile(policy, l, cwd, seen);
   return policy;

@@ -3,6 +3,8 @@
 //   team     whatever a layer `extends` (a path, a git checkout dir, an npm package)
 //   project  .airlock/*.yaml in every directory from cwd up to the repo root
 //   cli      --ruleset files
+//   system   <root>/etc/airlock/rulesets/*.yaml in hardened mode: root-owned, loaded last, trusted;
+//            every other layer is then untrusted, so nothing below can disable or weaken it
 // A file inside the working tree (repo root or cwd), or pulled in by `extends` from such a file,
 // is untrusted: it may add rules and raise decisions, never disable, allow-list or relax.
 import * as fs from 'node:fs';
@@ -13,7 +15,7 @@ type Env = Record<string, string | undefined>;
 
 export interface LayerFile {
   file: string;
-  layer: 'user' | 'team' | 'project' | 'cli';
+  layer: 'user' | 'team' | 'project' | 'cli' | 'system';
   trusted: boolean;
 }
 
@@ -138,4 +140,16 @@ function filesAt(p: string, spec: string): string[] {
   const all = listDir(p);
   if (!all.length) throw new Error(`extends "${spec}": ${p} holds no ruleset files`);
   return all;
+}
+
+/** The system layer's files; only root-owned files not writable by others count. */
+export function systemLayerFiles(cfg: { etcDir: string }): string[] {
+  return listDir(path.join(cfg.etcDir, 'rulesets')).filter((f) => {
+    try {
+      const st = fs.statSync(f);
+      return st.uid === 0 && (st.mode & 0o022) === 0;
+    } catch {
+      return false;
+    }
+  });
 }

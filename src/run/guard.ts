@@ -36,6 +36,8 @@ export interface GuardVerdict {
 
 /** Extra ruleset files from $AIRLOCK_RULESETS (colon-separated); they can only add or tighten rules. */
 export function envRulesets(env: Record<string, string | undefined> = process.env): string[] | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if ((require('../system/mode') as typeof import('../system/mode')).hardened()) return undefined;
   const v = env.AIRLOCK_RULESETS;
   return v ? v.split(':').filter(Boolean) : undefined;
 }
@@ -43,9 +45,17 @@ export function envRulesets(env: Record<string, string | undefined> = process.en
 export async function guard(line: string, opts: GuardOptions): Promise<GuardVerdict> {
   let result: CheckResult | null = null;
   try {
+<<<<<<< HEAD
     const rulesets = opts.rulesets ?? envRulesets();
     result = await check(line, rulesets ? { ...opts, rulesets } : opts);
     if (opts.incomplete && result.codes?.includes('parse') && opts.incomplete(line, result)) {
+=======
+    // Hardened mode: --ruleset and $AIRLOCK_RULESETS are ignored (the system layer decides).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const rulesets = (require('../system/mode') as typeof import('../system/mode')).hardened() ? undefined : (opts.rulesets ?? envRulesets());
+    result = await check(line, rulesets ? { ...opts, rulesets } : { ...opts, rulesets: undefined });
+    if (opts.incomplete && result.errors.some((e) => /syntax error/.test(e)) && opts.incomplete(line, result)) {
+>>>>>>> issue-14b
       return { allowed: false, result, answer: null, message: '', incomplete: true };
     }
     if (result.decision === 'allow') {
@@ -78,6 +88,16 @@ async function askHuman(line: string, result: CheckResult, opts: GuardOptions): 
   const findings = result.findings.filter((f) => f.decision !== 'allow');
   const req = gate.buildRequest(line, opts.cwd ?? process.cwd(), findings, opts.requester);
   let answer: ApprovalAnswer;
+  const { hardened } = await import('../system/mode');
+  const system = hardened();
+  if (system) {
+    // Hardened mode: only the approval service's signed answer counts; no same-terminal prompt.
+    const { requestSystemApproval } = await import('../system/client');
+    const started = Date.now();
+    gate.auditRequest(req);
+    const a = await requestSystemApproval(system, req, result.reads ?? [], opts.timeoutMs ?? gate.approvalTimeoutMs());
+    return gate.auditAnswer(req, a, started);
+  }
   if (opts.approval === 'same-terminal') {
     const { promptOnTty } = await import('../gate/same-terminal');
     answer = await promptOnTty(req);

@@ -18,8 +18,26 @@ function home(env: Env): string {
   return env.HOME || os.homedir();
 }
 
+// Hardened mode (src/system/mode.ts): the path overrides below are the agent's to set, so
+// they are ignored; the service's own account gets the system directories.
+function system(): import('../system/mode').SystemConfig | null {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../system/mode') as typeof import('../system/mode')).hardened();
+}
+
+function realHome(env: Env): string {
+  if (!system()) return home(env);
+  try {
+    return os.userInfo().homedir;
+  } catch {
+    return home(env);
+  }
+}
+
 /** `$AIRLOCK_RUNTIME_DIR`, `$XDG_RUNTIME_DIR/airlock` or `/tmp/airlock-<uid>`. */
 export function runtimeDir(env: Env = process.env): string {
+  const sys = system();
+  if (sys) return uid() === sys.uid ? sys.runDir : `/tmp/airlock-${uid()}`;
   if (env.AIRLOCK_RUNTIME_DIR) return path.resolve(env.AIRLOCK_RUNTIME_DIR);
   if (env.XDG_RUNTIME_DIR) return path.join(path.resolve(env.XDG_RUNTIME_DIR), 'airlock');
   return `/tmp/airlock-${uid()}`;
@@ -27,6 +45,8 @@ export function runtimeDir(env: Env = process.env): string {
 
 /** `$AIRLOCK_STATE_DIR`, `$XDG_STATE_HOME/airlock` or `~/.local/state/airlock` (audit log). */
 export function stateDir(env: Env = process.env): string {
+  const sys = system();
+  if (sys) return uid() === sys.uid ? sys.logDir : path.join(realHome(env), '.local', 'state', 'airlock');
   if (env.AIRLOCK_STATE_DIR) return path.resolve(env.AIRLOCK_STATE_DIR);
   if (env.XDG_STATE_HOME) return path.join(path.resolve(env.XDG_STATE_HOME), 'airlock');
   return path.join(home(env), '.local', 'state', 'airlock');
@@ -34,6 +54,7 @@ export function stateDir(env: Env = process.env): string {
 
 /** `$AIRLOCK_CONFIG_DIR`, `$XDG_CONFIG_HOME/airlock` or `~/.config/airlock`. */
 export function configDir(env: Env = process.env): string {
+  if (system()) return path.join(realHome(env), '.config', 'airlock');
   if (env.AIRLOCK_CONFIG_DIR) return path.resolve(env.AIRLOCK_CONFIG_DIR);
   if (env.XDG_CONFIG_HOME) return path.join(path.resolve(env.XDG_CONFIG_HOME), 'airlock');
   return path.join(home(env), '.config', 'airlock');

@@ -41,6 +41,8 @@ export interface DoctorReport {
   targets: TargetReport[];
   /** The bash grammar's runtime (filled in by the CLI, which can wait for it to load). */
   parser?: { kind: 'native' | 'wasm'; nativeProblem: string | null };
+  /** Which mode is active and the host checks of hardened mode (filled in by the CLI; src/system/doctor.ts). */
+  hardening?: import('../../system/doctor').HardeningReport;
 }
 
 function readJsonSafe(file: string): Obj | null {
@@ -303,6 +305,8 @@ export function formatDoctor(r: DoctorReport): string {
     const p = r.parser;
     out.push(`ok  bash parser: ${p.kind === 'native' ? 'native tree-sitter binding' : `WebAssembly (web-tree-sitter)${p.nativeProblem ? `; native binding not used: ${p.nativeProblem}` : ''}`}`);
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (r.hardening) out.push((require('../../system/doctor') as typeof import('../../system/doctor')).formatHardening(r.hardening).trimEnd());
   for (const p of r.problems) out.push(`    problem: ${p.problem}\n    fix:     ${p.fix}`);
   out.push('');
   for (const t of r.targets) {
