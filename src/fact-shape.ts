@@ -29,6 +29,8 @@ export const COMMON_FIELDS = {
   programLine: 'number',
   /** Wrappers unwrapped to reach the command (a list), or the nested runner (`mcp:server`). */
   via: 'string|string[]',
+  /** For the human: attached to the asking findings of the same command (policy/evaluate.ts). */
+  note: 'string',
 } as const satisfies Record<string, FieldType>;
 
 /** The facts the engine makes itself, for every simple command and assignment. */

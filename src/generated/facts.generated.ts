@@ -14,6 +14,7 @@ export interface FactBase {
   programFile?: string;
   programLine?: number;
   via?: string | string[];
+  note?: string;
 }
 
 /** `argv` facts (declared by argv). */
@@ -206,7 +207,18 @@ export interface CredentialFlowFact extends FactBase {
   from?: string[];
   kinds?: string[];
   program?: string;
+  uses?: string;
   variable?: string;
+}
+
+/** `credential-use` facts (declared by credentials). */
+export interface CredentialUseFact extends FactBase {
+  type: "credential-use";
+  kind?: string;
+  masked?: string;
+  program?: string;
+  provider?: string;
+  where?: string;
 }
 
 /** `disk-write` facts (declared by files). */
@@ -468,6 +480,7 @@ export type KnownFact =
   | CodeSpawnFact
   | CommandFact
   | CredentialFlowFact
+  | CredentialUseFact
   | DiskWriteFact
   | EnvAssignFact
   | FileDeleteFact
@@ -498,7 +511,8 @@ export const FACT_FIELDS: Readonly<Record<string, Readonly<Record<string, string
   "code-sdk-delete": { api: 'string', tool: 'string' },
   "code-spawn": { call: 'string', dynamic: 'boolean', file: 'string', line: 'number', tool: 'string' },
   command: { args: 'string[]', dynamicArgs: 'boolean', options: 'string[]', pipedTo: 'string', program: 'string', recursive: 'boolean', redirects: 'string[]', subcommand: 'string', via: 'string[]', words: 'string', writes: 'string[]' },
-  "credential-flow": { explicit: 'boolean', from: 'string[]', kinds: 'string[]', program: 'string', variable: 'string' },
+  "credential-flow": { explicit: 'boolean', from: 'string[]', kinds: 'string[]', program: 'string', uses: 'string', variable: 'string' },
+  "credential-use": { kind: 'string', masked: 'string', program: 'string', provider: 'string', where: 'string' },
   "disk-write": { action: 'string', device: 'string', known: 'boolean', tool: 'string' },
   "env-assign": { action: 'string', name: 'string', value: 'string' },
   "file-delete": { class: 'string', execRecursive: 'boolean', findAction: 'string', followsLinks: 'boolean', force: 'boolean', glob: 'boolean', noPreserveRoot: 'boolean', path: 'string', recursive: 'boolean', resolved: 'string', secure: 'boolean', sensitive: 'boolean', toDevNull: 'boolean', tool: 'string' },
@@ -518,7 +532,7 @@ export const FACT_FIELDS: Readonly<Record<string, Readonly<Record<string, string
 };
 
 /** Fields every fact may carry. */
-export const COMMON_FACT_FIELDS: Readonly<Record<string, string>> = { command: 'string', infra: 'boolean', targets: 'targets', remote: 'string', innerCommand: 'string', script: 'string', viaScript: 'string', programFile: 'string', programLine: 'number', via: 'string|string[]' };
+export const COMMON_FACT_FIELDS: Readonly<Record<string, string>> = { command: 'string', infra: 'boolean', targets: 'targets', remote: 'string', innerCommand: 'string', script: 'string', viaScript: 'string', programFile: 'string', programLine: 'number', via: 'string|string[]', note: 'string' };
 
 /** Who declares each fact type: the core or the families (messages point there). */
 export const FACT_OWNERS: Readonly<Record<string, readonly string[]>> = {
@@ -532,6 +546,7 @@ export const FACT_OWNERS: Readonly<Record<string, readonly string[]>> = {
   "code-spawn": ['code'],
   command: ['core'],
   "credential-flow": ['credentials'],
+  "credential-use": ['credentials'],
   "disk-write": ['files'],
   "env-assign": ['core'],
   "file-delete": ['files'],

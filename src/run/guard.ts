@@ -45,17 +45,11 @@ export function envRulesets(env: Record<string, string | undefined> = process.en
 export async function guard(line: string, opts: GuardOptions): Promise<GuardVerdict> {
   let result: CheckResult | null = null;
   try {
-<<<<<<< HEAD
-    const rulesets = opts.rulesets ?? envRulesets();
-    result = await check(line, rulesets ? { ...opts, rulesets } : opts);
-    if (opts.incomplete && result.codes?.includes('parse') && opts.incomplete(line, result)) {
-=======
     // Hardened mode: --ruleset and $AIRLOCK_RULESETS are ignored (the system layer decides).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const rulesets = (require('../system/mode') as typeof import('../system/mode')).hardened() ? undefined : (opts.rulesets ?? envRulesets());
     result = await check(line, rulesets ? { ...opts, rulesets } : { ...opts, rulesets: undefined });
-    if (opts.incomplete && result.errors.some((e) => /syntax error/.test(e)) && opts.incomplete(line, result)) {
->>>>>>> issue-14b
+    if (opts.incomplete && result.codes?.includes('parse') && opts.incomplete(line, result)) {
       return { allowed: false, result, answer: null, message: '', incomplete: true };
     }
     if (result.decision === 'allow') {

@@ -24,5 +24,13 @@ export default {
     kinds: 'string[]',
     variable: 'string',
     explicit: 'boolean',
+    uses: 'string',
+  },
+  'credential-use': {
+    program: 'string',
+    provider: 'string',
+    kind: 'string',
+    masked: 'string',
+    where: 'string',
   },
 } satisfies FactShapes;
