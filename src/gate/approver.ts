@@ -65,7 +65,7 @@ export async function runApprover(opts: ApproverOptions = {}): Promise<number> {
 /** Entry for commander's `airlock approver`; resolves to the exit code. */
 export async function approverCommand(_options: Record<string, unknown> = {}): Promise<number> {
   // Hardened mode: the approval service decides; this terminal only shows and reads.
-  const { hardened } = await import('../system/mode');
+  const { hardened } = await import('../util/system-mode');
   const cfg = hardened();
   if (cfg) {
     const { runSystemApprover } = await import('../system/approver');

@@ -7,7 +7,7 @@ import { loadBuiltin, readRulesetFile, hashText, type Policy } from './load';
 import { DEFAULT_ENVIRONMENTS } from './environment';
 import { addRuleset } from './merge';
 import { agentWritable, discoverLayers, resolveExtends, systemLayerFiles, workTreeOf, type LayerFile } from './layers';
-import { hardened } from '../system/mode';
+import { hardened } from '../util/system-mode';
 
 import type { CheckFn } from './verify';
 

@@ -37,7 +37,7 @@ export interface GuardVerdict {
 /** Extra ruleset files from $AIRLOCK_RULESETS (colon-separated); they can only add or tighten rules. */
 export function envRulesets(env: Record<string, string | undefined> = process.env): string[] | undefined {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  if ((require('../system/mode') as typeof import('../system/mode')).hardened()) return undefined;
+  if ((require('../util/system-mode') as typeof import('../util/system-mode')).hardened()) return undefined;
   const v = env.AIRLOCK_RULESETS;
   return v ? v.split(':').filter(Boolean) : undefined;
 }
@@ -47,7 +47,7 @@ export async function guard(line: string, opts: GuardOptions): Promise<GuardVerd
   try {
     // Hardened mode: --ruleset and $AIRLOCK_RULESETS are ignored (the system layer decides).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const rulesets = (require('../system/mode') as typeof import('../system/mode')).hardened() ? undefined : (opts.rulesets ?? envRulesets());
+    const rulesets = (require('../util/system-mode') as typeof import('../util/system-mode')).hardened() ? undefined : (opts.rulesets ?? envRulesets());
     result = await check(line, rulesets ? { ...opts, rulesets } : { ...opts, rulesets: undefined });
     if (opts.incomplete && result.codes?.includes('parse') && opts.incomplete(line, result)) {
       return { allowed: false, result, answer: null, message: '', incomplete: true };
@@ -82,7 +82,7 @@ async function askHuman(line: string, result: CheckResult, opts: GuardOptions): 
   const findings = result.findings.filter((f) => f.decision !== 'allow');
   const req = gate.buildRequest(line, opts.cwd ?? process.cwd(), findings, opts.requester);
   let answer: ApprovalAnswer;
-  const { hardened } = await import('../system/mode');
+  const { hardened } = await import('../util/system-mode');
   const system = hardened();
   if (system) {
     // Hardened mode: only the approval service's signed answer counts; no same-terminal prompt.

@@ -23,7 +23,7 @@ export async function runShell(argv: string[]): Promise<number> {
   const mode = shellMode(a, (fd) => (require('tty') as typeof import('tty')).isatty(fd));
   // Hardened mode: --shell and $AIRLOCK_SHELL are ignored; the real shell is /bin/bash.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const isHardened = (require('../system/mode') as typeof import('../system/mode')).hardened() !== null;
+  const isHardened = (require('../util/system-mode') as typeof import('../util/system-mode')).hardened() !== null;
   const realShell = isHardened ? '/bin/bash' : (a.shell ?? process.env.AIRLOCK_SHELL ?? '/bin/bash');
   if (mode.kind === 'error') {
     process.stderr.write(`${mode.message}\n`);

@@ -8,7 +8,7 @@ import * as readline from 'readline';
 import { readLines, send } from '../gate/protocol';
 import { renderRequest, sanitize, useColor } from '../gate/render';
 import type { ApprovalRequest } from '../gate/types';
-import { myUid, type SystemConfig } from './mode';
+import { myUid, type SystemConfig } from '../util/system-mode';
 import { approverTokenFile, approveSocket } from './service';
 import * as fs from 'fs';
 

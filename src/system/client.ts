@@ -6,7 +6,7 @@ import * as net from 'net';
 import * as path from 'path';
 import { readLines, send } from '../gate/protocol';
 import type { ApprovalAnswer, ApprovalRequest } from '../gate/types';
-import { rootOwned, type SystemConfig } from './mode';
+import { rootOwned, type SystemConfig } from '../util/system-mode';
 import { publicKeyFile, requestSocket } from './service';
 import { verifyApproval, type FileRead } from './sign';
 

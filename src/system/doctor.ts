@@ -1,5 +1,5 @@
 // The hardened-mode part of `airlock doctor`: which mode is active, and the host checks.
-import { hardened } from './mode';
+import { hardened } from '../util/system-mode';
 import { formatChecks, kernelChecks, userChecks, type HostCheck } from './host';
 
 export interface HardeningReport {

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
 import { shq } from '../integrations/install/self';
-import { etcDirOf, myUid, ownPackageRoot, readSystemConfig, resetHardenedCache, systemConfigFile, systemRoot, type SystemConfig } from './mode';
+import { etcDirOf, myUid, ownPackageRoot, readSystemConfig, resetHardenedCache, systemConfigFile, systemRoot, type SystemConfig } from '../util/system-mode';
 import { formatChecks, kernelChecks, setSysctls, userChecks, type HostCheck, type SysctlChange } from './host';
 import { publicKeyFile, replayFile, requestSocket, signingKeyFile, totpFile } from './service';
 import { newKeyPair } from './sign';

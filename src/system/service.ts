@@ -13,7 +13,7 @@ import * as path from 'path';
 import { createPrivateKey, randomBytes, timingSafeEqual, type KeyObject } from 'crypto';
 import { readLines, send, validateRequest } from '../gate/protocol';
 import type { ApprovalRequest } from '../gate/types';
-import { hardened, myUid, type SystemConfig } from './mode';
+import { hardened, myUid, type SystemConfig } from '../util/system-mode';
 import { APPROVAL_TTL_MS, signClaim, type FileRead } from './sign';
 import { base32Decode, matchStep } from './totp';
 

@@ -18,11 +18,11 @@ function home(env: Env): string {
   return env.HOME || os.homedir();
 }
 
-// Hardened mode (src/system/mode.ts): the path overrides below are the agent's to set, so
+// Hardened mode (src/util/system-mode.ts): the path overrides below are the agent's to set, so
 // they are ignored; the service's own account gets the system directories.
-function system(): import('../system/mode').SystemConfig | null {
+function system(): import('./system-mode').SystemConfig | null {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('../system/mode') as typeof import('../system/mode')).hardened();
+  return (require('./system-mode') as typeof import('./system-mode')).hardened();
 }
 
 function realHome(env: Env): string {

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CodeChecker } from '../../src/system/service';
-import type { SystemConfig } from '../../src/system/mode';
+import type { SystemConfig } from '../../src/util/system-mode';
 import { base32Encode, hotp, timeStep } from '../../src/system/totp';
 
 const dirs: string[] = [];
