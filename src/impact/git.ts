@@ -99,6 +99,11 @@ export async function gitImpact(fact: Fact, ctx: LookupContext): Promise<Impact 
     const branches = (Array.isArray(fact.paths) ? fact.paths : [fact.branch]).map(String).filter(Boolean);
     let total = 0;
     for (const b of branches) {
+      const exists = (await run('git', ['rev-parse', '-q', '--verify', `refs/heads/${b}`], { cwd, env: gitEnv(ctx.env), signal: ctx.signal })).code === 0;
+      if (!exists) {
+        summary.push(`branch ${b} does not exist`);
+        continue;
+      }
       const lost = await unreachable(ctx, cwd, `refs/heads/${b}`, [], b).catch((e: Error) => (summary.push(`branch ${b}: ${e.message}`), null));
       if (!lost) continue;
       total += lost.length;

@@ -37,8 +37,8 @@ export function lookupSql(fact: Fact): string | null {
   const count = `CASE WHEN c.reltuples > 1000000 THEN c.reltuples::bigint ELSE (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %s', c.oid::regclass), false, true, '')))[1]::text::bigint END`;
   const kind = `CASE WHEN c.reltuples > 1000000 THEN 'estimate' ELSE 'exact' END`;
   let rels: string;
-  if (type === 'schema') rels = `SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(${arr}) AND c.relkind IN ('r','p')`;
-  else if (type === 'table' || type === 'materialized view') rels = `SELECT to_regclass(o)::oid FROM unnest(${arr}) o WHERE to_regclass(o) IS NOT NULL`;
+  if (type === 'schema') rels = `SELECT c.oid AS oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(${arr}) AND c.relkind IN ('r','p')`;
+  else if (type === 'table' || type === 'materialized view') rels = `SELECT to_regclass(o)::oid AS oid FROM unnest(${arr}) o WHERE to_regclass(o) IS NOT NULL`;
   else return null;
   return `WITH rel AS (${rels}),
 t AS (SELECT c.oid, c.oid::regclass::text AS name, ${count} AS rows, ${kind} AS kind, pg_total_relation_size(c.oid) AS bytes FROM pg_class c WHERE c.oid IN (SELECT oid FROM rel))
