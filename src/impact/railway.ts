@@ -129,7 +129,8 @@ interface VolumeInstance {
 
 function mb(n: number | undefined): string {
   if (typeof n !== 'number') return '? MB';
-  return n >= 1024 ? `${(n / 1024).toFixed(1)} GB` : `${Math.round(n)} MB`;
+  // Railway reports decimal megabytes.
+  return n >= 1000 ? `${(n / 1000).toFixed(1)} GB` : `${Math.round(n)} MB`;
 }
 
 function describeTarget(t: RailwayTarget, data: Record<string, unknown> | null | undefined): { lines: string[]; details: Record<string, unknown> } {
