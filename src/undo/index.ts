@@ -88,8 +88,14 @@ export function planCheckpoint(result: CheckResult, findings: FindingWithImpact[
   }
   const note = kept.length
     ? `checkpoint: will be taken before it runs (${kept.map((i) => `${i.what}${i.bytes !== null ? `, ${formatBytes(i.bytes)}` : ''}`).join('; ')}); \`airlock undo\` restores it${skipped.length ? `; not kept: ${skipped.join('; ')}` : ''}`
-    : `no checkpoint: ${skipped.length ? skipped.join('; ') : 'nothing local to keep (remote resources cannot be checkpointed)'}`;
+    : `no checkpoint: ${skipped.length ? skipped.join('; ') : nothingToKeep(result, findings)}`;
   return { items: kept, skipped, note };
+}
+
+function nothingToKeep(result: CheckResult, findings: FindingWithImpact[]): string {
+  const commands = new Set(findings.filter((f) => f.decision === 'confirm').map((f) => f.command));
+  const remote = result.facts.some((x) => commands.has(x.command) && x.infra);
+  return remote ? 'nothing local to keep (remote resources cannot be checkpointed)' : 'nothing here that airlock keeps (files, git state, PostgreSQL tables, Terraform state)';
 }
 
 /** Takes the planned checkpoint; null when there is nothing to keep. Never throws: a failed part is listed in `skipped`. */

@@ -38,6 +38,12 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
+  if (w) {
+    // The measured lookup times, for the record (the bound is what the tests assert).
+    const log = await auditLog(logEnv(w)).catch(() => []);
+    const times = log.flatMap((r) => ((r as { impact?: { source: string; status: string; elapsedMs?: number }[] }).impact ?? []).map((i) => `${i.source} ${i.status} ${i.elapsedMs}ms`));
+    if (times.length) console.log(`\ninformed approval: impact lookups (source, status, elapsed):\n  ${times.join('\n  ')}\n`);
+  }
   await w?.close();
 });
 
