@@ -100,7 +100,10 @@ async function informedApproval(line: string, result: CheckResult, opts: GuardOp
     return { allowed: false, result, answer, message };
   }
   const { lookupImpacts } = await import('../impact/index');
+  const lookupStarted = Date.now();
   const findings = (await lookupImpacts(result, { cwd, env })).filter((f) => f.decision !== 'allow');
+  // A caller's wait (a hook inside its harness's time limit) includes the lookups.
+  const timeoutMs = opts.timeoutMs ? Math.max(1000, opts.timeoutMs - (Date.now() - lookupStarted)) : undefined;
   const undo = await import('../undo/index');
   const plan = safely(() => undo.planCheckpoint(result, findings, { cwd, env }), null);
   const req = gate.buildRequest(line, cwd, findings, opts.requester);
@@ -113,7 +116,7 @@ async function informedApproval(line: string, result: CheckResult, opts: GuardOp
     const { promptOnTty } = await import('../gate/same-terminal');
     answer = await promptOnTty(req);
   } else {
-    answer = await gate.requestApproval(req, opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {});
+    answer = await gate.requestApproval(req, timeoutMs ? { timeoutMs } : {});
   }
   // requestApproval / promptOnTty write the request and answer records themselves.
   if (!answer.approved) {
