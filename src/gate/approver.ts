@@ -157,7 +157,9 @@ class ApproverUi {
     p.notifyQueued(0);
     this.queue.forEach((q, i) => q.notifyQueued(i + 1));
     const more = this.queue.length ? this.c.dim(`(${this.queue.length} more waiting)\n`) : '';
-    this.write('\n' + renderRequest(p.req, { color: this.color }) + more + resourcePrompt(p.req, 0, this.color));
+    const held = this.holdSeconds > 0 && p.req.findings.some((f) => f.severity === 'critical');
+    const hold = held ? `${this.c.bold('Hold:')}      critical: after you approve, it waits ${this.holdSeconds}s, during which Enter or Ctrl-C cancels\n` : '';
+    this.write('\n' + renderRequest(p.req, { color: this.color }) + hold + more + resourcePrompt(p.req, 0, this.color));
   }
 
   private idle(): void {

@@ -19,6 +19,7 @@ describe('hold for critical approvals', () => {
     const ap = await startApprover(env);
     const res = runClient(env, { command: 'railway volume delete vol-prod-1', resources: ['vol-prod-1'] });
     await ap.waitFor('to approve');
+    expect(ap.text).toContain('Hold:      critical: after you approve, it waits 2s, during which Enter or Ctrl-C cancels');
     ap.type('vol-prod-1');
     await ap.waitFor('it runs in 2s. Press Enter or Ctrl-C to cancel.');
     const { answer } = await res;
