@@ -9,7 +9,8 @@ import { NODE, REPO_ROOT, baseEnv, run } from './support/proc';
 const DEMO = path.join(REPO_ROOT, 'scripts', 'demo.mjs');
 
 async function demo(args: string[]) {
-  const env = { ...baseEnv(), ...(process.env.AIRLOCK_E2E_BUNDLE ? { AIRLOCK_E2E_BUNDLE: process.env.AIRLOCK_E2E_BUNDLE } : {}) };
+  // A generous lookup bound: the story must show the looked-up volume, even on a loaded machine.
+  const env = { ...baseEnv(), AIRLOCK_E2E_IMPACT_MS: '15000', ...(process.env.AIRLOCK_E2E_BUNDLE ? { AIRLOCK_E2E_BUNDLE: process.env.AIRLOCK_E2E_BUNDLE } : {}) };
   const r = await run(NODE, [DEMO, '--auto', '--fast', ...args], { env, cwd: REPO_ROOT, timeoutMs: 150_000 });
   // The demo names its temp dirs and tmux server on stderr; all must be gone.
   const m = /temp dirs: (.+?)(?:; tmux server: tmux -L (\S+) \((.+)\))?$/m.exec(r.stderr);
