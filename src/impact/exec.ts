@@ -67,6 +67,8 @@ export function run(file: string, args: string[], opts: RunOptions = {}): Promis
 /** Runs and returns stdout; a non-zero exit is an error carrying stderr's first line. */
 export async function runOk(file: string, args: string[], opts: RunOptions = {}): Promise<string> {
   const r = await run(file, args, opts);
-  if (r.code !== 0) throw new Error(`${file} ${args[0] ?? ''} failed: ${r.stderr.trim().split('\n')[0] || `exit ${r.code}`}`);
+  // Name the subcommand (`git -c k=v status` -> status), not the first option.
+  const sub = args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '-c') ?? '';
+  if (r.code !== 0) throw new Error(`${file} ${sub} failed: ${r.stderr.trim().split('\n')[0] || `exit ${r.code}`}`);
   return r.stdout;
 }
