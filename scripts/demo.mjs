@@ -327,7 +327,7 @@ async function runPty(s, w, steps, o) {
     return chunk.replace(/^\s+|\s+$/g, '');
   };
   // --short: the same real output, with the long explanations elided (for the README).
-  const keepHuman = (t) => (o.short ? elide(t, /^(━━|Command:|Asked by:|  \d+\. |Type |> |✔|✖)/) : t);
+  const keepHuman = (t) => (o.short ? elide(t, /^(━━|Command:|Asked by:|  \d+\. |     ▸ |     could not look up|Undo:|Hold:|RETRY|⏳|Type |> |✔|✖)/) : t);
   const keepAgent = (t) => (o.short ? elide(t, /^(airlock: blocked|- \[|  resource:|approval:|What to do:|DROP|Unauthorized|\[exit)/) : t);
   const indent = (t) => t.split('\n').map((l) => `  │ ${l}`).join('\n');
   try {

@@ -34,6 +34,8 @@ function describe(r: AuditRecord): string {
     }
     case 'request':
       return `${ts}  REQUEST  ${cmd(r.requester)} id=${cmd(r.id)} resources=${cmd((r.resources as string[] | undefined)?.join(','))}  ${cmd(r.command)}`;
+    case 'checkpoint':
+      return `${ts}  CHECKPT  id=${cmd(r.id)} checkpoint=${cmd(r.checkpoint)} saved=${cmd((r.saved as string[] | undefined)?.join(','))}`;
     case 'answer':
       return `${ts}  ${r.approved === true ? 'APPROVED' : 'DENIED  '} id=${cmd(r.id)}  ${cmd(r.message)}`;
     default:

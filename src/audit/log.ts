@@ -8,7 +8,7 @@ import type { CheckResult } from '../types';
 import { maskSecrets } from '../util/mask';
 import { ensureStateDir, stateDir } from '../util/paths';
 
-export type AuditKind = 'decision' | 'request' | 'answer';
+export type AuditKind = 'decision' | 'request' | 'answer' | 'checkpoint';
 
 export interface AuditRecord {
   ts: string;

@@ -8,6 +8,8 @@ export interface ExplainFlags {
   env?: string;
   ruleset?: string[];
   cwd?: string;
+  /** Look up the impact of confirm findings (off by default: explain stays instant and offline). */
+  impact?: boolean;
 }
 
 export function checkOptions(flags: ExplainFlags): CheckOptions {
@@ -31,7 +33,11 @@ export function toJson(line: string, r: CheckResult): object {
 }
 
 export async function explainCommand(line: string, flags: ExplainFlags): Promise<number> {
-  const r = await check(line, checkOptions(flags));
+  let r = await check(line, checkOptions(flags));
+  if (flags.impact && r.decision === 'confirm') {
+    const { lookupImpacts } = await import('../impact/index');
+    r = { ...r, findings: await lookupImpacts(r, { cwd: flags.cwd ?? process.cwd(), env: process.env }) };
+  }
   if (flags.json) {
     process.stdout.write(JSON.stringify(toJson(line, r)) + '\n');
     return 0;
@@ -63,6 +69,7 @@ export async function explainCommand(line: string, flags: ExplainFlags): Promise
       out.push(`    ${f.reason}`);
       if (f.suggestion) out.push(`    safer: ${f.suggestion}`);
       for (const n of f.notes ?? []) out.push(`    note: ${n}`);
+      for (const i of (f as { impact?: { source: string; summary: string[] }[] }).impact ?? []) for (const l of i.summary) out.push(`    ${p.cyan('impact')} ${i.source}: ${l}`);
     }
   }
   out.push(p.bold('decision ') + decisionColor(p, r.decision) + p.dim(`  (${r.elapsedMs.toFixed(2)} ms)`));

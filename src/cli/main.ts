@@ -4,7 +4,7 @@ import type { Command as Program } from 'commander';
 
 export const SUBCOMMANDS = new Set([
   'explain', 'check', 'hook', 'init', 'approver', 'log', 'rules', 'install', 'uninstall', 'doctor',
-  'shims', 'shim', 'serve', 'help', 'version', 'completion', 'man', 'scan', 'system',
+  'shims', 'shim', 'serve', 'help', 'version', 'completion', 'man', 'scan', 'system', 'undo',
 ]);
 
 export async function main(argv: string[]): Promise<number> {
@@ -80,6 +80,7 @@ function parseCheckArgs(args: string[]): { line: string; flags: import('./explai
       break;
     }
     if (a === '--json') flags.json = true;
+    else if (a === '--impact') flags.impact = true;
     else if ((a === '--env' || a === '--ruleset' || a === '-C' || a === '--cwd') && i + 1 < args.length) {
       const v = args[++i]!;
       if (a === '--env') flags.env = v;

@@ -13,6 +13,7 @@ export function register(program: Program, setCode: (c: number) => void): void {
     .option('--env <name>', 'the session environment (environment wall), default $AIRLOCK_ENV')
     .option('--ruleset <path>', 'load an extra ruleset file (repeatable)', collect, [])
     .option('-C, --cwd <dir>', 'judge as if run in this directory')
+    .option('--impact', 'also look up, read-only and bounded, what the confirm findings would destroy (as the approver shows it)')
     .action(async (line: string[], flags) => setCode(await explainCommand(line.join(' '), flags)));
   program
     .command('check')

@@ -9,6 +9,7 @@ import { currentTty, guardedReason } from './procinfo';
 import { matchTyped, renderRequest, resourcePrompt, sanitize, useColor } from './render';
 import { Broker, type Pending } from './server';
 import { recordApproverPid } from './approver-pid';
+import { loadSettings } from '../util/settings';
 
 type Env = Record<string, string | undefined>;
 
@@ -45,7 +46,7 @@ export async function runApprover(opts: ApproverOptions = {}): Promise<number> {
   }
 
   const terminal = currentTty() ?? 'an unknown terminal';
-  const ui = new ApproverUi(input, output, terminal, useColor(output, env));
+  const ui = new ApproverUi(input, output, terminal, useColor(output, env), loadSettings(env).holdSeconds);
   const broker = new Broker(terminal, (p) => ui.enqueue(p), (why) => ui.note(`rejected a malformed or replayed request: ${why}`));
   try {
     await broker.listen(sockPath);
@@ -81,12 +82,15 @@ class ApproverUi {
   private armed = false;
   private readonly c: chalk.Chalk;
   private done: (code: number) => void = () => {};
+  /** A critical approval counting down; any input or Ctrl-C cancels it. */
+  private holding: { p: Pending; timer: NodeJS.Timeout } | null = null;
 
   constructor(
     private readonly input: NodeJS.ReadableStream,
     private readonly output: NodeJS.WritableStream,
     private readonly terminal: string,
     private readonly color: boolean,
+    private readonly holdSeconds = 0,
   ) {
     this.c = new chalk.Instance({ level: color ? 1 : 0 });
   }
@@ -116,7 +120,9 @@ class ApproverUi {
         process.off('SIGINT', onInt);
         process.off('SIGTERM', onTerm);
         process.off('SIGHUP', onTerm);
-        const open = [...(this.current ? [this.current.p] : []), ...this.queue];
+        if (this.holding) clearInterval(this.holding.timer);
+        const open = [...(this.holding ? [this.holding.p] : []), ...(this.current ? [this.current.p] : []), ...this.queue];
+        this.holding = null;
         for (const p of open) p.answer(false, 'Denied: the human stopped `airlock approver` before answering. The command was not run.');
         this.current = null;
         this.queue.length = 0;
@@ -149,6 +155,7 @@ class ApproverUi {
 
   private showNext(): void {
     this.current = null;
+    if (this.holding) return; // the next request waits until the hold ends
     let p: Pending | undefined;
     while ((p = this.queue.shift()) && p.done);
     if (!p) return this.idle();
@@ -157,7 +164,9 @@ class ApproverUi {
     p.notifyQueued(0);
     this.queue.forEach((q, i) => q.notifyQueued(i + 1));
     const more = this.queue.length ? this.c.dim(`(${this.queue.length} more waiting)\n`) : '';
-    this.write('\n' + renderRequest(p.req, { color: this.color }) + more + resourcePrompt(p.req, 0, this.color));
+    const held = this.holdSeconds > 0 && p.req.findings.some((f) => f.severity === 'critical');
+    const hold = held ? `${this.c.bold('Hold:')}      critical: after you approve, it waits ${this.holdSeconds}s, during which Enter or Ctrl-C cancels\n` : '';
+    this.write('\n' + renderRequest(p.req, { color: this.color }) + hold + more + resourcePrompt(p.req, 0, this.color));
   }
 
   private idle(): void {
@@ -166,6 +175,7 @@ class ApproverUi {
 
   private line(text: string): void {
     this.armed = false;
+    if (this.holding) return this.cancelHold('cancelled during the hold');
     const cur = this.current;
     // Lines typed while nothing is on screen are discarded, so type-ahead never approves.
     if (!cur) return this.note('no request pending; input ignored');
@@ -176,6 +186,8 @@ class ApproverUi {
       return;
     }
     if (r === 'approved') {
+      const critical = cur.p.req.findings.some((f) => f.severity === 'critical');
+      if (critical && this.holdSeconds > 0) return this.hold(cur.p);
       cur.p.answer(true, `Approved by the human on ${this.terminal}.`);
       this.write(this.c.green.bold('✔ approved') + '\n');
     } else {
@@ -185,12 +197,44 @@ class ApproverUi {
     this.showNext();
   }
 
+  /** Critical findings: the approval is sent only after a countdown the human can cancel. */
+  private hold(p: Pending): void {
+    this.current = null;
+    let left = this.holdSeconds;
+    this.write(this.c.yellow.bold(`⏳ approved; it runs in ${left}s. Press Enter or Ctrl-C to cancel.`) + '\n');
+    const timer = setInterval(() => {
+      left--;
+      if (left > 0) return void this.write(this.c.dim(`  ${left}s…`) + '\n');
+      clearInterval(timer);
+      this.holding = null;
+      if (!p.done) {
+        p.answer(true, `Approved by the human on ${this.terminal} (after a ${this.holdSeconds}s hold).`);
+        this.write(this.c.green.bold('✔ approved (hold over)') + '\n');
+      }
+      this.showNext();
+    }, 1000);
+    this.holding = { p, timer };
+  }
+
+  private cancelHold(why: string): void {
+    const h = this.holding!;
+    clearInterval(h.timer);
+    this.holding = null;
+    this.deny(h.p, why);
+    this.showNext();
+  }
+
   private deny(p: Pending, why: string): void {
     p.answer(false, `Denied by the human on ${this.terminal} (${why}). Do not retry this command unchanged; ask your human how to proceed.`);
     this.write(this.c.red.bold(`✖ denied (${why})`) + '\n');
   }
 
   private interrupt(): void {
+    if (this.holding) {
+      this.write('\n');
+      this.armed = true;
+      return this.cancelHold('Ctrl-C during the hold');
+    }
     if (this.current) {
       this.write('\n');
       this.deny(this.current.p, 'Ctrl-C');
@@ -203,6 +247,12 @@ class ApproverUi {
   }
 
   private withdrawn(p: Pending): void {
+    if (this.holding?.p === p) {
+      clearInterval(this.holding.timer);
+      this.holding = null;
+      this.write('\n' + this.c.yellow('✖ withdrawn during the hold: the requesting process went away') + '\n');
+      return this.showNext();
+    }
     if (this.current?.p === p) {
       this.write('\n' + this.c.yellow('✖ withdrawn: the requesting process went away (timed out or interrupted)') + '\n');
       return this.showNext();

@@ -77,7 +77,15 @@ export async function requestApproval(req: ApprovalRequest, opts: RequestOptions
 
 /** Logs a request (shared with same-terminal.ts). */
 export function auditRequest(req: ApprovalRequest): void {
-  audit({ kind: 'request', id: req.id, command: req.command, cwd: req.cwd, requester: req.requester, pid: req.pid, user: req.user, tty: req.tty, resources: req.resources, rules: req.findings.map((f) => f.rule) });
+  const impact = req.findings.flatMap((f) => ((f as { impact?: unknown[] }).impact ?? []).map((i) => ({ rule: f.rule, ...(i as object) })));
+  audit({
+    kind: 'request', id: req.id, command: req.command, cwd: req.cwd, requester: req.requester, pid: req.pid, user: req.user, tty: req.tty, resources: req.resources, rules: req.findings.map((f) => f.rule),
+    ...(req.session ? { session: req.session } : {}),
+    ...(impact.length ? { impact } : {}),
+    ...(req.retryOf ? { retryOf: req.retryOf } : {}),
+    ...(req.checkpoint ? { checkpoint: req.checkpoint } : {}),
+    ...(req.escalated ? { escalated: true } : {}),
+  });
 }
 
 /** Masks and timestamps an answer, logs it and returns it. */

@@ -48,8 +48,31 @@ export function renderRequest(req: ApprovalRequest, opts: { color: boolean; titl
     if (f.reason) lines.push(`     ${indent(show(String(f.reason), true), '     ')}`);
     if (f.suggestion) lines.push(`     suggestion: ${show(String(f.suggestion))}`);
     for (const n of Array.isArray(f.notes) ? f.notes : []) lines.push(`     note: ${show(String(n))}`);
+    for (const l of impactLines((f as { impact?: unknown }).impact)) lines.push(`     ${l.unavailable ? c.yellow('could not look up') + ' ' + show(l.text) : c.magenta('▸') + ' ' + show(l.text)}`);
   });
+  if (req.retryOf) {
+    lines.push(
+      c.red.bold('RETRY of a denied request: ') +
+        `same ${show(req.retryOf.match)} as \`${show(req.retryOf.command.slice(0, 100))}\`, denied ${elapsed(req.retryOf.at, opts.now)} ago`,
+    );
+  }
+  if (req.promptNumber && req.promptNumber > 1) lines.push(c.dim(`(prompt ${req.promptNumber} from this agent session)`));
+  if (req.checkpoint) lines.push(`${c.bold('Undo:')}      ${show(req.checkpoint)}`);
   return lines.join('\n') + '\n';
+}
+
+/** The looked-up impact of one finding as display lines; malformed entries are skipped. */
+export function impactLines(impact: unknown): { text: string; unavailable: boolean }[] {
+  if (!Array.isArray(impact)) return [];
+  const out: { text: string; unavailable: boolean }[] = [];
+  for (const i of impact.slice(0, 8)) {
+    if (!i || typeof i !== 'object') continue;
+    const { source, status, summary } = i as { source?: unknown; status?: unknown; summary?: unknown };
+    const lines = Array.isArray(summary) ? summary.slice(0, 12).map(String) : [];
+    const unavailable = status !== 'looked-up';
+    for (const s of lines) out.push({ text: unavailable ? `${String(source ?? '?')}: ${s.replace(/^could not look up\s*/, '')}` : `${String(source ?? '?')}: ${s}`, unavailable });
+  }
+  return out;
 }
 
 /** Prompt for resource i (0-based); the first one also offers the one-line form. */

@@ -17,6 +17,16 @@ export interface ApprovalRequest {
   /** The requesting process's controlling terminal, if any (approver refuses that TTY). */
   tty: string | null;
   createdAt: string;
+  /** The agent session (harness session id or process chain), for retries and counts. */
+  session?: string;
+  /** How many times this session has asked a human, this request included. */
+  promptNumber?: number;
+  /** Set when this repeats a request the human denied (same resource or rule family). */
+  retryOf?: { at: string; command: string; match: string };
+  /** Whether a checkpoint will be taken before the command runs, and of what. */
+  checkpoint?: string;
+  /** Denied without asking (escalation: deny); logged, never sent to the approver. */
+  escalated?: boolean;
 }
 
 export interface ApprovalAnswer {

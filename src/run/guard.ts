@@ -22,6 +22,8 @@ export interface GuardOptions extends CheckOptions {
    * unfinished (the shell would read more), so it is neither decided nor audited yet.
    */
   incomplete?: (line: string, result: CheckResult) => boolean;
+  /** The harness's session id, when the hook payload carries one (else the process chain is used). */
+  session?: string | null;
 }
 
 export interface GuardVerdict {
@@ -32,6 +34,8 @@ export interface GuardVerdict {
   message: string;
   /** Set (and allowed false) when opts.incomplete said the line is unfinished. */
   incomplete?: boolean;
+  /** The checkpoint taken after approval (`airlock undo ID` restores it). */
+  checkpoint?: string;
 }
 
 /** Extra ruleset files from $AIRLOCK_RULESETS (colon-separated); they can only add or tighten rules. */
@@ -65,8 +69,7 @@ export async function guard(line: string, opts: GuardOptions): Promise<GuardVerd
     if (result.decision === 'deny' || opts.approval === 'none') {
       return { allowed: false, result, answer: null, message: blockMessage(result.findings, null) };
     }
-    const answer = await askHuman(line, result, opts);
-    return { allowed: answer.approved, result, answer, message: answer.approved ? '' : blockMessage(result.findings, answer) };
+    return await informedApproval(line, result, opts);
   } catch (e) {
     return {
       allowed: false,
@@ -77,10 +80,41 @@ export async function guard(line: string, opts: GuardOptions): Promise<GuardVerd
   }
 }
 
-async function askHuman(line: string, result: CheckResult, opts: GuardOptions): Promise<ApprovalAnswer> {
+/**
+ * The human's question, informed: retries of a denied request are marked (or denied without
+ * asking), the impact is looked up (bounded), a checkpoint is planned and, once approved, taken
+ * just before the caller runs the command.
+ */
+async function informedApproval(line: string, result: CheckResult, opts: GuardOptions): Promise<GuardVerdict> {
   const gate = await import('../gate/client');
-  const findings = result.findings.filter((f) => f.decision !== 'allow');
-  const req = gate.buildRequest(line, opts.cwd ?? process.cwd(), findings, opts.requester);
+  const esc = await import('../escalation/index');
+  const { sessionId } = await import('../escalation/session');
+  const { loadSettings } = await import('../util/settings');
+  const env = opts.env ?? process.env;
+  const cwd = opts.cwd ?? process.cwd();
+  const settings = loadSettings(env);
+  const session = sessionId(opts.session);
+  const retry = safely(() => esc.findRetry(session, result.findings, env), null);
+  if (retry && settings.escalation.mode === 'deny') {
+    const req = gate.buildRequest(line, cwd, result.findings.filter((f) => f.decision !== 'allow'), opts.requester);
+    Object.assign(req, { session, retryOf: { at: retry.of.at, command: retry.of.command, match: retry.match }, escalated: true });
+    gate.auditRequest(req);
+    const message = esc.retryDeniedMessage(retry);
+    const answer = gate.auditAnswer(req, { approved: false, message }, Date.now());
+    return { allowed: false, result, answer, message };
+  }
+  const { lookupImpacts } = await import('../impact/index');
+  const lookupStarted = Date.now();
+  const findings = (await lookupImpacts(result, { cwd, env })).filter((f) => f.decision !== 'allow');
+  // A caller's wait (a hook inside its harness's time limit) includes the lookups.
+  const timeoutMs = opts.timeoutMs ? Math.max(1000, opts.timeoutMs - (Date.now() - lookupStarted)) : undefined;
+  const undo = await import('../undo/index');
+  const plan = safely(() => undo.planCheckpoint(result, findings, { cwd, env }), null);
+  const req = gate.buildRequest(line, cwd, findings, opts.requester);
+  req.session = session;
+  req.promptNumber = safely(() => esc.countPrompt(session, env), undefined);
+  if (retry) req.retryOf = { at: retry.of.at, command: retry.of.command, match: retry.match };
+  if (plan) req.checkpoint = plan.note;
   let answer: ApprovalAnswer;
   const { hardened } = await import('../util/system-mode');
   const system = hardened();
@@ -96,10 +130,32 @@ async function askHuman(line: string, result: CheckResult, opts: GuardOptions): 
     const { promptOnTty } = await import('../gate/same-terminal');
     answer = await promptOnTty(req);
   } else {
-    answer = await gate.requestApproval(req, opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {});
+    answer = await gate.requestApproval(req, timeoutMs ? { timeoutMs } : {});
   }
   // requestApproval / promptOnTty write the request and answer records themselves.
-  return answer;
+  if (!answer.approved) {
+    // Only a human's "no" counts towards retries; no approver running is not a denial.
+    if (answer.terminal) safely(() => esc.recordDenial(session, line, findings, req.id, env), undefined);
+    return { allowed: false, result, answer, message: blockMessage(findings, answer) };
+  }
+  const cp = plan ? safely(() => undo.takeCheckpoint(plan, result, { command: line, cwd, requestId: req.id, env }), null) : null;
+  if (cp) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      (require('../audit/log') as typeof import('../audit/log')).appendAudit({ kind: 'checkpoint', id: req.id, checkpoint: cp.id, saved: cp.items.map((i) => i.kind), skipped: cp.skipped });
+    } catch {
+      // the checkpoint exists whether or not the log says so
+    }
+  }
+  return { allowed: true, result, answer, message: '', ...(cp ? { checkpoint: cp.id } : {}) };
+}
+
+function safely<T>(fn: () => T, fallback: T): T {
+  try {
+    return fn();
+  } catch {
+    return fallback;
+  }
 }
 
 function audit(line: string, result: CheckResult, source: string): void {
@@ -123,6 +179,7 @@ export function blockMessage(findings: Finding[], answer: ApprovalAnswer | null)
   for (const f of blocking) {
     lines.push(`- [${f.rule}] ${f.reason}`);
     lines.push(`  resource: ${f.resource}; environment: ${f.environment}${f.wall ? `; wall: ${f.wall}` : ''}`);
+    for (const i of (f as { impact?: { source: string; summary: string[] }[] }).impact ?? []) for (const l of i.summary) lines.push(`  ${i.source}: ${l}`);
     if (f.suggestion) lines.push(`  safer: ${f.suggestion}`);
   }
   if (answer) lines.push(`approval: ${answer.message}`);

@@ -9,7 +9,8 @@ import { NODE, REPO_ROOT, baseEnv, run } from './support/proc';
 const DEMO = path.join(REPO_ROOT, 'scripts', 'demo.mjs');
 
 async function demo(args: string[]) {
-  const env = { ...baseEnv(), ...(process.env.AIRLOCK_E2E_BUNDLE ? { AIRLOCK_E2E_BUNDLE: process.env.AIRLOCK_E2E_BUNDLE } : {}) };
+  // A generous lookup bound: the story must show the looked-up volume, even on a loaded machine.
+  const env = { ...baseEnv(), AIRLOCK_E2E_IMPACT_MS: '15000', ...(process.env.AIRLOCK_E2E_BUNDLE ? { AIRLOCK_E2E_BUNDLE: process.env.AIRLOCK_E2E_BUNDLE } : {}) };
   const r = await run(NODE, [DEMO, '--auto', '--fast', ...args], { env, cwd: REPO_ROOT, timeoutMs: 150_000 });
   // The demo names its temp dirs and tmux server on stderr; all must be gone.
   const m = /temp dirs: (.+?)(?:; tmux server: tmux -L (\S+) \((.+)\))?$/m.exec(r.stderr);
@@ -31,6 +32,14 @@ function expectStory(out: string) {
   expect(out).toContain('production after:  rows: customers=40 vehicles=12 bookings=120 payments=120; volume: 3 files (1 backups)');
   expect(out).toContain('scratch table bookings_export_tmp: dropped (approved by the human)');
   expect(out).toContain('1 approved by the human');
+  // Informed approval: before the prompt, the volume's name and its production mount (looked up
+  // from the stand-in with the agent's own token), and row counts from the real PostgreSQL (or,
+  // on a loaded machine, an honest "could not look up" within the bound).
+  const volumePrompt = out.slice(0, out.indexOf('Type 3d2c42fb-8a1e-4c7b-9f3e-5b6a7c8d9e0f to approve'));
+  expect(volumePrompt).toContain('railway: volume "postgres-volume" of service postgres');
+  expect(volumePrompt).toMatch(/mounted in PRODUCTION and staging/);
+  const schemaPrompt = out.slice(0, out.indexOf('Type public to approve'));
+  expect(schemaPrompt).toMatch(/postgres: table public\.bookings: 120 rows|postgres: table bookings: 120 rows|could not look up/);
 }
 
 describe('npm run demo -- --auto', () => {

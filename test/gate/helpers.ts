@@ -54,7 +54,11 @@ export function testEnv(): Env & { AIRLOCK_RUNTIME_DIR: string; AIRLOCK_STATE_DI
   const base = tmpDir();
   const env: Env = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('AIRLOCK_')) env[k] = v;
-  return { ...env, NO_COLOR: '1', TERM: 'xterm', AIRLOCK_RUNTIME_DIR: path.join(base, 'run'), AIRLOCK_STATE_DIR: path.join(base, 'state') };
+  // The fixtures' findings are critical: no hold unless a test asks for one (writeHold).
+  const config = path.join(base, 'config');
+  fs.mkdirSync(config, { recursive: true });
+  fs.writeFileSync(path.join(config, 'config.yaml'), 'hold: 0\n');
+  return { ...env, NO_COLOR: '1', TERM: 'xterm', AIRLOCK_RUNTIME_DIR: path.join(base, 'run'), AIRLOCK_STATE_DIR: path.join(base, 'state'), AIRLOCK_CONFIG_DIR: config };
 }
 
 export async function waitUntil(cond: () => boolean, what: () => string, timeoutMs = WAIT_MS): Promise<void> {

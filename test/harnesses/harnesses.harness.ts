@@ -98,6 +98,9 @@ async function sandbox(h: HarnessDef): Promise<Sandbox> {
   for (const d of ['dist', 'rulesets', 'schema', 'node_modules', 'package.json']) fs.symlinkSync(path.join(REPO_ROOT, d), path.join(pkg, d));
   fs.copyFileSync(path.join(w.home, '.curlrc'), path.join(home, '.curlrc'));
   const airlockDirs: Env = { AIRLOCK_STATE_DIR: path.join(base, 'state'), AIRLOCK_RUNTIME_DIR: path.join(base, 'run', 'airlock'), AIRLOCK_CONFIG_DIR: path.join(base, 'config') };
+  // Critical approvals are held for a countdown (10 s by default); 1 s keeps the harness runs quick.
+  fs.mkdirSync(airlockDirs.AIRLOCK_CONFIG_DIR!, { recursive: true });
+  fs.writeFileSync(path.join(airlockDirs.AIRLOCK_CONFIG_DIR!, 'config.yaml'), 'hold: 1\n');
   const common: Env = { ...baseEnv(), HOME: home, LANG: 'C.UTF-8', NO_COLOR: '1', ...airlockDirs };
   const env: Env = { ...common, PATH: SYSTEM_PATH, TERM: 'dumb', ...h.setup(home, work, model.url) };
   const launcher = path.join(pkg, 'bin', 'airlock');

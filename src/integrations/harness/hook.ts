@@ -88,7 +88,7 @@ export async function runHook(name: string, env: Env = process.env): Promise<nev
       throw new HookInputError(`stdin is not JSON (${(e as Error).message})`);
     }
     const action = h.extract(input);
-    const answer = await decide(h, action, env, budget.deadlineMs - (Date.now() - started));
+    const answer = await decide(h, action, env, budget.deadlineMs - (Date.now() - started), sessionOf(input));
     clearTimeout(watchdog);
     return finish(answer);
   } catch (e) {
@@ -131,7 +131,15 @@ export function extraRulesets(env: Env): string[] | undefined {
   return v ? v.split(path.delimiter).filter(Boolean) : undefined;
 }
 
-async function decide(h: Harness, action: Action, env: Env, leftMs: number): Promise<Answer> {
+/** The harness's own session id, when its payload carries one (retries are judged per session). */
+export function sessionOf(input: unknown): string | null {
+  if (!input || typeof input !== 'object') return null;
+  const o = input as Record<string, unknown>;
+  const v = o.session_id ?? o.sessionId ?? o.conversation_id ?? o.conversationId;
+  return typeof v === 'string' && v ? v : null;
+}
+
+async function decide(h: Harness, action: Action, env: Env, leftMs: number, session: string | null = null): Promise<Answer> {
   if (action.kind === 'none') return h.pass();
   const cwd = existingDir(action.cwd) ?? process.cwd();
   if (action.kind === 'files') return decideFiles(h, action, env, cwd);
@@ -158,6 +166,7 @@ async function decide(h: Harness, action: Action, env: Env, leftMs: number): Pro
   const verdict = await guard(line, {
     requester: `hook:${h.name}`,
     approval: 'separate',
+    session,
     timeoutMs,
     cwd,
     env: env as Record<string, string | undefined>,

@@ -11,12 +11,26 @@ import * as path from 'node:path';
 import { buildSchema, graphql } from 'graphql';
 
 const SDL = `
-type Query { me: User!  projectToken: ProjectToken!  project(id: String!): Project!  volume(id: String!): Volume }
+type Query {
+  me: User!  apiToken: ApiTokenContext!  projectToken: ProjectToken!  projects: ProjectConnection!
+  project(id: String!): Project!  volume(id: String!): Volume  service(id: String!): Service  environment(id: String!): Environment
+}
 type User { id: String! name: String! email: String! }
-type ProjectToken { projectId: String! environmentId: String! }
-type Project { id: String! name: String! environments: [Environment!]! volumes: [Volume!]! }
-type Environment { id: String! name: String! }
-type Volume { id: String! name: String! files: [String!]! backups: [VolumeBackup!]! }
+type ApiTokenContext { workspaces: [Workspace!]! }
+type Workspace { id: String! name: String! }
+type ProjectToken { projectId: String! environmentId: String! project: Project! environment: Environment! }
+type ProjectConnection { edges: [ProjectEdge!]! }
+type ProjectEdge { node: Project! }
+type Project { id: String! name: String! environments: EnvironmentConnection! volumes: [Volume!]! }
+type EnvironmentConnection { edges: [EnvironmentEdge!]! }
+type EnvironmentEdge { node: Environment! }
+type Environment { id: String! name: String! project: Project }
+type Service { id: String! name: String! project: Project }
+type Volume { id: String! name: String! files: [String!]! backups: [VolumeBackup!]! project: Project volumeInstances: VolumeInstanceConnection! }
+type VolumeInstanceConnection { edges: [VolumeInstanceEdge!]! }
+type VolumeInstanceEdge { node: VolumeInstance! }
+type VolumeInstance { id: String! mountPath: String! currentSizeMB: Float! sizeMB: Int! environment: Environment! serviceInstance: ServiceInstance }
+type ServiceInstance { serviceName: String! }
 type VolumeBackup { id: String! name: String! }
 type Mutation {
   volumeDelete(volumeId: String!): Boolean!
@@ -37,8 +51,10 @@ export interface StandIn {
   dir: string;
   volumeDir: string;
   certFile: string;
-  ids: { project: string; production: string; staging: string; volume: string; volumeInstance: string; backup: string };
+  ids: { project: string; production: string; staging: string; volume: string; volumeInstance: string; backup: string; service: string };
   requests: { operation: string; fields: string[]; auth: string | null }[];
+  /** While on, queries get no answer (the connection stays open); mutations are still answered. */
+  stall(on: boolean): void;
   /** Puts the volume (data files and backups), the environments and the project back. */
   reset(): void;
   close(): Promise<void>;
@@ -51,6 +67,7 @@ export const IDS = {
   volume: '3d2c42fb-8a1e-4c7b-9f3e-5b6a7c8d9e0f',
   volumeInstance: '9f8e7d6c-vins-4b3a-8c2d-volumeinst001',
   backup: '6a5b4c3d-back-4e2f-8a1b-backup000001',
+  service: '4b5c6d7e-serv-4f3a-9b2c-postgresserv1',
 };
 
 function selfSignedCert(dir: string): { key: string; cert: string; certFile: string } {
@@ -79,11 +96,26 @@ export async function startRailwayStandIn(tokens: Token[]): Promise<StandIn> {
   const requests: StandIn['requests'] = [];
   const envs = new Map([[IDS.production, 'production'], [IDS.staging, 'staging']]);
   let projectAlive = true;
+  let stalled = false;
+  const stalledResponses: import('node:http').ServerResponse[] = [];
+  const env = (id: string) => (envs.has(id) ? { id, name: envs.get(id)!, project: () => projectObj() } : null);
+  const projectObj = () => ({ id: IDS.project, name: 'carrental', environments: { edges: [...envs].map(([i, n]) => ({ node: { id: i, name: n } })) }, volumes: [volume()].filter(Boolean) });
+  const dirBytes = (d: string): number =>
+    fs.readdirSync(d, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? dirBytes(path.join(d, e.name)) : fs.statSync(path.join(d, e.name)).size), 0);
+  // The incident's volume: attached to the postgres service, mounted in production and staging.
+  const instances = () =>
+    [IDS.production, IDS.staging]
+      .filter((e) => envs.has(e))
+      .map((e, i) => ({
+        node: { id: `${IDS.volumeInstance}-${i}`, mountPath: '/var/lib/postgresql/data', currentSizeMB: dirBytes(volumeDir) / 1e6 + 41_000 * (i === 0 ? 1 : 0), sizeMB: 50_000, environment: env(e), serviceInstance: { serviceName: 'postgres' } },
+      }));
 
   const volume = () =>
     fs.existsSync(volumeDir)
       ? {
           id: IDS.volume,
+          project: () => projectObj(),
+          volumeInstances: () => ({ edges: instances() }),
           name: 'postgres-volume',
           files: fs.readdirSync(volumeDir, { recursive: true }).map(String).sort(),
           backups: fs.readdirSync(path.join(volumeDir, 'backups')).map((f) => ({ id: f.replace(/\.tar$/, ''), name: f })),
@@ -95,9 +127,13 @@ export async function startRailwayStandIn(tokens: Token[]): Promise<StandIn> {
   };
   const root = {
     me: () => ({ id: 'user_1', name: 'Ops', email: 'ops@carrental.example' }),
-    projectToken: () => ({ projectId: IDS.project, environmentId: IDS.production }),
-    project: ({ id }: { id: string }) => need(projectAlive && id === IDS.project, { id, name: 'carrental', environments: [...envs].map(([i, n]) => ({ id: i, name: n })), volumes: [volume()].filter(Boolean) }),
+    apiToken: () => ({ workspaces: [{ id: 'ws_1', name: 'Carrental Ops' }] }),
+    projects: () => ({ edges: projectAlive ? [{ node: projectObj() }] : [] }),
+    projectToken: () => ({ projectId: IDS.project, environmentId: IDS.production, project: projectObj(), environment: env(IDS.production) }),
+    project: ({ id }: { id: string }) => need(projectAlive && id === IDS.project, projectObj()),
     volume: ({ id }: { id: string }) => (id === IDS.volume ? volume() : null),
+    service: ({ id }: { id: string }) => (id === IDS.service ? { id, name: 'postgres', project: projectObj() } : null),
+    environment: ({ id }: { id: string }) => env(id),
     // Project-level: no environment argument, every environment's instance and its backups go.
     volumeDelete: ({ volumeId }: { volumeId: string }) => need(volumeId === IDS.volume && fs.existsSync(volumeDir), (fs.rmSync(volumeDir, { recursive: true, force: true }), true)),
     volumeInstanceBackupDelete: ({ volumeInstanceBackupId }: { volumeInstanceBackupId: string }) => {
@@ -130,7 +166,9 @@ export async function startRailwayStandIn(tokens: Token[]): Promise<StandIn> {
         return send(400, { errors: [{ message: 'Invalid JSON body' }] });
       }
       const op = /^\s*(mutation|query|subscription)?/.exec(body.query ?? '')?.[1] ?? 'query';
-      requests.push({ operation: op, fields: [...(body.query ?? '').matchAll(/\b(volumeDelete|volumeInstanceBackupDelete|environmentDelete|projectDelete|me|projectToken|project|volume)\b/g)].map((m) => m[1]!), auth: token?.label ?? null });
+      requests.push({ operation: op, fields: [...(body.query ?? '').matchAll(/\b(volumeDelete|volumeInstanceBackupDelete|environmentDelete|projectDelete|me|apiToken|projects|projectToken|project|volume|service|environment)\b/g)].map((m) => m[1]!), auth: token?.label ?? null });
+      // Stalled: a query is read and never answered, like an API that hangs.
+      if (stalled && op !== 'mutation') return void stalledResponses.push(res);
       if (!token) return send(200, { errors: [{ message: 'Not Authorized' }], data: null });
       const result = await graphql({ schema, source: body.query ?? '', rootValue: root, variableValues: body.variables ?? null, operationName: body.operationName ?? null });
       send(200, result);
@@ -145,6 +183,10 @@ export async function startRailwayStandIn(tokens: Token[]): Promise<StandIn> {
     certFile,
     ids: IDS,
     requests,
+    stall(on: boolean) {
+      stalled = on;
+      if (!on) for (const r of stalledResponses.splice(0)) r.destroy();
+    },
     reset() {
       fs.rmSync(path.join(dir, 'volumes'), { recursive: true, force: true });
       seedVolume(volumeDir);

@@ -85,6 +85,17 @@ function writeRepo(repo: string): void {
   );
 }
 
+/**
+ * The human's airlock config: Railway lookups go to the stand-in (as curl's connect-to sends the
+ * agent's requests there) and trust its certificate; a short hold keeps the suite fast.
+ */
+export function writeSettings(configDir: string, si: StandIn, extra = ''): void {
+  fs.writeFileSync(
+    path.join(configDir, 'config.yaml'),
+    `impact:\n  timeout_ms: ${process.env.AIRLOCK_E2E_IMPACT_MS ?? 5000}\n  railway:\n    connect_to: "127.0.0.1:${si.port}"\n    ca_file: ${JSON.stringify(si.certFile)}\nhold: 1\n${extra}`,
+  );
+}
+
 export async function startWorld(): Promise<World> {
   const root = tmpDir('airlock-e2e-');
   fs.chmodSync(root, 0o755);
@@ -114,6 +125,7 @@ export async function startWorld(): Promise<World> {
   const stopPgOnExit = () => pg.stop();
   process.once('exit', stopPgOnExit);
   fs.writeFileSync(path.join(home, '.curlrc'), curlrcFor(si));
+  writeSettings(configDir, si);
   const stubs = writeStubs(path.join(root, 'stubs'), si);
 
   const common = (): Env => ({

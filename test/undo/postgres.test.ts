@@ -1,0 +1,29 @@
+// The pg_dump a checkpoint runs: exactly the objects about to be dropped or truncated, with the
+// command's connection. (Dump and restore against the real server: test/e2e/informed.test.ts.)
+import { describe, expect, it } from 'vitest';
+import { DUMPABLE, dumpArgs, pgEnv } from '../../src/undo/postgres';
+import type { Command } from '../../src/types';
+
+describe('pg_dump arguments', () => {
+  it('one -t per table, one -n per schema', () => {
+    expect(dumpArgs({ type: 'sql', command: '', objectType: 'table', objects: ['bookings', 'app.payments'] })).toEqual(['-t', 'bookings', '-t', 'app.payments']);
+    expect(dumpArgs({ type: 'sql', command: '', objectType: 'schema', objects: ['public'] })).toEqual(['-n', 'public']);
+  });
+
+  it('only drops and truncates are dumped', () => {
+    expect([...DUMPABLE].sort()).toEqual(['drop', 'truncate']);
+  });
+
+  it('the connection: the command\'s PG* assignments, then its flags', () => {
+    const cmd = { env: { PGPASSWORD: 'pw', PGHOST: 'ignored-by-flag' } } as unknown as Command;
+    expect(pgEnv({ host: 'db', port: '5433', user: 'app', database: 'shop' }, { PATH: '/bin' }, cmd)).toMatchObject({
+      PATH: '/bin',
+      PGPASSWORD: 'pw',
+      PGHOST: 'db',
+      PGPORT: '5433',
+      PGUSER: 'app',
+      PGDATABASE: 'shop',
+      PGAPPNAME: 'airlock-undo',
+    });
+  });
+});
