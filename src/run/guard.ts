@@ -123,10 +123,9 @@ async function informedApproval(line: string, result: CheckResult, opts: GuardOp
     const { requestSystemApproval } = await import('../system/client');
     const started = Date.now();
     gate.auditRequest(req);
-    const a = await requestSystemApproval(system, req, result.reads ?? [], opts.timeoutMs ?? gate.approvalTimeoutMs());
-    return gate.auditAnswer(req, a, started);
-  }
-  if (opts.approval === 'same-terminal') {
+    const a = await requestSystemApproval(system, req, result.reads ?? [], timeoutMs ?? opts.timeoutMs ?? gate.approvalTimeoutMs());
+    answer = gate.auditAnswer(req, a, started);
+  } else if (opts.approval === 'same-terminal') {
     const { promptOnTty } = await import('../gate/same-terminal');
     answer = await promptOnTty(req);
   } else {
