@@ -21,6 +21,10 @@ export interface HarnessDef {
   argv(prompt: string): string[];
 }
 
+/** Pinned packages, shared with scripts/harnesses.mjs (which installs them). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const PINS = require('../pins.json') as Record<HarnessDef['name'], { pkg: string; version: string; bin: string; ci: boolean }>;
+
 export const CACHE = process.env.AIRLOCK_HARNESS_CACHE ?? path.join(os.homedir(), '.cache', 'airlock-harnesses');
 
 export function installDir(h: Pick<HarnessDef, 'name' | 'version'>): string {
@@ -40,9 +44,7 @@ const quiet: Env = { DISABLE_TELEMETRY: '1', DO_NOT_TRACK: '1', NO_UPDATE_NOTIFI
 export const HARNESSES: HarnessDef[] = [
   {
     name: 'claude-code',
-    pkg: '@anthropic-ai/claude-code',
-    version: '2.1.332',
-    bin: 'claude',
+    ...PINS['claude-code'],
     target: 'claude-code',
     setup: (home, _work, url) => {
       // Skips the first-run onboarding screen (headless runs never show it, but be explicit).
@@ -62,9 +64,7 @@ export const HARNESSES: HarnessDef[] = [
   },
   {
     name: 'codex',
-    pkg: '@openai/codex',
-    version: '0.171.0',
-    bin: 'codex',
+    ...PINS.codex,
     target: 'codex',
     setup: (home, _work, url) => {
       const dir = path.join(home, '.codex');
@@ -90,9 +90,7 @@ export const HARNESSES: HarnessDef[] = [
   },
   {
     name: 'gemini',
-    pkg: '@google/gemini-cli',
-    version: '0.61.0',
-    bin: 'gemini',
+    ...PINS.gemini,
     target: 'gemini',
     setup: (home, work, url) => {
       const dir = path.join(home, '.gemini');
