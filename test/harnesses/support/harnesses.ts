@@ -101,9 +101,35 @@ export const HARNESSES: HarnessDef[] = [
         path.join(dir, 'settings.json'),
         JSON.stringify({ security: { auth: { selectedType: 'gemini-api-key' }, folderTrust: { enabled: true } }, privacy: { usageStatisticsEnabled: false }, telemetry: { enabled: false }, general: { disableAutoUpdate: true, disableUpdateNag: true } }, null, 2),
       );
-      return { ...quiet, GOOGLE_GEMINI_BASE_URL: url, GEMINI_API_KEY: 'test-not-a-key' };
+      // GEMINI_CLI_NO_RELAUNCH: no second node process for a bigger heap (one start instead of two).
+      return { ...quiet, GOOGLE_GEMINI_BASE_URL: url, GEMINI_API_KEY: 'test-not-a-key', GEMINI_CLI_NO_RELAUNCH: 'true' };
     },
-    argv: (prompt) => ['-p', prompt, '--yolo'],
+    // A named model: with the default `auto`, every turn first asks a classifier model for a JSON
+    // complexity score, which the scripted server cannot give; the CLI retries with backoff for
+    // ~100 s before falling back (that was the 100-120 s per run).
+    argv: (prompt) => ['-p', prompt, '--yolo', '-m', 'gemini-2.5-flash'],
+  },
+  {
+    name: 'copilot',
+    ...PINS.copilot,
+    target: 'copilot',
+    setup: (home, _work, url) => {
+      const dir = path.join(home, '.copilot');
+      fs.mkdirSync(dir, { recursive: true });
+      // Offline mode with a "bring your own key" provider: no GitHub login, no telemetry, no
+      // auto-update, the model at our server (Anthropic Messages wire format).
+      return {
+        ...quiet,
+        COPILOT_HOME: dir,
+        COPILOT_OFFLINE: 'true',
+        COPILOT_AUTO_UPDATE: 'false',
+        COPILOT_PROVIDER_TYPE: 'anthropic',
+        COPILOT_PROVIDER_BASE_URL: url,
+        COPILOT_PROVIDER_API_KEY: 'test-not-a-key',
+        COPILOT_MODEL: 'claude-sonnet-4.5',
+      };
+    },
+    argv: (prompt) => ['-p', prompt, '--allow-all-tools', '--no-color'],
   },
 ];
 
