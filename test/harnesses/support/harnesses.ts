@@ -2,7 +2,7 @@
 // scripts/harnesses.mjs into a cache outside node_modules, a fresh HOME with airlock installed by
 // `airlock install <target>`, every model URL pointed at the scripted server on 127.0.0.1, and the
 // headless invocation each harness documents. Versions and flags: docs/harnesses.md.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -130,6 +130,18 @@ export const HARNESSES: HarnessDef[] = [
       };
     },
     argv: (prompt) => ['-p', prompt, '--allow-all-tools', '--no-color'],
+  },
+  {
+    name: 'cline',
+    ...PINS.cline,
+    target: 'cline',
+    setup: (home, _work, url) => {
+      // The CLI's own provider setup, against our server's OpenAI-compatible chat endpoint.
+      const env = { ...quiet, HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin' };
+      execFileSync(path.join(installDir({ name: 'cline', version: PINS.cline.version }), 'node_modules', '.bin', 'cline'), ['auth', '-p', 'openai-compatible', '-k', 'test-not-a-key', '-m', 'test-model', '-b', `${url}/v1`], { env, stdio: 'pipe', timeout: 60_000 });
+      return { ...quiet };
+    },
+    argv: (prompt) => [prompt, '--json'],
   },
 ];
 
