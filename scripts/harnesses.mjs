@@ -7,7 +7,8 @@
 //     request can leave loopback), else on the host network with every model URL on 127.0.0.1;
 //  3. prints each scenario's outcome per harness as a table, and exits 1 if any scenario failed.
 // Options: --all (every pinned harness, also those CI skips), --only a,b, --install-only,
-// --jobs N (harnesses at a time; default 3), --keep-logs.
+// --jobs N (harnesses at a time; default 3), --grep PATTERN (only scenarios whose name matches),
+// --keep-logs.
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -83,7 +84,7 @@ async function runOne(n) {
   const outcomes = path.join(work, `${n}.outcomes.jsonl`);
   const log = path.join(work, `${n}.log`);
   const env = { ...process.env, AIRLOCK_HARNESSES: n, AIRLOCK_HARNESS_OUTCOMES: outcomes, AIRLOCK_HARNESS_CACHE: cache };
-  const run = ['run', '--config', 'test/harnesses/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`];
+  const run = ['run', '--config', 'test/harnesses/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...(opt('--grep') ? ['-t', opt('--grep')] : [])];
   const started = Date.now();
   const code = netns
     ? await runTo('unshare', ['-n', 'sh', '-c', 'ip link set lo up && AIRLOCK_HARNESS_NETNS=1 exec "$0" "$@"', vitest, ...run], { cwd: repo, env }, log)
@@ -122,7 +123,7 @@ for (const r of done) {
     said.set(o.test, o.outcome);
   }
   if (!tests.length) cell('(the run)')[r.n] = `FAILED before any scenario (exit ${r.code})`;
-  for (const t of tests) {
+  for (const t of tests.filter((x) => x.status !== 'skipped' && x.status !== 'pending')) {
     const scenario = t.title;
     const ok = t.status === 'passed';
     if (!ok && t.status !== 'skipped') failed = true;

@@ -185,7 +185,16 @@ for (const h of HARNESSES.filter((x) => WANTED.includes(x.name))) {
       const orig = s.launcher + '.orig';
       const file = path.join(s.base, 'payload.json');
       fs.copyFileSync(s.launcher, orig);
-      fs.writeFileSync(s.launcher, `#!/bin/sh\ntee ${JSON.stringify(file)} | ${JSON.stringify(NODE)} ${JSON.stringify(orig)} "$@"\n`, { mode: 0o755 });
+      // The hook runs the launcher with node, so the wrapper is JavaScript too.
+      const wrapper = [
+        '#!/usr/bin/env node',
+        "const input = require('fs').readFileSync(0);",
+        `require('fs').writeFileSync(${JSON.stringify(file)}, input);`,
+        `const r = require('child_process').spawnSync(process.execPath, [${JSON.stringify(orig)}, ...process.argv.slice(2)], { input, stdio: ['pipe', 'inherit', 'inherit'] });`,
+        'process.exit(r.status ?? 1);',
+        '',
+      ].join('\n');
+      fs.writeFileSync(s.launcher, wrapper, { mode: 0o755 });
       try {
         const r = await drive(s, [{ shell: 'echo payload > marker.txt' }], 'payload');
         expect(fs.existsSync(file), r.stderr.slice(-1500)).toBe(true);
