@@ -110,7 +110,7 @@ const cell = (scenario) => {
   return rows.get(scenario);
 };
 let failed = false;
-for (const r of done) {
+for (const r of [...done].sort((a, b) => names.indexOf(a.n) - names.indexOf(b.n))) {
   let tests = [];
   try {
     tests = JSON.parse(fs.readFileSync(r.report, 'utf8')).testResults.flatMap((f) => f.assertionResults);
@@ -136,7 +136,7 @@ for (const r of done) {
     console.log(`\n--- ${r.n}: last lines of ${r.log}\n${fs.readFileSync(r.log, 'utf8').split('\n').slice(-80).join('\n')}`);
   }
 }
-const cols = done.map((r) => r.n);
+const cols = names.filter((n) => done.some((r) => r.n === n));
 console.log(`\nreal harnesses (${cols.map((n) => `${n} ${pins[n].version}`).join(', ')}), scenario by scenario:`);
 console.log(`| scenario | ${cols.join(' | ')} |`);
 console.log(`|---|${cols.map(() => '---').join('|')}|`);

@@ -153,16 +153,20 @@ const FAILURES: Record<HarnessDef['name'], Partial<Record<FailureKind, 'blocks' 
   // `onFailure: "block"` on the hook (Claude Code 2.1.x).
   'claude-code': { crashing: 'blocks', missing: 'blocks', hanging: 'blocks' },
   codex: { crashing: 'runs', missing: 'runs' },
-  gemini: { crashing: 'runs', missing: 'runs' },
+  gemini: { crashing: 'runs', missing: 'runs', hanging: 'runs' },
   // A hook that errors is a deny ("hook errored"); one that times out is not.
   copilot: { crashing: 'blocks', missing: 'blocks', hanging: 'runs' },
   cline: { crashing: 'runs', missing: 'runs' },
 };
 
-/** A 3 s hook timeout instead of airlock's 60 s (30 s for Copilot): same semantics, shorter runs. */
+/**
+ * A 3 s hook timeout instead of airlock's 60 s (30 s for Copilot): same semantics, shorter runs.
+ * Not for Codex: the timeout is part of the trust hash, and an untrusted hook is skipped anyway.
+ */
 function shortenHookTimeout(s: Sandbox): void {
   const edit = (f: string, from: RegExp, to: string) => fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(from, to));
   if (s.h.name === 'claude-code') edit(path.join(s.home, '.claude', 'settings.json'), /"timeout": \d+/, '"timeout": 3');
+  else if (s.h.name === 'gemini') edit(path.join(s.home, '.gemini', 'settings.json'), /"timeout": \d+/, '"timeout": 3000');
   else if (s.h.name === 'copilot') edit(path.join(s.home, '.copilot', 'hooks', 'airlock.json'), /"timeoutSec": \d+/, '"timeoutSec": 3');
   else throw new Error(`no short hook timeout for ${s.h.name}`);
 }
