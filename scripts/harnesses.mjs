@@ -110,6 +110,7 @@ const cell = (scenario) => {
   return rows.get(scenario);
 };
 let failed = false;
+const whole = {};
 for (const r of [...done].sort((a, b) => names.indexOf(a.n) - names.indexOf(b.n))) {
   let tests = [];
   try {
@@ -130,7 +131,7 @@ for (const r of [...done].sort((a, b) => names.indexOf(a.n) - names.indexOf(b.n)
     const outcome = said.get(scenario);
     cell(scenario)[r.n] = `${ok ? 'ok' : t.status === 'skipped' ? 'skipped' : 'FAIL'}${outcome ? `: ${outcome}` : ''} (${secs(t.duration ?? 0)})`;
   }
-  cell('(whole run)')[r.n] = `${r.code === 0 ? 'ok' : 'FAIL'} (${secs(r.ms)})`;
+  whole[r.n] = `${r.code === 0 ? 'ok' : 'FAIL'} (${secs(r.ms)})`;
   if (r.code !== 0) {
     failed = true;
     console.log(`\n--- ${r.n}: last lines of ${r.log}\n${fs.readFileSync(r.log, 'utf8').split('\n').slice(-80).join('\n')}`);
@@ -140,6 +141,7 @@ const cols = names.filter((n) => done.some((r) => r.n === n));
 console.log(`\nreal harnesses (${cols.map((n) => `${n} ${pins[n].version}`).join(', ')}), scenario by scenario:`);
 console.log(`| scenario | ${cols.join(' | ')} |`);
 console.log(`|---|${cols.map(() => '---').join('|')}|`);
+rows.set('(whole run, with PostgreSQL and the stand-ins)', whole);
 for (const [scenario, byHarness] of rows) console.log(`| ${scenario} | ${cols.map((n) => byHarness[n] ?? 'n/a').join(' | ')} |`);
 console.log(`\ntotal: ${secs(Date.now() - t0)}; logs: ${work}`);
 if (!failed && !args.includes('--keep-logs')) fs.rmSync(work, { recursive: true, force: true });
