@@ -13,6 +13,7 @@ import { incidentCurl } from '../e2e/support/agent';
 import { BUNDLE, NODE, REPO_ROOT, SYSTEM_PATH, baseEnv, run, stripAnsi, tmpDir, waitUntil, type Env } from '../e2e/support/proc';
 import { IDS } from '../e2e/support/railway-standin';
 import { DOMAINS_TOKEN, startWorld, type World } from '../e2e/support/world';
+import { codexTrustEntries, withCodexTrust } from '../../src/integrations/install/codex-trust';
 import { HARNESSES, binPath, installed, runHarness, type HarnessDef } from './support/harnesses';
 import { startModelServer, type ModelServer, type Step } from './support/model-server';
 
@@ -152,7 +153,7 @@ type FailureKind = 'crashing' | 'missing' | 'hanging';
 const FAILURES: Record<HarnessDef['name'], Partial<Record<FailureKind, 'blocks' | 'runs'>>> = {
   // `onFailure: "block"` on the hook (Claude Code 2.1.x).
   'claude-code': { crashing: 'blocks', missing: 'blocks', hanging: 'blocks' },
-  codex: { crashing: 'runs', missing: 'runs' },
+  codex: { crashing: 'runs', missing: 'runs', hanging: 'runs' },
   gemini: { crashing: 'runs', missing: 'runs', hanging: 'runs' },
   // A hook that errors is a deny ("hook errored"); one that times out is not.
   copilot: { crashing: 'blocks', missing: 'blocks', hanging: 'runs' },
@@ -161,14 +162,22 @@ const FAILURES: Record<HarnessDef['name'], Partial<Record<FailureKind, 'blocks' 
 
 /**
  * A 3 s hook timeout instead of airlock's 60 s (30 s for Copilot): same semantics, shorter runs.
- * Not for Codex: the timeout is part of the trust hash, and an untrusted hook is skipped anyway.
  */
 function shortenHookTimeout(s: Sandbox): void {
   const edit = (f: string, from: RegExp, to: string) => fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(from, to));
   if (s.h.name === 'claude-code') edit(path.join(s.home, '.claude', 'settings.json'), /"timeout": \d+/, '"timeout": 3');
   else if (s.h.name === 'gemini') edit(path.join(s.home, '.gemini', 'settings.json'), /"timeout": \d+/, '"timeout": 3000');
   else if (s.h.name === 'copilot') edit(path.join(s.home, '.copilot', 'hooks', 'airlock.json'), /"timeoutSec": \d+/, '"timeoutSec": 3');
-  else throw new Error(`no short hook timeout for ${s.h.name}`);
+  else if (s.h.name === 'codex') {
+    // The timeout is part of Codex's trust hash: re-trust the edited group as `install` would.
+    const dir = path.join(s.home, '.codex');
+    const hooksFile = path.join(dir, 'hooks.json');
+    edit(hooksFile, /"timeout": \d+/, '"timeout": 3');
+    const entries = codexTrustEntries(hooksFile, JSON.parse(fs.readFileSync(hooksFile, 'utf8')) as Record<string, unknown>, (c) => typeof c === 'string' && c.includes(s.launcher));
+    expect(entries.length).toBe(1);
+    const toml = path.join(dir, 'config.toml');
+    fs.writeFileSync(toml, withCodexTrust(fs.readFileSync(toml, 'utf8'), entries)!);
+  } else throw new Error(`no short hook timeout for ${s.h.name}`);
 }
 
 for (const h of HARNESSES.filter((x) => WANTED.includes(x.name))) {
@@ -323,7 +332,12 @@ for (const h of HARNESSES.filter((x) => WANTED.includes(x.name))) {
         fs.writeFileSync(path.join(s.victim, 'data', 'precious.txt'), 'do not lose me\n');
         if (kind === 'missing') fs.rmSync(s.launcher, { force: true });
         else fs.writeFileSync(s.launcher, scripts[kind], { mode: 0o755 });
-        if (kind === 'hanging') shortenHookTimeout(s);
+        if (kind === 'hanging') {
+          shortenHookTimeout(s);
+          // The hook must still fire (for Codex: still trusted), or "runs" would prove nothing.
+          const doc = await run(NODE, [BUNDLE, 'doctor'], { env: s.env, cwd: s.work });
+          expect(doc.stdout).toMatch(new RegExp(`${h.target}\\s+installed in .*; will fire`));
+        }
         // `rm -r`, not `rm -rf`: Codex's own policy rejects `rm -f` style commands by itself.
         const r = await drive(s, [{ shell: 'rm -r ./victim' }], `airlock ${kind}`);
         const survived = fs.existsSync(path.join(s.victim, 'data', 'precious.txt'));
