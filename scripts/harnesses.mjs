@@ -75,7 +75,7 @@ if (!fs.existsSync(path.join(repo, 'dist', 'airlock.cjs'))) {
   if (b.status !== 0) process.exit(1);
 }
 const isRoot = process.getuid?.() === 0;
-const netns = isRoot && spawnSync('unshare', ['-n', 'true']).status === 0;
+const netns = isRoot && spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up']).status === 0;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-harnesses-'));
 const vitest = path.join(repo, 'node_modules', '.bin', 'vitest');
 

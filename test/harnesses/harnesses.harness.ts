@@ -19,6 +19,8 @@ import { startModelServer, type ModelServer, type Step } from './support/model-s
 
 const WANTED = (process.env.AIRLOCK_HARNESSES ?? 'claude-code,codex,gemini').split(',').filter(Boolean);
 const IS_ROOT = process.getuid?.() === 0;
+// Set by scripts/harnesses.mjs when it could put the run in its own network namespace.
+const NETNS = IS_ROOT && process.env.AIRLOCK_HARNESS_NETNS === '1';
 const MCP_SERVER = path.join(__dirname, 'support', 'mcp-pg-server.mjs');
 const MCP_DB = 'mcpdemo';
 
@@ -45,7 +47,7 @@ class Human {
   constructor(env: Env) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const pty = require('@lydell/node-pty') as typeof PtyNs;
-    const [file, args] = IS_ROOT ? ['unshare', ['-n', NODE, BUNDLE, 'approver']] : [NODE, [BUNDLE, 'approver']];
+    const [file, args] = NETNS ? ['unshare', ['-n', NODE, BUNDLE, 'approver']] : [NODE, [BUNDLE, 'approver']];
     this.p = pty.spawn(file as string, args as string[], { name: 'xterm', cols: 160, rows: 60, cwd: env.HOME!, env });
     this.p.onData((d) => (this.raw += d));
   }
@@ -351,8 +353,8 @@ for (const h of HARNESSES.filter((x) => WANTED.includes(x.name))) {
 // The harness CLIs must never reach past loopback: the runner puts this suite in a network
 // namespace with only `lo` when root; say so in the log.
 it('runs with loopback only when root', () => {
-  const links = IS_ROOT ? execFileSync('ip', ['-o', 'link', 'show'], { encoding: 'utf8' }).trim().split('\n') : [];
-  if (IS_ROOT && process.env.AIRLOCK_HARNESS_NETNS === '1') expect(links.every((l) => /: lo:/.test(l))).toBe(true);
-  outcomes.push(`network: ${IS_ROOT && process.env.AIRLOCK_HARNESS_NETNS === '1' ? 'own namespace, links: ' + links.map((l) => l.split(':')[1]!.trim()).join(',') : 'host network (not root: no namespace)'}`);
+  const links = NETNS ? execFileSync('ip', ['-o', 'link', 'show'], { encoding: 'utf8' }).trim().split('\n') : [];
+  if (NETNS) expect(links.every((l) => /: lo:/.test(l))).toBe(true);
+  outcomes.push(`network: ${NETNS ? 'own namespace, links: ' + links.map((l) => l.split(':')[1]!.trim()).join(',') : `host network (${IS_ROOT ? 'unshare -n unavailable' : 'not root'}: no namespace; model URLs on 127.0.0.1)`}`);
   expect(outcomes.length).toBeGreaterThan(0);
 });
