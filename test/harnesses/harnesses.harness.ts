@@ -13,11 +13,14 @@ import { incidentCurl } from '../e2e/support/agent';
 import { BUNDLE, NODE, REPO_ROOT, SYSTEM_PATH, baseEnv, run, stripAnsi, tmpDir, waitUntil, type Env } from '../e2e/support/proc';
 import { IDS } from '../e2e/support/railway-standin';
 import { DOMAINS_TOKEN, startWorld, type World } from '../e2e/support/world';
+import { codexTrustEntries, withCodexTrust } from '../../src/integrations/install/codex-trust';
 import { HARNESSES, binPath, installed, runHarness, type HarnessDef } from './support/harnesses';
 import { startModelServer, type ModelServer, type Step } from './support/model-server';
 
 const WANTED = (process.env.AIRLOCK_HARNESSES ?? 'claude-code,codex,gemini').split(',').filter(Boolean);
 const IS_ROOT = process.getuid?.() === 0;
+// Set by scripts/harnesses.mjs when it could put the run in its own network namespace.
+const NETNS = IS_ROOT && process.env.AIRLOCK_HARNESS_NETNS === '1';
 const MCP_SERVER = path.join(__dirname, 'support', 'mcp-pg-server.mjs');
 const MCP_DB = 'mcpdemo';
 
@@ -43,8 +46,8 @@ class Human {
   private readonly p: PtyNs.IPty;
   constructor(env: Env) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const pty = require('node-pty') as typeof PtyNs;
-    const [file, args] = IS_ROOT ? ['unshare', ['-n', NODE, BUNDLE, 'approver']] : [NODE, [BUNDLE, 'approver']];
+    const pty = require('@lydell/node-pty') as typeof PtyNs;
+    const [file, args] = NETNS ? ['unshare', ['-n', NODE, BUNDLE, 'approver']] : [NODE, [BUNDLE, 'approver']];
     this.p = pty.spawn(file as string, args as string[], { name: 'xterm', cols: 160, rows: 60, cwd: env.HOME!, env });
     this.p.onData((d) => (this.raw += d));
   }
@@ -117,14 +120,69 @@ async function drive(s: Sandbox, steps: Step[], label: string, extraArgs: string
 
 const blockedText = (results: string[]) => results.find((t) => /airlock: blocked/.test(t)) ?? null;
 
+/**
+ * The model reads airlock's reason as the tool result. Cline 3.0.65 is the exception, as measured:
+ * its hook's `cancel: true` stops the whole run ("aborted"), and `errorMessage` reaches neither the
+ * model nor the output (docs/harnesses.md); there, the run must have stopped with no tool result.
+ */
+function expectReason(s: Sandbox, r: { results: string[]; stdout: string; stderr: string }, reason: string | RegExp): void {
+  if (s.h.name === 'cline') {
+    expect(r.results, r.stdout.slice(-1500)).toEqual([]);
+    expect(r.stdout).toMatch(/"finishReason":"aborted"/);
+    return;
+  }
+  const seen = blockedText(r.results);
+  expect(seen, `tool results: ${JSON.stringify(r.results)}\n${r.stderr.slice(-2000)}`).not.toBeNull();
+  if (typeof reason === 'string') expect(seen).toContain(reason);
+  else expect(seen).toMatch(reason);
+}
+
+const reasonOutcome = (s: Sandbox) => (s.h.name === 'cline' ? 'the run stopped; Cline shows the model no reason' : "the model read airlock's reason");
+
 function record(s: Sandbox, scenario: string, outcome: string, ms: number): void {
   const line = `${s.h.name} ${s.h.version}  ${scenario.padEnd(34)} ${outcome} (${(ms / 1000).toFixed(1)} s)`;
   outcomes.push(line);
   console.log(line);
+  // scripts/harnesses.mjs puts these in its table, next to the test's status.
+  const file = process.env.AIRLOCK_HARNESS_OUTCOMES;
+  const test = (expect.getState().currentTestName ?? '').split(' > ').pop();
+  if (file) fs.appendFileSync(file, JSON.stringify({ harness: s.h.name, test, outcome, ms }) + '\n');
 }
 
 function volumeDeletes(): number {
   return w.standIn.requests.filter((r) => r.fields.includes('volumeDelete')).length;
+}
+
+type FailureKind = 'crashing' | 'missing' | 'hanging';
+/** What each harness does with a hook that crashes, is missing or hangs past its timeout (measured). */
+const FAILURES: Record<HarnessDef['name'], Partial<Record<FailureKind, 'blocks' | 'runs'>>> = {
+  // `onFailure: "block"` on the hook (Claude Code 2.1.x).
+  'claude-code': { crashing: 'blocks', missing: 'blocks', hanging: 'blocks' },
+  codex: { crashing: 'runs', missing: 'runs', hanging: 'runs' },
+  gemini: { crashing: 'runs', missing: 'runs', hanging: 'runs' },
+  // A hook that errors is a deny ("hook errored"); one that times out is not.
+  copilot: { crashing: 'blocks', missing: 'blocks', hanging: 'runs' },
+  cline: { crashing: 'runs', missing: 'runs' },
+};
+
+/**
+ * A 3 s hook timeout instead of airlock's 60 s (30 s for Copilot): same semantics, shorter runs.
+ */
+function shortenHookTimeout(s: Sandbox): void {
+  const edit = (f: string, from: RegExp, to: string) => fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(from, to));
+  if (s.h.name === 'claude-code') edit(path.join(s.home, '.claude', 'settings.json'), /"timeout": \d+/, '"timeout": 3');
+  else if (s.h.name === 'gemini') edit(path.join(s.home, '.gemini', 'settings.json'), /"timeout": \d+/, '"timeout": 3000');
+  else if (s.h.name === 'copilot') edit(path.join(s.home, '.copilot', 'hooks', 'airlock.json'), /"timeoutSec": \d+/, '"timeoutSec": 3');
+  else if (s.h.name === 'codex') {
+    // The timeout is part of Codex's trust hash: re-trust the edited group as `install` would.
+    const dir = path.join(s.home, '.codex');
+    const hooksFile = path.join(dir, 'hooks.json');
+    edit(hooksFile, /"timeout": \d+/, '"timeout": 3');
+    const entries = codexTrustEntries(hooksFile, JSON.parse(fs.readFileSync(hooksFile, 'utf8')) as Record<string, unknown>, (c) => typeof c === 'string' && c.includes(s.launcher));
+    expect(entries.length).toBe(1);
+    const toml = path.join(dir, 'config.toml');
+    fs.writeFileSync(toml, withCodexTrust(fs.readFileSync(toml, 'utf8'), entries)!);
+  } else throw new Error(`no short hook timeout for ${s.h.name}`);
 }
 
 for (const h of HARNESSES.filter((x) => WANTED.includes(x.name))) {
@@ -140,6 +198,35 @@ for (const h of HARNESSES.filter((x) => WANTED.includes(x.name))) {
       expect(got.stdout).toMatch(new RegExp(`${h.target}\\s+installed in .*; will fire`));
     });
 
+    it('payload: what the harness hands the hook for its shell tool (kept for the adapter tests)', async () => {
+      // The launcher the hook names, wrapped to keep a copy of stdin; airlock still answers.
+      const orig = s.launcher + '.orig';
+      const file = path.join(s.base, 'payload.json');
+      fs.copyFileSync(s.launcher, orig);
+      // The hook runs the launcher with node, so the wrapper is JavaScript too.
+      const wrapper = [
+        '#!/usr/bin/env node',
+        "const input = require('fs').readFileSync(0);",
+        `require('fs').writeFileSync(${JSON.stringify(file)}, input);`,
+        `const r = require('child_process').spawnSync(process.execPath, [${JSON.stringify(orig)}, ...process.argv.slice(2)], { input, stdio: ['pipe', 'inherit', 'inherit'] });`,
+        'process.exit(r.status ?? 1);',
+        '',
+      ].join('\n');
+      fs.writeFileSync(s.launcher, wrapper, { mode: 0o755 });
+      try {
+        const r = await drive(s, [{ shell: 'echo payload > marker.txt' }], 'payload');
+        expect(fs.existsSync(file), r.stderr.slice(-1500)).toBe(true);
+        const got = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+        expect(JSON.stringify(got)).toContain('echo payload > marker.txt');
+        const dir = process.env.AIRLOCK_HARNESS_PAYLOADS;
+        if (dir) fs.writeFileSync(path.join(dir, `${h.name}-${h.version}.json`), JSON.stringify(got, null, 2) + '\n');
+        record(s, 'payload capture', `keys: ${Object.keys(got).join(',')}`, r.ms);
+      } finally {
+        fs.renameSync(orig, s.launcher);
+        fs.rmSync(s.marker, { force: true });
+      }
+    }, 150_000);
+
     it('harmless: runs, no question', async () => {
       const r = await drive(s, [{ shell: 'echo harmless > marker.txt' }], 'harmless');
       expect(fs.existsSync(s.marker), r.stderr.slice(-2000)).toBe(true);
@@ -150,10 +237,8 @@ for (const h of HARNESSES.filter((x) => WANTED.includes(x.name))) {
     it('flagged: rm -rf ./victim is blocked and the model reads why', async () => {
       const r = await drive(s, [{ shell: 'rm -rf ./victim' }], 'flagged');
       expect(fs.existsSync(path.join(s.victim, 'data', 'precious.txt'))).toBe(true);
-      const seen = blockedText(r.results);
-      expect(seen, `tool results: ${JSON.stringify(r.results)}\n${r.stderr.slice(-2000)}`).not.toBeNull();
-      expect(seen).toContain('files/delete-project-path');
-      record(s, 'flagged (rm -rf ./victim)', 'blocked; the model read airlock\'s reason', r.ms);
+      expectReason(s, r, 'files/delete-project-path');
+      record(s, 'flagged (rm -rf ./victim)', reasonOutcome(s), r.ms);
     }, 150_000);
 
     it('the PocketOS curl is blocked without a human', async () => {
@@ -161,8 +246,8 @@ for (const h of HARNESSES.filter((x) => WANTED.includes(x.name))) {
       const before = volumeDeletes();
       const r = await drive(s, [{ shell: incidentCurl(DOMAINS_TOKEN) }], 'incident');
       expect(volumeDeletes()).toBe(before);
-      expect(blockedText(r.results)).toContain('railway/graphql-volume-delete');
-      record(s, 'PocketOS curl, no approver', 'blocked; 0 volumeDelete at the stand-in', r.ms);
+      expectReason(s, r, 'railway/graphql-volume-delete');
+      record(s, 'PocketOS curl, no approver', `blocked; 0 volumeDelete at the stand-in; ${reasonOutcome(s)}`, r.ms);
     }, 150_000);
 
     it('the PocketOS curl approved by a human typing the volume id reaches the stand-in exactly once', async () => {
@@ -193,8 +278,8 @@ for (const h of HARNESSES.filter((x) => WANTED.includes(x.name))) {
         human.type('');
         const r = await pending;
         expect(fs.existsSync(path.join(s.victim, 'data', 'precious.txt'))).toBe(true);
-        expect(blockedText(r.results)).toMatch(/denied/i);
-        record(s, 'denied by the human (rm -rf)', 'not run; the model read the denial', r.ms);
+        expectReason(s, r, /denied/i);
+        record(s, 'denied by the human (rm -rf)', `not run; ${reasonOutcome(s)}`, r.ms);
       } finally {
         human.stop();
       }
@@ -236,35 +321,33 @@ for (const h of HARNESSES.filter((x) => WANTED.includes(x.name))) {
       }, 150_000);
     }
 
-    // Last: these break the airlock copy the hook names.
-    const failures: [string, string][] = [
-      ['crashing', "#!/usr/bin/env node\nthrow new Error('airlock crashed');\n"],
-      ['missing', ''],
-      ...(h.name === 'claude-code' ? ([['hanging', '#!/usr/bin/env node\nsetInterval(() => {}, 1000);\n']] as [string, string][]) : []),
-    ];
-    for (const [kind, script] of failures) {
-      it(`airlock ${kind}: ${h.name === 'claude-code' ? 'blocks (onFailure: block)' : 'the harness runs the command (no fail-closed option)'}`, async () => {
+    // Last: these break the airlock copy the hook names. What each harness does then, as measured
+    // (docs/harnesses.md): 'blocks' is asserted as fail-closed; 'runs' is the harness failing open,
+    // which README and `airlock doctor` say. If a 'runs' starts failing, the harness gained a
+    // fail-closed mode: use it in `airlock install`.
+    const scripts: Record<FailureKind, string> = {
+      crashing: "#!/usr/bin/env node\nthrow new Error('airlock crashed');\n",
+      missing: '',
+      hanging: '#!/usr/bin/env node\nsetInterval(() => {}, 1000);\n',
+    };
+    for (const [kind, expected] of Object.entries(FAILURES[h.name]) as [FailureKind, 'blocks' | 'runs'][]) {
+      // One name for every harness (one row in the table); what was expected is in the outcome.
+      it(`airlock ${kind}: what the harness does with the command`, async () => {
         fs.mkdirSync(s.victim + '/data', { recursive: true });
         fs.writeFileSync(path.join(s.victim, 'data', 'precious.txt'), 'do not lose me\n');
         if (kind === 'missing') fs.rmSync(s.launcher, { force: true });
-        else fs.writeFileSync(s.launcher, script, { mode: 0o755 });
+        else fs.writeFileSync(s.launcher, scripts[kind], { mode: 0o755 });
         if (kind === 'hanging') {
-          // A 3 s hook timeout instead of 60 s keeps the scenario short; the semantics are the same.
-          const f = path.join(s.home, '.claude', 'settings.json');
-          fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/"timeout": 60/, '"timeout": 3'));
+          shortenHookTimeout(s);
+          // The hook must still fire (for Codex: still trusted), or "runs" would prove nothing.
+          const doc = await run(NODE, [BUNDLE, 'doctor'], { env: s.env, cwd: s.work });
+          expect(doc.stdout).toMatch(new RegExp(`${h.target}\\s+installed in .*; will fire`));
         }
         // `rm -r`, not `rm -rf`: Codex's own policy rejects `rm -f` style commands by itself.
         const r = await drive(s, [{ shell: 'rm -r ./victim' }], `airlock ${kind}`);
         const survived = fs.existsSync(path.join(s.victim, 'data', 'precious.txt'));
-        if (h.name === 'claude-code') {
-          expect(survived, r.stderr.slice(-2000)).toBe(true);
-          record(s, `airlock ${kind}`, 'blocked (onFailure: block)', r.ms);
-        } else {
-          // Measured fail-open: README and `airlock doctor` say so. If this starts failing, the harness
-          // gained a fail-closed mode: use it in `airlock install`.
-          expect(survived, `tool results: ${JSON.stringify(r.results)}`).toBe(false);
-          record(s, `airlock ${kind}`, 'RAN: the harness fails open (documented; doctor warns)', r.ms);
-        }
+        expect(survived, `tool results: ${JSON.stringify(r.results)}\n${r.stderr.slice(-1500)}`).toBe(expected === 'blocks');
+        record(s, `airlock ${kind}`, expected === 'blocks' ? 'blocked (fails closed)' : 'RAN: the harness fails open (documented; doctor warns)', r.ms);
       }, 150_000);
     }
   });
@@ -273,8 +356,8 @@ for (const h of HARNESSES.filter((x) => WANTED.includes(x.name))) {
 // The harness CLIs must never reach past loopback: the runner puts this suite in a network
 // namespace with only `lo` when root; say so in the log.
 it('runs with loopback only when root', () => {
-  const links = IS_ROOT ? execFileSync('ip', ['-o', 'link', 'show'], { encoding: 'utf8' }).trim().split('\n') : [];
-  if (IS_ROOT && process.env.AIRLOCK_HARNESS_NETNS === '1') expect(links.every((l) => /: lo:/.test(l))).toBe(true);
-  outcomes.push(`network: ${IS_ROOT && process.env.AIRLOCK_HARNESS_NETNS === '1' ? 'own namespace, links: ' + links.map((l) => l.split(':')[1]!.trim()).join(',') : 'host network (not root: no namespace)'}`);
+  const links = NETNS ? execFileSync('ip', ['-o', 'link', 'show'], { encoding: 'utf8' }).trim().split('\n') : [];
+  if (NETNS) expect(links.every((l) => /: lo:/.test(l))).toBe(true);
+  outcomes.push(`network: ${NETNS ? 'own namespace, links: ' + links.map((l) => l.split(':')[1]!.trim()).join(',') : `host network (${IS_ROOT ? 'unshare -n unavailable' : 'not root'}: no namespace; model URLs on 127.0.0.1)`}`);
   expect(outcomes.length).toBeGreaterThan(0);
 });

@@ -225,7 +225,10 @@ function clineReport(ctx: Ctx): TargetReport {
   const line = t?.includes('# airlock cline hook') ? t.split('\n').find((l) => l.startsWith('exec ')) : undefined;
   const extra: Problem[] = [];
   if (line && !isExec(file)) extra.push({ problem: `${file} is not executable`, fix: `chmod +x ${file}` });
-  return report('cline', [file], line ? line.slice(5) : null, ctx.env, extra);
+  // Measured with the Cline CLI 3.0.65 (test/harnesses): a hook that crashes or cannot start lets
+  // the command run, and a block stops the whole task without showing its reason.
+  const notes = ['Cline runs the command when the hook crashes or airlock is missing (no fail-closed option); a block stops the whole task and the CLI shows no reason'];
+  return report('cline', [file], line ? line.slice(5) : null, ctx.env, extra, line ? notes : []);
 }
 
 function rcReport(shell: 'bash' | 'zsh', ctx: Ctx): TargetReport {

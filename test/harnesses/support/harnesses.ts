@@ -2,7 +2,7 @@
 // scripts/harnesses.mjs into a cache outside node_modules, a fresh HOME with airlock installed by
 // `airlock install <target>`, every model URL pointed at the scripted server on 127.0.0.1, and the
 // headless invocation each harness documents. Versions and flags: docs/harnesses.md.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -20,6 +20,10 @@ export interface HarnessDef {
   setup(home: string, work: string, modelUrl: string): Env;
   argv(prompt: string): string[];
 }
+
+/** Pinned packages, shared with scripts/harnesses.mjs (which installs them). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const PINS = require('../pins.json') as Record<HarnessDef['name'], { pkg: string; version: string; bin: string; ci: boolean }>;
 
 export const CACHE = process.env.AIRLOCK_HARNESS_CACHE ?? path.join(os.homedir(), '.cache', 'airlock-harnesses');
 
@@ -40,9 +44,7 @@ const quiet: Env = { DISABLE_TELEMETRY: '1', DO_NOT_TRACK: '1', NO_UPDATE_NOTIFI
 export const HARNESSES: HarnessDef[] = [
   {
     name: 'claude-code',
-    pkg: '@anthropic-ai/claude-code',
-    version: '2.1.332',
-    bin: 'claude',
+    ...PINS['claude-code'],
     target: 'claude-code',
     setup: (home, _work, url) => {
       // Skips the first-run onboarding screen (headless runs never show it, but be explicit).
@@ -62,9 +64,7 @@ export const HARNESSES: HarnessDef[] = [
   },
   {
     name: 'codex',
-    pkg: '@openai/codex',
-    version: '0.171.0',
-    bin: 'codex',
+    ...PINS.codex,
     target: 'codex',
     setup: (home, _work, url) => {
       const dir = path.join(home, '.codex');
@@ -90,9 +90,7 @@ export const HARNESSES: HarnessDef[] = [
   },
   {
     name: 'gemini',
-    pkg: '@google/gemini-cli',
-    version: '0.61.0',
-    bin: 'gemini',
+    ...PINS.gemini,
     target: 'gemini',
     setup: (home, work, url) => {
       const dir = path.join(home, '.gemini');
@@ -103,9 +101,47 @@ export const HARNESSES: HarnessDef[] = [
         path.join(dir, 'settings.json'),
         JSON.stringify({ security: { auth: { selectedType: 'gemini-api-key' }, folderTrust: { enabled: true } }, privacy: { usageStatisticsEnabled: false }, telemetry: { enabled: false }, general: { disableAutoUpdate: true, disableUpdateNag: true } }, null, 2),
       );
-      return { ...quiet, GOOGLE_GEMINI_BASE_URL: url, GEMINI_API_KEY: 'test-not-a-key' };
+      // GEMINI_CLI_NO_RELAUNCH: no second node process for a bigger heap (one start instead of two).
+      return { ...quiet, GOOGLE_GEMINI_BASE_URL: url, GEMINI_API_KEY: 'test-not-a-key', GEMINI_CLI_NO_RELAUNCH: 'true' };
     },
-    argv: (prompt) => ['-p', prompt, '--yolo'],
+    // A named model: with the default `auto`, every turn first asks a classifier model for a JSON
+    // complexity score, which the scripted server cannot give; the CLI retries with backoff for
+    // ~100 s before falling back (that was the 100-120 s per run).
+    argv: (prompt) => ['-p', prompt, '--yolo', '-m', 'gemini-2.5-flash'],
+  },
+  {
+    name: 'copilot',
+    ...PINS.copilot,
+    target: 'copilot',
+    setup: (home, _work, url) => {
+      const dir = path.join(home, '.copilot');
+      fs.mkdirSync(dir, { recursive: true });
+      // Offline mode with a "bring your own key" provider: no GitHub login, no telemetry, no
+      // auto-update, the model at our server (Anthropic Messages wire format).
+      return {
+        ...quiet,
+        COPILOT_HOME: dir,
+        COPILOT_OFFLINE: 'true',
+        COPILOT_AUTO_UPDATE: 'false',
+        COPILOT_PROVIDER_TYPE: 'anthropic',
+        COPILOT_PROVIDER_BASE_URL: url,
+        COPILOT_PROVIDER_API_KEY: 'test-not-a-key',
+        COPILOT_MODEL: 'claude-sonnet-4.5',
+      };
+    },
+    argv: (prompt) => ['-p', prompt, '--allow-all-tools', '--no-color'],
+  },
+  {
+    name: 'cline',
+    ...PINS.cline,
+    target: 'cline',
+    setup: (home, _work, url) => {
+      // The CLI's own provider setup, against our server's OpenAI-compatible chat endpoint.
+      const env = { ...quiet, HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin' };
+      execFileSync(path.join(installDir({ name: 'cline', version: PINS.cline.version }), 'node_modules', '.bin', 'cline'), ['auth', '-p', 'openai-compatible', '-k', 'test-not-a-key', '-m', 'test-model', '-b', `${url}/v1`], { env, stdio: 'pipe', timeout: 60_000 });
+      return { ...quiet };
+    },
+    argv: (prompt) => [prompt, '--json'],
   },
 ];
 
