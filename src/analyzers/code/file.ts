@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
 import { parserFor, type Grammar } from './grammars';
-import { judgeProgram, type Lang } from './program';
+import { judgeProgram, type JudgeKinds, type Lang } from './program';
 import type { CallSite, Program } from './lang/model';
 import { pythonProgram } from './lang/python';
 import { jsProgram } from './lang/javascript';
@@ -78,9 +78,14 @@ export async function judgeFile(cmd: Command, ctx: AnalyzeContext, file: string,
 
 /** Inline code (python -c, node -e, ruby -e, rails runner CODE): SQL, ORM and HTTP calls by syntax tree. */
 export async function judgeInline(cmd: Command, ctx: AnalyzeContext, code: string, lang: Lang, spawns: boolean): Promise<Fact[]> {
+  return judgeSource(cmd, ctx, code, lang, '(inline code)', { spawn: spawns, del: spawns });
+}
+
+/** Code that is part of a file (a rake task, an invoke task, a just recipe with a shebang), judged whole. */
+export async function judgeSource(cmd: Command, ctx: AnalyzeContext, code: string, lang: Lang, file: string, kinds: JudgeKinds): Promise<Fact[]> {
   const grammar: Grammar = lang === 'python' ? 'python' : lang === 'ruby' ? 'ruby' : lang === 'go' ? 'go' : 'typescript';
-  const facts = await withProgram(code, lang, grammar, ctx, ctx.cwd, (program) => judgeProgram({ file: '(inline code)', lang, program }, cmd, ctx, { spawn: spawns, del: spawns }));
-  return facts ?? [fileFact(cmd, '(inline code)', 'timeout', `parsing it took longer than ${PARSE_BUDGET_MS} ms`)];
+  const facts = await withProgram(code, lang, grammar, ctx, ctx.cwd, (program) => judgeProgram({ file, lang, program }, cmd, ctx, kinds));
+  return facts ?? [fileFact(cmd, file, 'timeout', `parsing it took longer than ${PARSE_BUDGET_MS} ms`)];
 }
 
 /** Parses `text` and hands its Program to `use` while the syntax tree is alive; null when the parse ran out of time. */

@@ -41,14 +41,23 @@ function hintsOf(p: Program): Hints {
   };
 }
 
-export async function judgeProgram(j: Judged, cmd: Command, ctx: AnalyzeContext, kinds: { spawn: boolean; del: boolean } = { spawn: true, del: true }): Promise<Fact[]> {
+export interface JudgeKinds {
+  spawn: boolean;
+  del: boolean;
+  /** Callees a task runner provides (rake's `sh`, invoke's `c.run`), read as the canonical API they are. */
+  aliases?: Record<string, string>;
+}
+
+export async function judgeProgram(j: Judged, cmd: Command, ctx: AnalyzeContext, kinds: JudgeKinds = { spawn: true, del: true }): Promise<Fact[]> {
   const facts: Fact[] = [];
   const hints = hintsOf(j.program);
   const via = (c: CallSite) => `${cmd.program} ${j.file}:${c.line}`;
   const label = (c: CallSite) => ({ programFile: j.file, programLine: c.line });
   const tool = cmd.program ?? j.lang;
   const conn = connection(j);
-  for (const c of j.program.calls) {
+  for (const site of j.program.calls) {
+    const alias = kinds.aliases?.[site.callee];
+    const c = alias ? { ...site, callee: alias } : site;
     if (kinds.spawn) {
       const line = spawnLine(j.lang, c);
       if (line !== undefined) {
