@@ -12,6 +12,7 @@ import { pythonProgram } from './lang/python';
 import { jsProgram } from './lang/javascript';
 import { rubyProgram } from './lang/ruby';
 import { goProgram } from './lang/go';
+import { phpProgram } from './lang/php';
 import { grammarFor } from './runfile';
 import { findCalls, sdkDeletes } from './apis';
 import { codeHttpFacts } from './http';
@@ -60,7 +61,7 @@ export async function judgeFile(cmd: Command, ctx: AnalyzeContext, file: string,
     return why && depth === 0 ? [fileFact(cmd, file, 'unreadable', why)] : [];
   }
   if (text.includes('\u0000')) return depth === 0 ? [fileFact(cmd, file, 'binary', 'it is a binary file, not program text')] : [];
-  if (lang === 'perl' || lang === 'php' || grammar === null) return textFacts(cmd, ctx, file, text, lang);
+  if (lang === 'perl' || grammar === null) return textFacts(cmd, ctx, file, text, lang);
   let rels: string[] = [];
   const facts = await withProgram(text, lang, grammar as Grammar, ctx, path.dirname(key), async (program) => {
     rels = program.relImports;
@@ -83,7 +84,7 @@ export async function judgeInline(cmd: Command, ctx: AnalyzeContext, code: strin
 
 /** Code that is part of a file (a rake task, an invoke task, a just recipe with a shebang), judged whole. */
 export async function judgeSource(cmd: Command, ctx: AnalyzeContext, code: string, lang: Lang, file: string, kinds: JudgeKinds): Promise<Fact[]> {
-  const grammar: Grammar = lang === 'python' ? 'python' : lang === 'ruby' ? 'ruby' : lang === 'go' ? 'go' : 'typescript';
+  const grammar: Grammar = lang === 'python' ? 'python' : lang === 'ruby' ? 'ruby' : lang === 'go' ? 'go' : lang === 'php' ? 'php' : 'typescript';
   const facts = await withProgram(code, lang, grammar, ctx, ctx.cwd, (program) => judgeProgram({ file, lang, program }, cmd, ctx, kinds));
   return facts ?? [fileFact(cmd, file, 'timeout', `parsing it took longer than ${PARSE_BUDGET_MS} ms`)];
 }
@@ -96,7 +97,7 @@ export async function withProgram<T>(text: string, lang: Lang, grammar: Grammar,
   const tree = parser.parse(source.source, null, { progressCallback: () => Date.now() - started > PARSE_BUDGET_MS ? (true as unknown as void) : undefined });
   if (!tree) return null;
   try {
-    const build = lang === 'python' ? pythonProgram : lang === 'ruby' ? rubyProgram : lang === 'go' ? goProgram : jsProgram;
+    const build = lang === 'python' ? pythonProgram : lang === 'ruby' ? rubyProgram : lang === 'go' ? goProgram : lang === 'php' ? phpProgram : jsProgram;
     const program = build(tree.rootNode, ctx.env, dir);
     if (source.source !== text) {
       const fix = (c: CallSite | null | undefined): void => {
@@ -144,6 +145,8 @@ function resolveImport(ctx: AnalyzeContext, from: string, rel: string, lang: Lan
   } else if (lang === 'ruby') {
     const b = path.join(dir, rel);
     candidates.push(b.endsWith('.rb') ? b : `${b}.rb`);
+  } else if (lang === 'php') {
+    candidates.push(path.isAbsolute(rel) ? rel : path.join(dir, rel));
   }
   for (const c of candidates) {
     try {

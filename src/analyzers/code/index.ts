@@ -44,7 +44,7 @@ async function analyzeRun(cmd: Command, ctx: AnalyzeContext): Promise<Fact[]> {
   }
 }
 
-const INLINE_LANG: Record<string, Lang> = { python: 'python', python2: 'python', python3: 'python', pypy3: 'python', node: 'javascript', nodejs: 'javascript', deno: 'javascript', bun: 'javascript', ruby: 'ruby' };
+const INLINE_LANG: Record<string, Lang> = { php: 'php', python: 'python', python2: 'python', python3: 'python', pypy3: 'python', node: 'javascript', nodejs: 'javascript', deno: 'javascript', bun: 'javascript', ruby: 'ruby' };
 
 async function analyze(cmd: Command, ctx: AnalyzeContext): Promise<Fact[]> {
   const code = codeOf(cmd);

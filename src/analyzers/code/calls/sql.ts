@@ -24,6 +24,8 @@ export function sqlCall(lang: Lang, c: CallSite): { text: string | null; tagged:
   else if (lang === 'javascript' && /^(query|execute|exec|run|raw|unsafe|\$executeRawUnsafe|\$queryRawUnsafe|prepare|all|get)$/.test(tail) && k !== 'exec' && !/^child_process|^RegExp|^re\./.test(k)) a = c.args[0];
   else if (lang === 'ruby' && /^(execute|exec|exec_query|exec_params|async_exec|select_all|select_value|query)$/.test(tail)) a = c.args[0];
   else if (lang === 'go' && /^(Exec|Query|QueryRow)$/.test(tail)) a = c.args[0];
+  else if (lang === 'php' && /\.(exec|query|prepare)$/.test(k)) a = c.args[0];
+  else if (lang === 'php' && /^(pg_query|pg_send_query|mysqli_query|mysqli_multi_query|mysqli_real_query)$/.test(k)) a = c.args.length > 1 ? c.args[1] : c.args[0];
   else if (lang === 'go' && /^(ExecContext|QueryContext|QueryRowContext)$/.test(tail)) a = c.args[1];
   else if (lang === 'javascript' && /\.schema\.(dropTable|dropTableIfExists)$/.test(k)) {
     const t = str(c.args[0]);
@@ -51,6 +53,15 @@ export function connection(j: Judged): Conn {
   const imp = j.program.imports.join(' ');
   const kind: Conn['kind'] = /\b(mysql|mysql2|pymysql|MySQLdb|mysqlclient|mysql\.connector|aiomysql|go-sql-driver)\b/.test(imp) ? 'mysql' : /\b(sqlite3|better-sqlite3|sqlite|aiosqlite|bun:sqlite)\b/.test(imp) ? 'sqlite' : 'pg';
   for (const c of j.program.calls) {
+    // PHP: new PDO('pgsql:host=h;dbname=d'), pg_connect('host=h dbname=d'), mysqli_connect('h', ...).
+    if (j.lang === 'php' && /^(PDO|pg_connect|pg_pconnect|mysqli|mysqli_connect)$/.test(c.callee)) {
+      const s = str(c.args[0]);
+      if (s === null) continue;
+      const my = /^mysqli/.test(c.callee) || s.startsWith('mysql:');
+      const dsn = /^mysqli/.test(c.callee) ? `host=${s}` : s.replace(/^(pgsql|mysql|sqlite):/, '').replace(/;/g, ' ');
+      const host = /host=([^\s\u0000]+)/.exec(dsn)?.[1];
+      return { kind: s.startsWith('sqlite:') ? 'sqlite' : my ? 'mysql' : 'pg', dsn, targets: host ? [{ kind: 'host', value: host }] : [] };
+    }
     if (!/(^|\.)(connect|create_engine|create_async_engine|create_pool|Client|Pool|createPool|createConnection|Connection\.new|Database|Open|Connect|New|knex|postgres|Sequelize|PrismaClient)(\(\))?$/.test(c.callee)) continue;
     if (/^(requests|httpx|socket|ssl|http|urllib|net|tls)\b/.test(c.callee)) continue;
     let dsn: string | null = null;
