@@ -105,7 +105,11 @@ export function evaluate(policy: Policy, facts: Fact[], opts: EvaluateOptions = 
  * we can place is `unknown`, treated as production; only work on this machine is `local`.
  */
 function environmentOf(fact: Fact, policy: Policy): string {
-  const env = classify(fact.targets, policy.environments);
+  // A command run on another machine (ssh HOST, gcloud compute ssh VM): that host names the environment too.
+  const host = typeof fact.remote === 'string' && /^[\w.@-]+$/.test(fact.remote) ? fact.remote.replace(/^.*@/, '') : null;
+  const own = fact.targets ?? [];
+  const targets = host && !own.some((t) => t.value === host) ? [...own, { kind: 'host' as const, value: host }] : fact.targets;
+  const env = classify(targets, policy.environments);
   return env === 'local' && fact.infra === true && fact.local !== true ? 'unknown' : env;
 }
 

@@ -37,7 +37,7 @@ export const FILES: Record<string, string> = {
   // ---- item 4: task runners ----
   'package.json': pkg({ fix: 'node fix_volume.js', nuke: 'node scripts/nuke.js', build: 'node build.js', test: 'node --test', pretest: 'echo testing' }),
   'scripts/nuke.js': `const fs = require('fs');\nfs.rmSync(require('os').homedir(), { recursive: true });\n`,
-  'hooks/package.json': pkg({ postinstall: 'rm -rf ~/.ssh', test: 'node --test' }),
+  'hooks/package.json': pkg({ postinstall: 'rm -rf /var/lib/postgresql', test: 'node --test' }),
   'plain/package.json': pkg({ postinstall: 'node build.js', prepare: 'echo ready' }),
   'plain/build.js': `const fs = require('fs');\nfs.mkdirSync('dist', { recursive: true });\n`,
   'justfile': `home := env_var('HOME')\ntarget := "/var/lib/postgresql"\n\ndefault: build\n\nbuild:\n    echo building\n    mkdir -p dist\n\nclean:\n    rm -rf dist\n\nnuke: clean\n    rm -rf {{target}}\n\nwipe dir:\n    rm -rf {{dir}}\n\npy:\n    #!/usr/bin/env python3\n    import shutil\n    shutil.rmtree('/srv/data')\n`,

@@ -17,6 +17,7 @@ import { grammarFor } from './runfile';
 import { findCalls, sdkDeletes } from './apis';
 import { codeHttpFacts } from './http';
 import { spawnedFromCode } from '../../normalize/nested';
+import { perlQuotes } from '../../normalize/perl';
 import { innerFacts } from '../scripts/nested';
 import { classifyText, pathTargets } from '../files/paths';
 import { selectChunks } from './chunks';
@@ -114,8 +115,9 @@ export async function withProgram<T>(text: string, lang: Lang, grammar: Grammar,
 }
 
 /** Perl and PHP files (no grammar shipped for them): the inline-code scanners over the file text. */
-async function textFacts(cmd: Command, ctx: AnalyzeContext, file: string, text: string, lang: string): Promise<Fact[]> {
+async function textFacts(cmd: Command, ctx: AnalyzeContext, file: string, source: string, lang: string): Promise<Fact[]> {
   const program = lang === 'php' ? 'php' : 'perl';
+  const text = program === 'perl' ? perlQuotes(source) : source;
   const facts: Fact[] = [];
   for (const api of sdkDeletes(text)) facts.push({ type: 'code-sdk-delete', command: cmd.text, tool: program, api, infra: true });
   facts.push(...codeHttpFacts(text, program, cmd.text));

@@ -4,11 +4,12 @@
 import type { Command, Fact } from '../../types';
 import type { Analyzer, AnalyzeContext } from '../types';
 import { inlineCode } from '../../normalize/nested';
+import { perlQuotes } from '../../normalize/perl';
 import { classifyText, pathTargets } from '../files/paths';
 import { findCalls, sdkDeletes } from './apis';
 import { codeHttpFacts } from './http';
 import { programRun } from './runfile';
-import { goPackageFiles, judgeFile, judgeInline } from './file';
+import { goPackageFiles, judgeFile, judgeInline, judgeSource } from './file';
 import type { Lang } from './program';
 
 /** The program text: -c/-e argument, or a heredoc/here-string when no script file is named. */
@@ -47,12 +48,14 @@ async function analyzeRun(cmd: Command, ctx: AnalyzeContext): Promise<Fact[]> {
 const INLINE_LANG: Record<string, Lang> = { php: 'php', python: 'python', python2: 'python', python3: 'python', pypy3: 'python', node: 'javascript', nodejs: 'javascript', deno: 'javascript', bun: 'javascript', ruby: 'ruby' };
 
 async function analyze(cmd: Command, ctx: AnalyzeContext): Promise<Fact[]> {
-  const code = codeOf(cmd);
-  if (!code) return analyzeRun(cmd, ctx);
+  const raw = codeOf(cmd);
+  if (!raw) return analyzeRun(cmd, ctx);
+  const code = cmd.program === 'perl' ? perlQuotes(raw) : raw;
   const program = cmd.program!;
   // SQL through a database driver, HTTP and ORM calls, by syntax tree (spawns and deletes below).
   const lang = INLINE_LANG[program.replace(/^(python3)\.\d+$/, '$1')];
-  const tree = lang ? await judgeInline(cmd, ctx, code, lang, false) : [];
+  // PHP's spawns (shell_exec, passthru, backticks) are not in the core's inline scan: the tree reads them.
+  const tree = lang === 'php' ? await judgeSource(cmd, ctx, `<?php ${code}`, lang, '(inline code)', { spawn: true, del: false }) : lang ? await judgeInline(cmd, ctx, code, lang, false) : [];
   // SDK calls that empty a hosted service (search indices): one code-sdk-delete fact per call.
   const sdk: Fact[] = sdkDeletes(code).map((api) => ({ type: 'code-sdk-delete', command: cmd.text, tool: program, api, infra: true }));
   const http = codeHttpFacts(code, program, cmd.text);
