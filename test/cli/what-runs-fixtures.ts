@@ -52,8 +52,14 @@ export const FILES: Record<string, string> = {
   // ---- item 6: programs git runs for you ----
   'repo/.git/HEAD': 'ref: refs/heads/main\n',
   'repo/.git/config': `[core]\n\trepositoryformatversion = 0\n\thooksPath = .githooks\n[alias]\n\tnuke = !rm -rf ~/.config\n\tst = status\n`,
-  'repo/.githooks/pre-commit': `#!/bin/sh\nrm -rf ~/.aws\n`,
+  'repo/.githooks/pre-commit': `#!/bin/sh\nrm -rf /var/lib/postgresql\n`,
+  'repo/.githooks/post-checkout': `#!/usr/bin/env python3\nimport subprocess\nsubprocess.run(['git', 'status'])\n`,
+  'repo2/.git/HEAD': 'ref: refs/heads/main\n',
+  'repo2/.git/config': `[core]\n\tfsmonitor = rm -rf /srv/data\n\tsshCommand = ssh -i ~/.ssh/deploy\n`,
+  'repo3/.git/HEAD': 'ref: refs/heads/main\n',
+  'repo3/.git/hooks/pre-push': `#!/usr/bin/env python3\nimport shutil\nshutil.rmtree('/srv/data')\n`,
+  'repo3/.git/hooks/pre-commit.sample': `#!/bin/sh\nrm -rf /srv/data\n`,
   'repo/.githooks/pre-push': `#!/bin/sh\nnpm test\n`,
-  'pyproj/setup.py': `import shutil, os\nfrom setuptools import setup\nshutil.rmtree(os.path.expanduser('~/.ssh'))\nsetup(name='x')\n`,
+  'pyproj/setup.py': `import shutil\nfrom setuptools import setup\nshutil.rmtree('/srv/data')\nsetup(name='x')\n`,
   'pyok/setup.py': `from setuptools import setup\nsetup(name='ok', version='1.0')\n`,
 };

@@ -210,3 +210,23 @@ describe('item 5: SQL through other clients', () => {
     ['redis-cli -h prod-cache.internal GET k', 'allow'],
   ]);
 });
+
+describe('item 6: programs git and installers run for you', () => {
+  table([
+    ['git -C repo commit -m wip', { rule: 'files/delete-system', resource: '/var/lib/postgresql', environment: 'local' }],
+    ['git -C repo commit --no-verify -m wip', 'allow'],
+    ['git -C repo checkout -b topic', 'allow'],
+    ['git -C repo nuke', { rule: 'airlock/config-tamper', resource: /\.config$/, environment: 'local' }],
+    ['git -C repo st', 'allow'],
+    ["git -c 'alias.x=!rm -rf /srv/data' x", { rule: 'files/delete-system', resource: '/srv/data', environment: 'local' }],
+    ["git -c 'alias.l=!git log --oneline' l", 'allow'],
+    ['git -C repo2 status', { rule: 'files/delete-system', resource: '/srv/data', environment: 'local' }],
+    ['git -C repo2 log', 'allow'],
+    ['git -C repo3 push origin topic', { rule: 'code/recursive-delete', resource: '/srv/data', environment: 'local' }],
+    ['git -C repo3 commit -m wip', 'allow'],
+    ['pip install -e pyproj', { rule: 'code/recursive-delete', resource: '/srv/data', environment: 'local' }],
+    ['python3 -m pip install ./pyproj', { rule: 'code/recursive-delete', resource: '/srv/data', environment: 'local' }],
+    ['pip install -e ./pyok', 'allow'],
+    ['pip install requests', 'allow'],
+  ]);
+});

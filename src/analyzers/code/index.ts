@@ -9,6 +9,7 @@ import { classifyText, pathTargets } from '../files/paths';
 import { findCalls, sdkDeletes } from './apis';
 import { codeHttpFacts } from './http';
 import { programRun } from './runfile';
+import { pipSetupFiles } from './pipinstall';
 import { goPackageFiles, judgeFile, judgeInline, judgeSource } from './file';
 import type { Lang } from './program';
 
@@ -48,6 +49,14 @@ async function analyzeRun(cmd: Command, ctx: AnalyzeContext): Promise<Fact[]> {
 const INLINE_LANG: Record<string, Lang> = { php: 'php', python: 'python', python2: 'python', python3: 'python', pypy3: 'python', node: 'javascript', nodejs: 'javascript', deno: 'javascript', bun: 'javascript', ruby: 'ruby' };
 
 async function analyze(cmd: Command, ctx: AnalyzeContext): Promise<Fact[]> {
+  const setups = pipSetupFiles(cmd);
+  if (setups) {
+    const visit = { seen: new Set<string>(), count: 0 };
+    const facts: Fact[] = [];
+    for (const f of setups) facts.push(...(await judgeFile(cmd, ctx, f, 'python', 'python', visit)));
+    return facts;
+  }
+  if (/^(pip[0-9.]*|uv)$/.test(cmd.program ?? '')) return [];
   const raw = codeOf(cmd);
   if (!raw) return analyzeRun(cmd, ctx);
   const code = cmd.program === 'perl' ? perlQuotes(raw) : raw;
@@ -79,7 +88,7 @@ async function analyze(cmd: Command, ctx: AnalyzeContext): Promise<Fact[]> {
 
 const analyzer: Analyzer = {
   name: 'code',
-  programs: ['python', 'python2', 'python3', 'pypy3', 'node', 'nodejs', 'deno', 'bun', 'ruby', 'perl', 'php', 'tsx', 'ts-node', 'ts-node-esm', 'go', 'rails', 'jruby', 'vite-node', 'esno'],
+  programs: ['pip', 'pip3', 'uv', 'python', 'python2', 'python3', 'pypy3', 'node', 'nodejs', 'deno', 'bun', 'ruby', 'perl', 'php', 'tsx', 'ts-node', 'ts-node-esm', 'go', 'rails', 'jruby', 'vite-node', 'esno'],
   analyze,
 };
 export default analyzer;
