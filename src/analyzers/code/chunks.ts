@@ -12,8 +12,131 @@ export const WHOLE_FILE_BYTES = 64 * 1024;
 /** A region reaches this far back for the start of its top-level statement, at most. */
 const MAX_REGION_BACK = 256 * 1024;
 
-/** Identifiers of every call kind the judge looks at (spawns, deletes, HTTP, SQL, ORMs). */
-const HOT = /\b(?:subprocess|os\.(?:system|popen|exec|spawn|remove|unlink|rmdir|removedirs|RemoveAll|Remove)|rmtree|rmSync|rm|unlink|unlinkSync|rmdir|rmdirSync|remove|removeSync|emptyDir|emptyDirSync|rimraf|del|deleteSync|deleteAsync|requests|httpx|urllib|urlopen|aiohttp|fetch|axios|got|ky|superagent|request|rawRequest|GraphQLClient|execute|executemany|executescript|fetchrow|fetchval|query|exec|execSync|execFile|execFileSync|spawn|spawnSync|execa|execaSync|execaCommand|system|popen|Popen|Command|CommandContext|raw|unsafe|executeRaw|queryRaw|executeRawUnsafe|queryRawUnsafe|sql|text|run|prepare|Exec|ExecContext|Query|QueryContext|delete_all|destroy_all|drop_table|dropTable|dropTableIfExists|deleteMany|delete|truncate|FileUtils|Net|HTTParty|Faraday|RestClient|NewRequest|Post|connect|create_engine|Client|Pool|createPool|createConnection|Open|knex|postgres|PrismaClient)\b/g;
+/** Names of every call kind the judge looks at (spawns, deletes, HTTP, SQL, ORMs). */
+const HOT_NAMES = [
+  'subprocess',
+  'os.system',
+  'os.popen',
+  'os.exec',
+  'os.spawn',
+  'os.remove',
+  'os.unlink',
+  'os.rmdir',
+  'os.removedirs',
+  'os.RemoveAll',
+  'os.Remove',
+  'rmtree',
+  'rmSync',
+  'rm',
+  'unlink',
+  'unlinkSync',
+  'rmdir',
+  'rmdirSync',
+  'remove',
+  'removeSync',
+  'emptyDir',
+  'emptyDirSync',
+  'rimraf',
+  'del',
+  'deleteSync',
+  'deleteAsync',
+  'requests',
+  'httpx',
+  'urllib',
+  'urlopen',
+  'aiohttp',
+  'fetch',
+  'axios',
+  'got',
+  'ky',
+  'superagent',
+  'request',
+  'rawRequest',
+  'GraphQLClient',
+  'execute',
+  'executemany',
+  'executescript',
+  'fetchrow',
+  'fetchval',
+  'query',
+  'exec',
+  'execSync',
+  'execFile',
+  'execFileSync',
+  'spawn',
+  'spawnSync',
+  'execa',
+  'execaSync',
+  'execaCommand',
+  'system',
+  'popen',
+  'Popen',
+  'Command',
+  'CommandContext',
+  'raw',
+  'unsafe',
+  'executeRaw',
+  'queryRaw',
+  'executeRawUnsafe',
+  'queryRawUnsafe',
+  'sql',
+  'text',
+  'run',
+  'prepare',
+  'Exec',
+  'ExecContext',
+  'Query',
+  'QueryContext',
+  'delete_all',
+  'destroy_all',
+  'drop_table',
+  'dropTable',
+  'dropTableIfExists',
+  'deleteMany',
+  'delete',
+  'truncate',
+  'FileUtils',
+  'Net',
+  'HTTParty',
+  'Faraday',
+  'RestClient',
+  'NewRequest',
+  'Post',
+  'connect',
+  'create_engine',
+  'Client',
+  'Pool',
+  'createPool',
+  'createConnection',
+  'Open',
+  'knex',
+  'postgres',
+  'PrismaClient',
+];
+
+/** A word alternation as a trie (`r(?:m(?:tree|Sync)?|aw)`): each word start costs a character or two, not one try per name. */
+function trie(words: readonly string[]): string {
+  const root = new Map<string, Map<string, unknown>>();
+  for (const w of words) {
+    let node = root as Map<string, unknown>;
+    for (const ch of w) {
+      if (!node.has(ch)) node.set(ch, new Map());
+      node = node.get(ch) as Map<string, unknown>;
+    }
+    node.set('', new Map());
+  }
+  const esc = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const walk = (node: Map<string, unknown>): string => {
+    const ends = node.has('');
+    const alts = [...node.keys()].filter((k) => k !== '').map((k) => esc(k) + walk(node.get(k) as Map<string, unknown>));
+    if (!alts.length) return '';
+    const body = alts.length === 1 ? alts[0]! : `(?:${alts.join('|')})`;
+    return ends ? `(?:${body})?` : body;
+  };
+  return walk(root as Map<string, unknown>);
+}
+
+const HOT = new RegExp(`\\b${trie(HOT_NAMES)}\\b`, 'g');
 
 export interface Chunked {
   source: string;
