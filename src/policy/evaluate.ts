@@ -106,9 +106,12 @@ export function evaluate(policy: Policy, facts: Fact[], opts: EvaluateOptions = 
  */
 function environmentOf(fact: Fact, policy: Policy): string {
   // A command run on another machine (ssh HOST, gcloud compute ssh VM): that host names the environment too.
-  const host = typeof fact.remote === 'string' && /^[\w.@-]+$/.test(fact.remote) ? fact.remote.replace(/^.*@/, '') : null;
+  // A remote that is not a plain host (`Key=tag:env,Values=prod` for aws ssm) still names its environment by its words.
+  const remote = typeof fact.remote === 'string' ? fact.remote : null;
+  const host = remote && /^[\w.@-]+$/.test(remote) ? remote.replace(/^.*@/, '') : null;
   const own = fact.targets ?? [];
-  const targets = host && !own.some((t) => t.value === host) ? [...own, { kind: 'host' as const, value: host }] : fact.targets;
+  const extra = host ? { kind: 'host' as const, value: host } : remote ? { kind: 'name' as const, value: remote } : null;
+  const targets = extra && !own.some((t) => t.value === extra.value) ? [...own, extra] : fact.targets;
   const env = classify(targets, policy.environments);
   return env === 'local' && fact.infra === true && fact.local !== true ? 'unknown' : env;
 }

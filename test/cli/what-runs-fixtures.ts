@@ -33,6 +33,7 @@ export const FILES: Record<string, string> = {
   // ---- item 3: a script sent to a remote shell ----
   'cleanup.sh': `#!/bin/sh\nrm -rf /var/lib/postgresql/data\n`,
   'uptime.sh': `#!/bin/sh\nuptime\ndf -h\n`,
+  'cron.txt': `0 3 * * * rm -rf /var/lib/postgresql\n`,
 
   // ---- item 4: task runners ----
   'package.json': pkg({ fix: 'node fix_volume.js', nuke: 'node scripts/nuke.js', build: 'node build.js', test: 'node --test', pretest: 'echo testing' }),
