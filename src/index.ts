@@ -3,3 +3,5 @@ export { check } from './engine';
 export type { CheckOptions, CheckResult, Command, Fact, Finding, Decision } from './types';
 // The bash grammar's two runtimes (native binding, WebAssembly), for `npm run bench`.
 export { ensureShellParser, parseShell } from './shell/parser';
+// Program-file grammars loaded so far: `npm run bench` checks that a line naming no program file loads none.
+export { loadedGrammars } from './analyzers/code/grammars';

@@ -8,6 +8,7 @@ import { isSimpleWrapper, unwrapFindExec, unwrapSimple, watchArgv, watchCommandS
 import { parallelFanout, xargsFanout } from './fanout';
 import { afterDashDash, isRunner, unwrapRunner } from './runners';
 import { laterCommands, LATER_PROGRAMS } from './remote';
+import { perlQuotes } from './perl';
 import { awkSpawns, containerExec, inlineCode, interpreterName, INTERPRETERS, packageRunner, SHELLS, shellInput, spawnedFromCode, sshRemote } from './nested';
 
 export const MAX_NESTING = 8;
@@ -315,6 +316,7 @@ function interp(cmd: Command, env: NormalizeEnv, depth: number, out: Command[]):
     if (dynamic) nestedLine(cmd, null, `${cmd.program} system()`, env, depth, out);
     return;
   }
+  if (interpreterName(cmd.program!) === 'perl') code = perlQuotes(code);
   const { lines } = spawnedFromCode(code);
   for (const line of lines) nestedLine(cmd, line, `${cmd.program} inline code`, env, depth, out, undefined, true);
 }

@@ -93,8 +93,9 @@ export function containerExec(cmd: Command): { where: string | null; argv: Word[
   k++;
   for (; k < vals.length; k++) {
     const a = vals[k];
-    if (a === null || a === undefined) return { where: null, argv: [] };
-    if (!a.startsWith('-')) break;
+    if (a === undefined) return { where: null, argv: [] };
+    // A container named only at run time (`docker exec $(docker ps -q) CMD`): the command is still judged.
+    if (a === null || !a.startsWith('-')) break;
     if (DOCKER_EXEC_WITH_VALUE.includes(a)) k++;
   }
   const where = vals[k] ?? null;

@@ -125,7 +125,14 @@ function attachNotes(findings: Finding[], facts: Fact[]): void {
  * we can place is `unknown`, treated as production; only work on this machine is `local`.
  */
 function environmentOf(fact: Fact, policy: Policy): string {
-  const env = classify(fact.targets, policy.environments);
+  // A command run on another machine (ssh HOST, gcloud compute ssh VM): that host names the environment too.
+  // A remote that is not a plain host (`Key=tag:env,Values=prod` for aws ssm) still names its environment by its words.
+  const remote = typeof fact.remote === 'string' ? fact.remote : null;
+  const host = remote && /^[\w.@-]+$/.test(remote) ? remote.replace(/^.*@/, '') : null;
+  const own = fact.targets ?? [];
+  const extra = host ? { kind: 'host' as const, value: host } : remote ? { kind: 'name' as const, value: remote } : null;
+  const targets = extra && !own.some((t) => t.value === extra.value) ? [...own, extra] : fact.targets;
+  const env = classify(targets, policy.environments);
   return env === 'local' && fact.infra === true && fact.local !== true ? 'unknown' : env;
 }
 

@@ -1,16 +1,142 @@
-// Large program files are not parsed whole: a lexical pass (strings, comments and bracket depth
-// tracked) cuts the file into top-level statements, and only those that name a risky API, import
-// something, or bind a short constant are parsed. A 1 MB file then costs what its risky parts cost.
+// Large program files are not parsed whole. One regex pass finds the risky names (a spawn, delete,
+// HTTP, SQL or ORM API, followed by a call, a template or a member access); only the top-level
+// statements around those hits are parsed, together with the file's imports and short top-level
+// bindings (the constants a call's arguments may name). A file with no hit parses only its imports
+// (local imports are still followed). A 1 MB file then costs what its risky parts cost.
+// The cuts are lexical and may split a construct; tree-sitter recovers from the broken edges, and
+// a call whose own text is inside a region is still read.
 import type { Lang } from './program';
 
 /** Files up to this size are parsed whole. */
 export const WHOLE_FILE_BYTES = 64 * 1024;
+/** A region reaches this far back for the start of its top-level statement, at most. */
+const MAX_REGION_BACK = 256 * 1024;
 
-/** Identifiers of every call kind the judge looks at (spawns, deletes, HTTP, SQL, ORMs). */
-const HOT = /subprocess|os\.(system|popen|exec|spawn|remove|unlink|rmdir|removedirs|RemoveAll|Remove)|\b(rmtree|rmSync|rm|unlink|unlinkSync|rmdir|rmdirSync|remove|removeSync|emptyDir|emptyDirSync|rimraf|del|deleteSync|deleteAsync|requests|httpx|urllib|urlopen|aiohttp|fetch|axios|got|ky|superagent|request|rawRequest|GraphQLClient|execute|executemany|executescript|fetchrow|fetchval|query|exec|execSync|execFile|execFileSync|spawn|spawnSync|execa|execaSync|execaCommand|system|popen|Popen|Command|CommandContext|raw|unsafe|\$executeRaw|\$queryRaw|\$executeRawUnsafe|\$queryRawUnsafe|sql|text|run|prepare|Exec|ExecContext|Query|QueryContext|delete_all|destroy_all|drop_table|dropTable|dropTableIfExists|deleteMany|delete|truncate|FileUtils|Net|HTTParty|Faraday|RestClient|NewRequest|Post|connect|create_engine|Client|Pool|createPool|createConnection|Open|knex|postgres|PrismaClient)\b|\$`|`/;
+/** Names of every call kind the judge looks at (spawns, deletes, HTTP, SQL, ORMs). */
+const HOT_NAMES = [
+  'subprocess',
+  'os.system',
+  'os.popen',
+  'os.exec',
+  'os.spawn',
+  'os.remove',
+  'os.unlink',
+  'os.rmdir',
+  'os.removedirs',
+  'os.RemoveAll',
+  'os.Remove',
+  'rmtree',
+  'rmSync',
+  'rm',
+  'unlink',
+  'unlinkSync',
+  'rmdir',
+  'rmdirSync',
+  'remove',
+  'removeSync',
+  'emptyDir',
+  'emptyDirSync',
+  'rimraf',
+  'del',
+  'deleteSync',
+  'deleteAsync',
+  'requests',
+  'httpx',
+  'urllib',
+  'urlopen',
+  'aiohttp',
+  'fetch',
+  'axios',
+  'got',
+  'ky',
+  'superagent',
+  'request',
+  'rawRequest',
+  'GraphQLClient',
+  'execute',
+  'executemany',
+  'executescript',
+  'fetchrow',
+  'fetchval',
+  'query',
+  'exec',
+  'execSync',
+  'execFile',
+  'execFileSync',
+  'spawn',
+  'spawnSync',
+  'execa',
+  'execaSync',
+  'execaCommand',
+  'system',
+  'popen',
+  'Popen',
+  'Command',
+  'CommandContext',
+  'raw',
+  'unsafe',
+  'executeRaw',
+  'queryRaw',
+  'executeRawUnsafe',
+  'queryRawUnsafe',
+  'sql',
+  'text',
+  'run',
+  'prepare',
+  'Exec',
+  'ExecContext',
+  'Query',
+  'QueryContext',
+  'delete_all',
+  'destroy_all',
+  'drop_table',
+  'dropTable',
+  'dropTableIfExists',
+  'deleteMany',
+  'delete',
+  'truncate',
+  'FileUtils',
+  'Net',
+  'HTTParty',
+  'Faraday',
+  'RestClient',
+  'NewRequest',
+  'Post',
+  'connect',
+  'create_engine',
+  'Client',
+  'Pool',
+  'createPool',
+  'createConnection',
+  'Open',
+  'knex',
+  'postgres',
+  'PrismaClient',
+];
 
-/** Lines that start a chunk we always keep: imports and short constant bindings. */
-const KEEP = /^(import\b|from\s+\S+\s+import\b|require\b|const\s|let\s|var\s|export\s+const\s|[A-Za-z_][\w.]*\s*=[^=]|package\b)/;
+/** A word alternation as a trie (`r(?:m(?:tree|Sync)?|aw)`): each word start costs a character or two, not one try per name. */
+function trie(words: readonly string[]): string {
+  const root = new Map<string, Map<string, unknown>>();
+  for (const w of words) {
+    let node = root as Map<string, unknown>;
+    for (const ch of w) {
+      if (!node.has(ch)) node.set(ch, new Map());
+      node = node.get(ch) as Map<string, unknown>;
+    }
+    node.set('', new Map());
+  }
+  const esc = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const walk = (node: Map<string, unknown>): string => {
+    const ends = node.has('');
+    const alts = [...node.keys()].filter((k) => k !== '').map((k) => esc(k) + walk(node.get(k) as Map<string, unknown>));
+    if (!alts.length) return '';
+    const body = alts.length === 1 ? alts[0]! : `(?:${alts.join('|')})`;
+    return ends ? `(?:${body})?` : body;
+  };
+  return walk(root as Map<string, unknown>);
+}
+
+const HOT = new RegExp(`\\b${trie(HOT_NAMES)}\\b`, 'g');
 
 export interface Chunked {
   source: string;
@@ -18,23 +144,68 @@ export interface Chunked {
   line(n: number): number;
 }
 
+/** What follows a risky name when it is used: a call, a template or a member access. */
+const USE = /\s*[(`.]/y;
+
+/** Offsets of the risky names in use (`subprocess.`, `rmtree(`, sql`...`, zx's $`...`). A plain word
+ * alternation anchored at \b: V8 runs it over 1 MB in about a millisecond. */
+function hotUses(text: string): number[] {
+  const out: number[] = [];
+  HOT.lastIndex = 0;
+  for (let m = HOT.exec(text); m; m = HOT.exec(text)) {
+    USE.lastIndex = HOT.lastIndex;
+    if (USE.test(text)) out.push(m.index);
+  }
+  for (let i = text.indexOf('$`'); i >= 0; i = text.indexOf('$`', i + 2)) out.push(i);
+  return out.sort((a, b) => a - b);
+}
+
+/** A line that starts a top-level statement: column 0, not a continuation or closing bracket. */
+function isTopStart(text: string, at: number, py: boolean): boolean {
+  const c = text[at];
+  if (c === undefined || c === '\n' || c === ' ' || c === '\t' || c === '\r') return false;
+  if (py) return !/[#)\]}]/.test(c) && !/^(else|elif|except|finally)\b/.test(text.slice(at, at + 8));
+  return !/[)\]}.?:,+&|/*]/.test(c) && !/^(else|catch|finally)\b/.test(text.slice(at, at + 8));
+}
+
 export function selectChunks(text: string, lang: Lang): Chunked {
-  if (text.length <= WHOLE_FILE_BYTES || lang === 'ruby') return { source: text, line: (n) => n };
-  const starts = boundaries(text, lang);
+  if (text.length <= WHOLE_FILE_BYTES || lang === 'ruby' || lang === 'php') return { source: text, line: (n) => n };
+  const py = lang === 'python';
+  const ranges: [number, number][] = [];
+  // Imports and short top-level bindings: one multiline regex pass.
+  for (const m of text.matchAll(/^(?:import\b|from\s+\S+\s+import\b|require\b|const\s|let\s|var\s|export\s+const\s|[A-Za-z_][\w.]*\s*=[^=]|package\b).*$/gm)) {
+    const a = m.index!;
+    let b = a + m[0].length;
+    // A parenthesised import list continues to its closing bracket.
+    if (/\(\s*$/.test(m[0])) b = Math.max(b, text.indexOf(')', b) + 1 || b);
+    if (b - a < 2048) ranges.push([a, b]);
+  }
+  // The top-level statement around each risky name.
+  let covered = -1;
+  for (const at of hotUses(text)) {
+    if (at < covered) continue;
+    let a = text.lastIndexOf('\n', at) + 1;
+    while (a > 0 && !isTopStart(text, a, py) && at - a < MAX_REGION_BACK) a = text.lastIndexOf('\n', a - 2) + 1;
+    let b = text.indexOf('\n', at);
+    while (b >= 0 && b + 1 < text.length && !isTopStart(text, b + 1, py)) b = text.indexOf('\n', b + 1);
+    covered = b < 0 ? text.length : b;
+    ranges.push([a, covered]);
+  }
+  ranges.sort((x, y) => x[0] - y[0]);
   const parts: string[] = [];
   const lineStarts: [number, number][] = []; // [line in source, line in file]
   let srcLine = 1;
   let fileLine = 1;
   let prev = 0;
-  for (let i = 0; i < starts.length; i++) {
-    const a = starts[i]!;
-    const b = starts[i + 1] ?? text.length;
+  let done = 0;
+  for (const [a0, b] of ranges) {
+    const a = Math.max(a0, done);
+    if (b <= a) continue;
     fileLine += count(text, prev, a);
     prev = a;
-    const chunk = text.slice(a, b);
-    if (!((KEEP.test(chunk) && chunk.length < 2048) || HOT.test(chunk))) continue;
+    done = b;
     lineStarts.push([srcLine, fileLine]);
-    const body = chunk.endsWith('\n') ? chunk : chunk + '\n';
+    const body = text.slice(a, b) + '\n';
     parts.push(body);
     srcLine += count(body, 0, body.length);
   }
@@ -43,8 +214,8 @@ export function selectChunks(text: string, lang: Lang): Chunked {
     line: (n) => {
       let lo = 0;
       for (let i = 0; i < lineStarts.length && lineStarts[i]![0] <= n; i++) lo = i;
-      const [s, f] = lineStarts[lo] ?? [1, 1];
-      return f + (n - s);
+      const [s0, f] = lineStarts[lo] ?? [1, 1];
+      return f + (n - s0);
     },
   };
 }
@@ -53,57 +224,4 @@ function count(s: string, a: number, b: number): number {
   let n = 0;
   for (let i = s.indexOf('\n', a); i >= 0 && i < b; i = s.indexOf('\n', i + 1)) n++;
   return n;
-}
-
-/** Offsets of lines that begin a top-level statement. */
-function boundaries(text: string, lang: Lang): number[] {
-  const out = [0];
-  let depth = 0;
-  let i = 0;
-  const n = text.length;
-  const py = lang === 'python';
-  let joinNext = false;
-  while (i < n) {
-    const c = text[i]!;
-    if (c === '\n') {
-      i++;
-      if (depth === 0 && i < n && !joinNext) {
-        const d = text[i]!;
-        const rest = text.slice(i, i + 9);
-        const cont = py ? /^[\s#)\]}]|^(else|elif|except|finally)\b/.test(rest) : /^[\s)\]}.?:,+&|]|^(else|catch|finally)\b/.test(rest);
-        if (!cont && d !== undefined) out.push(i);
-      }
-      joinNext = py && text[i] === '@';
-      continue;
-    }
-    if (py && c === '#') {
-      while (i < n && text[i] !== '\n') i++;
-      continue;
-    }
-    if (!py && c === '/' && text[i + 1] === '/') {
-      while (i < n && text[i] !== '\n') i++;
-      continue;
-    }
-    if (!py && c === '/' && text[i + 1] === '*') {
-      const e = text.indexOf('*/', i + 2);
-      i = e < 0 ? n : e + 2;
-      continue;
-    }
-    if (c === '"' || c === "'" || c === '`') {
-      const triple = py && text.startsWith(c.repeat(3), i);
-      const q = triple ? c.repeat(3) : c;
-      let j = i + q.length;
-      while (j < n && !text.startsWith(q, j)) {
-        if (text[j] === '\\') j++;
-        else if (!triple && c !== '`' && text[j] === '\n') break; // unterminated: a quote in a comment or regex
-        j++;
-      }
-      i = j + q.length;
-      continue;
-    }
-    if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
-    i++;
-  }
-  return out;
 }

@@ -6,16 +6,18 @@ import * as path from 'node:path';
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
 import { parserFor, type Grammar } from './grammars';
-import { judgeProgram, type Lang } from './program';
+import { judgeProgram, type JudgeKinds, type Lang } from './program';
 import type { CallSite, Program } from './lang/model';
 import { pythonProgram } from './lang/python';
 import { jsProgram } from './lang/javascript';
 import { rubyProgram } from './lang/ruby';
 import { goProgram } from './lang/go';
+import { phpProgram } from './lang/php';
 import { grammarFor } from './runfile';
 import { findCalls, sdkDeletes } from './apis';
 import { codeHttpFacts } from './http';
 import { spawnedFromCode } from '../../normalize/nested';
+import { perlQuotes } from '../../normalize/perl';
 import { innerFacts } from '../scripts/nested';
 import { classifyText, pathTargets } from '../files/paths';
 import { selectChunks } from './chunks';
@@ -60,7 +62,7 @@ export async function judgeFile(cmd: Command, ctx: AnalyzeContext, file: string,
     return why && depth === 0 ? [fileFact(cmd, file, 'unreadable', why)] : [];
   }
   if (text.includes('\u0000')) return depth === 0 ? [fileFact(cmd, file, 'binary', 'it is a binary file, not program text')] : [];
-  if (lang === 'perl' || lang === 'php' || grammar === null) return textFacts(cmd, ctx, file, text, lang);
+  if (lang === 'perl' || grammar === null) return textFacts(cmd, ctx, file, text, lang);
   let rels: string[] = [];
   const facts = await withProgram(text, lang, grammar as Grammar, ctx, path.dirname(key), async (program) => {
     rels = program.relImports;
@@ -78,9 +80,14 @@ export async function judgeFile(cmd: Command, ctx: AnalyzeContext, file: string,
 
 /** Inline code (python -c, node -e, ruby -e, rails runner CODE): SQL, ORM and HTTP calls by syntax tree. */
 export async function judgeInline(cmd: Command, ctx: AnalyzeContext, code: string, lang: Lang, spawns: boolean): Promise<Fact[]> {
-  const grammar: Grammar = lang === 'python' ? 'python' : lang === 'ruby' ? 'ruby' : lang === 'go' ? 'go' : 'typescript';
-  const facts = await withProgram(code, lang, grammar, ctx, ctx.cwd, (program) => judgeProgram({ file: '(inline code)', lang, program }, cmd, ctx, { spawn: spawns, del: spawns }));
-  return facts ?? [fileFact(cmd, '(inline code)', 'timeout', `parsing it took longer than ${PARSE_BUDGET_MS} ms`)];
+  return judgeSource(cmd, ctx, code, lang, '(inline code)', { spawn: spawns, del: spawns });
+}
+
+/** Code that is part of a file (a rake task, an invoke task, a just recipe with a shebang), judged whole. */
+export async function judgeSource(cmd: Command, ctx: AnalyzeContext, code: string, lang: Lang, file: string, kinds: JudgeKinds): Promise<Fact[]> {
+  const grammar: Grammar = lang === 'python' ? 'python' : lang === 'ruby' ? 'ruby' : lang === 'go' ? 'go' : lang === 'php' ? 'php' : 'typescript';
+  const facts = await withProgram(code, lang, grammar, ctx, ctx.cwd, (program) => judgeProgram({ file, lang, program }, cmd, ctx, kinds));
+  return facts ?? [fileFact(cmd, file, 'timeout', `parsing it took longer than ${PARSE_BUDGET_MS} ms`)];
 }
 
 /** Parses `text` and hands its Program to `use` while the syntax tree is alive; null when the parse ran out of time. */
@@ -91,7 +98,7 @@ export async function withProgram<T>(text: string, lang: Lang, grammar: Grammar,
   const tree = parser.parse(source.source, null, { progressCallback: () => Date.now() - started > PARSE_BUDGET_MS ? (true as unknown as void) : undefined });
   if (!tree) return null;
   try {
-    const build = lang === 'python' ? pythonProgram : lang === 'ruby' ? rubyProgram : lang === 'go' ? goProgram : jsProgram;
+    const build = lang === 'python' ? pythonProgram : lang === 'ruby' ? rubyProgram : lang === 'go' ? goProgram : lang === 'php' ? phpProgram : jsProgram;
     const program = build(tree.rootNode, ctx.env, dir);
     if (source.source !== text) {
       const fix = (c: CallSite | null | undefined): void => {
@@ -108,8 +115,9 @@ export async function withProgram<T>(text: string, lang: Lang, grammar: Grammar,
 }
 
 /** Perl and PHP files (no grammar shipped for them): the inline-code scanners over the file text. */
-async function textFacts(cmd: Command, ctx: AnalyzeContext, file: string, text: string, lang: string): Promise<Fact[]> {
+async function textFacts(cmd: Command, ctx: AnalyzeContext, file: string, source: string, lang: string): Promise<Fact[]> {
   const program = lang === 'php' ? 'php' : 'perl';
+  const text = program === 'perl' ? perlQuotes(source) : source;
   const facts: Fact[] = [];
   for (const api of sdkDeletes(text)) facts.push({ type: 'code-sdk-delete', command: cmd.text, tool: program, api, infra: true });
   facts.push(...codeHttpFacts(text, program, cmd.text));
@@ -139,6 +147,8 @@ function resolveImport(ctx: AnalyzeContext, from: string, rel: string, lang: Lan
   } else if (lang === 'ruby') {
     const b = path.join(dir, rel);
     candidates.push(b.endsWith('.rb') ? b : `${b}.rb`);
+  } else if (lang === 'php') {
+    candidates.push(path.isAbsolute(rel) ? rel : path.join(dir, rel));
   }
   for (const c of candidates) {
     try {

@@ -4,11 +4,13 @@
 import type { Command, Fact } from '../../types';
 import type { Analyzer, AnalyzeContext } from '../types';
 import { inlineCode } from '../../normalize/nested';
+import { perlQuotes } from '../../normalize/perl';
 import { classifyText, pathTargets } from '../files/paths';
 import { findCalls, sdkDeletes } from './apis';
 import { codeHttpFacts } from './http';
 import { programRun } from './runfile';
-import { goPackageFiles, judgeFile, judgeInline } from './file';
+import { pipSetupFiles } from './pipinstall';
+import { goPackageFiles, judgeFile, judgeInline, judgeSource } from './file';
 import type { Lang } from './program';
 
 /** The program text: -c/-e argument, or a heredoc/here-string when no script file is named. */
@@ -44,15 +46,25 @@ async function analyzeRun(cmd: Command, ctx: AnalyzeContext): Promise<Fact[]> {
   }
 }
 
-const INLINE_LANG: Record<string, Lang> = { python: 'python', python2: 'python', python3: 'python', pypy3: 'python', node: 'javascript', nodejs: 'javascript', deno: 'javascript', bun: 'javascript', ruby: 'ruby' };
+const INLINE_LANG: Record<string, Lang> = { php: 'php', python: 'python', python2: 'python', python3: 'python', pypy3: 'python', node: 'javascript', nodejs: 'javascript', deno: 'javascript', bun: 'javascript', ruby: 'ruby' };
 
 async function analyze(cmd: Command, ctx: AnalyzeContext): Promise<Fact[]> {
-  const code = codeOf(cmd);
-  if (!code) return analyzeRun(cmd, ctx);
+  const setups = pipSetupFiles(cmd);
+  if (setups) {
+    const visit = { seen: new Set<string>(), count: 0 };
+    const facts: Fact[] = [];
+    for (const f of setups) facts.push(...(await judgeFile(cmd, ctx, f, 'python', 'python', visit)));
+    return facts;
+  }
+  if (/^(pip[0-9.]*|uv)$/.test(cmd.program ?? '')) return [];
+  const raw = codeOf(cmd);
+  if (!raw) return analyzeRun(cmd, ctx);
+  const code = cmd.program === 'perl' ? perlQuotes(raw) : raw;
   const program = cmd.program!;
   // SQL through a database driver, HTTP and ORM calls, by syntax tree (spawns and deletes below).
   const lang = INLINE_LANG[program.replace(/^(python3)\.\d+$/, '$1')];
-  const tree = lang ? await judgeInline(cmd, ctx, code, lang, false) : [];
+  // PHP's spawns (shell_exec, passthru, backticks) are not in the core's inline scan: the tree reads them.
+  const tree = lang === 'php' ? await judgeSource(cmd, ctx, `<?php ${code}`, lang, '(inline code)', { spawn: true, del: false }) : lang ? await judgeInline(cmd, ctx, code, lang, false) : [];
   // SDK calls that empty a hosted service (search indices): one code-sdk-delete fact per call.
   const sdk: Fact[] = sdkDeletes(code).map((api) => ({ type: 'code-sdk-delete', command: cmd.text, tool: program, api, infra: true }));
   const http = codeHttpFacts(code, program, cmd.text);
@@ -76,7 +88,7 @@ async function analyze(cmd: Command, ctx: AnalyzeContext): Promise<Fact[]> {
 
 const analyzer: Analyzer = {
   name: 'code',
-  programs: ['python', 'python2', 'python3', 'pypy3', 'node', 'nodejs', 'deno', 'bun', 'ruby', 'perl', 'php', 'tsx', 'ts-node', 'ts-node-esm', 'go', 'rails', 'jruby', 'vite-node', 'esno'],
+  programs: ['pip', 'pip3', 'uv', 'python', 'python2', 'python3', 'pypy3', 'node', 'nodejs', 'deno', 'bun', 'ruby', 'perl', 'php', 'tsx', 'ts-node', 'ts-node-esm', 'go', 'rails', 'jruby', 'vite-node', 'esno'],
   analyze,
 };
 export default analyzer;

@@ -28,9 +28,9 @@ export function grammarFor(path: string, fallback: Lang | 'perl'): { lang: Lang 
   if (ext === 'tsx') return { lang: 'javascript', grammar: 'tsx' };
   if (ext === 'rb' || ext === 'rake') return { lang: 'ruby', grammar: 'ruby' };
   if (ext === 'go') return { lang: 'go', grammar: 'go' };
-  if (ext === 'php') return { lang: 'php', grammar: null };
+  if (ext === 'php') return { lang: 'php', grammar: 'php' };
   if (ext === 'pl' || ext === 'pm') return { lang: 'perl', grammar: null };
-  const g: Record<string, string | null> = { python: 'python', javascript: 'typescript', ruby: 'ruby', go: 'go', php: null, perl: null };
+  const g: Record<string, string | null> = { python: 'python', javascript: 'typescript', ruby: 'ruby', go: 'go', php: 'php', perl: null };
   return { lang: fallback, grammar: g[fallback] ?? null };
 }
 

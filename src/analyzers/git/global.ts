@@ -15,6 +15,8 @@ export interface GitInvocation {
   workdir: string | null;
   /** An alias that runs a shell command (`!cmd`): what it runs. */
   shellAlias?: string;
+  /** `-c key=value` given on the line. */
+  configs?: string[];
   /** Config or environment set on this line that makes git run a program (core.sshCommand...). */
   execConfig?: string;
   help: boolean;
@@ -40,7 +42,8 @@ function aliasesOf(cmd: Command, configs: string[]): Map<string, string> {
   return m;
 }
 
-export function parseGit(cmd: Command, ctx: AnalyzeContext): GitInvocation {
+/** `fileConfigs`: `alias.x=...` entries from the config files, overridden by the line's own `-c`. */
+export function parseGit(cmd: Command, ctx: AnalyzeContext, fileConfigs: (workdir: string | null) => string[] = () => []): GitInvocation {
   const args = cmd.argv.slice(1);
   let dir: string | null = ctx.cwd;
   let workTree: string | null | undefined;
@@ -71,10 +74,10 @@ export function parseGit(cmd: Command, ctx: AnalyzeContext): GitInvocation {
   if (i >= args.length) return { sub: '', args: [], workdir, help: false };
   let sub = args[i]!.value;
   let rest = args.slice(i + 1);
-  const aliases = aliasesOf(cmd, configs);
+  const aliases = aliasesOf(cmd, [...fileConfigs(workdir), ...configs]);
   for (let depth = 0; sub !== null && aliases.has(sub.toLowerCase()) && depth < 5; depth++) {
     const body = aliases.get(sub.toLowerCase())!;
-    if (body.startsWith('!')) return { sub, args: rest, workdir, help: false, shellAlias: body.slice(1) };
+    if (body.startsWith('!')) return { sub, args: rest, workdir, help: false, shellAlias: body.slice(1), configs };
     const words = body.split(/\s+/).filter(Boolean).map((x) => ({ raw: x, value: x }));
     sub = words[0]?.value ?? '';
     rest = [...words.slice(1), ...rest];
@@ -83,7 +86,7 @@ export function parseGit(cmd: Command, ctx: AnalyzeContext): GitInvocation {
   // filesystem (macOS), and a guard should not be bypassed by capitals.
   if (sub !== null) sub = sub.toLowerCase();
   const exec = execConfig(cmd, configs, sub, rest);
-  return { sub, args: rest, workdir, help: false, ...(exec ? { execConfig: exec } : {}) };
+  return { sub, args: rest, workdir, help: false, configs, ...(exec ? { execConfig: exec } : {}) };
 }
 
 /** The branch HEAD points at, from .git/HEAD (following a worktree's `gitdir:` file). */

@@ -3,7 +3,8 @@
 import * as path from 'node:path';
 import type { Command, Fact } from '../../types';
 import type { Analyzer, AnalyzeContext } from '../types';
-import { currentBranch, isShared, parseGit } from './global';
+import { currentBranch, isShared, parseGit, type GitInvocation } from './global';
+import { aliasFacts, fileAliases, fileConfig, gitRuns } from './runs';
 import { analyzePush } from './push';
 import { branch, prune, reflog, rewrite, stash, tag, updateRef, worktree } from './refs';
 import { checkout, checkoutIndex, clean, gitExtras, reset, restore, rm, switchVerb, type WorktreeAction } from './worktree';
@@ -25,13 +26,28 @@ function abort(verb: string, args: { value: string | null }[]): WorktreeAction |
   return hit ? { action: 'abort-in-progress', detail: `${verb} --abort` } : null;
 }
 
-function analyze(cmd: Command, ctx: AnalyzeContext): Fact[] {
+async function analyze(cmd: Command, ctx: AnalyzeContext): Promise<Fact[]> {
+  if (cmd.program !== 'git') return analyzeVerb(cmd, ctx, null);
+  // The config files git reads: aliases, hooks path, fsmonitor and ssh command.
+  let cfg = new Map<string, string>();
+  const inv = parseGit(cmd, ctx, (workdir) => {
+    cfg = fileConfig(workdir, ctx);
+    return fileAliases(cfg);
+  });
+  if (inv.help) return [];
+  // A shell alias: what it runs is judged like any command line.
+  if (inv.shellAlias !== undefined) return aliasFacts(cmd, ctx, inv.sub ?? '?', inv.shellAlias, inv.args);
+  const runs = await gitRuns(cmd, ctx, { sub: inv.sub, args: inv.args, workdir: inv.workdir, configs: inv.configs ?? [], cfg });
+  return [...analyzeVerb(cmd, ctx, inv), ...runs];
+}
+
+function analyzeVerb(cmd: Command, ctx: AnalyzeContext, parsed: GitInvocation | null): Fact[] {
   if (cmd.program === 'gh') return gh(cmd);
   if (cmd.program === 'git-filter-repo') {
     const a = rewrite('filter-repo', cmd.argv.slice(1));
     return a ? [{ type: 'git', command: cmd.text, tool: 'git', action: a.action, detail: a.detail, repo: path.posix.basename(ctx.cwd), target: path.posix.basename(ctx.cwd), shared: false }] : [];
   }
-  const inv = parseGit(cmd, ctx);
+  const inv = parsed ?? parseGit(cmd, ctx);
   if (inv.help) return [];
   const repo = inv.workdir === null ? '?' : path.posix.basename(inv.workdir) || inv.workdir;
   const base = { type: 'git', command: cmd.text, tool: 'git', repo, workdir: inv.workdir ?? '?' };

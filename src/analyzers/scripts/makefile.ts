@@ -15,6 +15,25 @@ interface Makefile {
   vars: Map<string, string>;
   rules: Map<string, { deps: string[]; recipe: string[] }>;
   first: string | null;
+  /** `.DEFAULT_GOAL := x` overrides the first target. */
+  defaultGoal?: string;
+}
+
+/** Included makefiles followed this deep. */
+const MAX_INCLUDE_DEPTH = 4;
+
+/** The makefile text with its `include`/`-include`/`sinclude` lines replaced by the files they name, as make reads them. */
+export function withIncludes(text: string, dir: string, ctx: AnalyzeContext, depth = 0): string {
+  if (depth >= MAX_INCLUDE_DEPTH) return text;
+  return text.replace(/^[ ]*(-?include|sinclude)[ \t]+(.+)$/gm, (line, _k: string, names: string) => {
+    const parts: string[] = [];
+    for (const n of names.trim().split(/\s+/)) {
+      if (/[$*?[]/.test(n)) continue; // computed or globbed names: make may find files airlock does not
+      const t = ctx.readFile(path.join(dir, n));
+      if (t !== null) parts.push(withIncludes(t, dir, ctx, depth + 1));
+    }
+    return parts.length ? parts.join('\n') : `# ${line}`;
+  });
 }
 
 export function parseMakefile(text: string): Makefile {
@@ -22,6 +41,11 @@ export function parseMakefile(text: string): Makefile {
   const lines = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/);
   let current: string[] = [];
   for (const line of lines) {
+    const goal = /^\s*\.DEFAULT_GOAL\s*:?=\s*(\S+)/.exec(line);
+    if (goal) {
+      mk.defaultGoal = goal[1]!;
+      continue;
+    }
     if (line.startsWith('\t')) {
       for (const t of current) mk.rules.get(t)!.recipe.push(line.slice(1));
       continue;
@@ -96,8 +120,8 @@ export async function analyzeMake(cmd: Command, ctx: AnalyzeContext): Promise<Fa
   for (const n of names) if ((text = ctx.readFile(path.join(dir, n))) !== null) break;
   if (targets.includes(null)) return [cliFact(cmd, { ...base, name: null })];
   if (text === null) return targets.map((t) => cliFact(cmd, { ...base, name: t, resolved: false }));
-  const mk = parseMakefile(text);
-  const goals = (targets.length ? targets : [mk.first]).filter((t): t is string => Boolean(t));
+  const mk = parseMakefile(withIncludes(text, dir, ctx));
+  const goals = (targets.length ? targets : [mk.defaultGoal ?? mk.first]).filter((t): t is string => Boolean(t));
   const vars = (n: string): string => overrides.get(n) ?? mk.vars.get(n) ?? (ctx.env[n] ?? '');
   const facts: Fact[] = [];
   const seen = new Set<string>();

@@ -7,7 +7,7 @@ import type { AnalyzeContext } from '../types';
 export const MAX_SCRIPT_DEPTH = 4;
 
 export function scriptDepth(cmd: Command): number {
-  return cmd.via.filter((v) => /^(npm|pnpm|yarn|bun|make|gmake) /.test(v)).length;
+  return cmd.via.filter((v) => /^(npm|pnpm|yarn|bun|make|gmake|just|task|rake|invoke|inv|nox|tox) /.test(v)).length;
 }
 
 export async function innerFacts(outer: Command, text: string, via: string, ctx: AnalyzeContext, label: Record<string, unknown>, remote?: string): Promise<Fact[]> {

@@ -29,7 +29,7 @@ export async function analyzePackageScript(cmd: Command, ctx: AnalyzeContext): P
     } else if (/^--(prefix|dir|cwd)=/.test(v)) dir = v.slice(v.indexOf('=') + 1);
   }
   const sub = words[k]?.value;
-  if (sub === undefined) return [];
+  if (sub === undefined || isInstall(tool, sub)) return lifecycle(cmd, ctx, tool, dir, words.slice(k + 1));
   let name: string | null | undefined;
   let scriptOnly = false;
   let rest = words.slice(k + 1);
@@ -79,3 +79,26 @@ function readScripts(ctx: AnalyzeContext, dir: string): Record<string, string> |
   }
 }
 
+
+/** The install subcommands that run the project's own lifecycle scripts (bare `yarn` included). */
+function isInstall(tool: string, sub: string | null | undefined): boolean {
+  if (sub === undefined) return tool === 'yarn';
+  if (sub === null) return false;
+  if (tool === 'npm') return /^(install|i|in|ins|inst|insta|instal|isnt|isnta|isntal|isntall|ci|clean-install|install-clean|ic)$/.test(sub);
+  return sub === 'install' || sub === 'i';
+}
+
+/** npm install / npm ci / yarn / pnpm install / bun install with no package named: the root package's install hooks run. */
+async function lifecycle(cmd: Command, ctx: AnalyzeContext, tool: string, dir: string, rest: Command['argv']): Promise<Fact[]> {
+  if (rest.some((w) => w.value === null || w.value === '--ignore-scripts' || !(w.value.startsWith('-')))) return [];
+  if (/^(true|1)$/i.test(ctx.env.npm_config_ignore_scripts ?? '')) return [];
+  const scripts = readScripts(ctx, dir);
+  if (!scripts) return [];
+  const facts: Fact[] = [];
+  for (const hook of ['preinstall', 'install', 'postinstall', 'prepublish', 'preprepare', 'prepare', 'postprepare']) {
+    const body = scripts[hook];
+    if (body === undefined) continue;
+    facts.push(...(await innerFacts(cmd, body, `${tool} run ${hook}`, ctx, { script: hook, viaScript: tool })));
+  }
+  return facts;
+}

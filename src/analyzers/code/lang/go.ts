@@ -1,7 +1,7 @@
 // Go (tree-sitter-go): calls by package selector (exec.Command, os.RemoveAll, http.NewRequest,
 // db.Exec), import aliases, constants and `:=` bindings, string concatenation.
 import type * as TS from 'web-tree-sitter';
-import { Bindings, collect, MAX_EVAL_DEPTH, UNKNOWN, asText, type Arg, type CallSite, type Program, type V } from './model';
+import { Bindings, collect, follower, MAX_EVAL_DEPTH, UNKNOWN, asText, type Arg, type CallSite, type Program, type V } from './model';
 
 const TYPES = new Set(['call_expression', 'short_var_declaration', 'var_spec', 'const_spec', 'assignment_statement', 'import_spec', 'interpreted_string_literal', 'raw_string_literal']);
 
@@ -45,16 +45,7 @@ export function goProgram(root: TS.Node, env: Record<string, string | undefined>
         if (strings.length < 2000) strings.push(n.text.slice(0, 4000));
     }
   }
-  const guard = new Set<number>();
-  const via = <T>(b: TS.Node, f: () => T, dflt: T): T => {
-    if (guard.has(b.id)) return dflt;
-    guard.add(b.id);
-    try {
-      return f();
-    } finally {
-      guard.delete(b.id);
-    }
-  };
+  const via = follower();
   const nameOf = (n: TS.Node | null, depth = 0): string => {
     if (!n || depth > MAX_EVAL_DEPTH) return '?';
     switch (n.type) {

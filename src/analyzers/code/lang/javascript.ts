@@ -1,7 +1,7 @@
 // JavaScript and TypeScript (tree-sitter-javascript / -typescript / -tsx): calls and `new`,
 // require/import bindings, constants, template strings and tagged templates (sql`...`, $`...`).
 import type * as TS from 'web-tree-sitter';
-import { Bindings, collect, HOLE, MAX_EVAL_DEPTH, UNKNOWN, asText, toJson, type Arg, type CallSite, type Program, type V } from './model';
+import { Bindings, collect, follower, HOLE, MAX_EVAL_DEPTH, UNKNOWN, asText, toJson, type Arg, type CallSite, type Program, type V } from './model';
 
 const TYPES = new Set(['call_expression', 'new_expression', 'variable_declarator', 'assignment_expression', 'import_statement', 'string', 'template_string']);
 const WRAPPERS = new Set(['await_expression', 'parenthesized_expression', 'as_expression', 'non_null_expression', 'satisfies_expression', 'type_assertion']);
@@ -101,16 +101,7 @@ export function jsProgram(root: TS.Node, env: Record<string, string | undefined>
     }
   }
 
-  const guard = new Set<number>();
-  const via = <T>(b: TS.Node, f: () => T, dflt: T): T => {
-    if (guard.has(b.id)) return dflt;
-    guard.add(b.id);
-    try {
-      return f();
-    } finally {
-      guard.delete(b.id);
-    }
-  };
+  const via = follower();
 
   const nameOf = (n: TS.Node | null, depth = 0): string => {
     if (!n || depth > MAX_EVAL_DEPTH) return '?';

@@ -64,6 +64,23 @@ export class Bindings {
 
 export const MAX_EVAL_DEPTH = 12;
 
+/** Follows a binding once per chain of evaluation: a name bound (through others) to itself gives `dflt`. */
+export type Follow = <T>(binding: TS.Node, f: () => T, dflt: T) => T;
+
+/** One follower per program, shared by its name and value walks (a cycle met in either stops both). */
+export function follower(): Follow {
+  const active = new Set<number>();
+  return <T>(b: TS.Node, f: () => T, dflt: T): T => {
+    if (active.has(b.id)) return dflt;
+    active.add(b.id);
+    try {
+      return f();
+    } finally {
+      active.delete(b.id);
+    }
+  };
+}
+
 /** A value as text: strings as they are, scalars printed, unknown -> HOLE. */
 export function asText(v: V): string {
   if (v === UNKNOWN) return HOLE;

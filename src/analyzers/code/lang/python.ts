@@ -1,6 +1,6 @@
 // Python (tree-sitter-python): calls, imports, constants and string folding (f-strings, +, json.dumps).
 import type * as TS from 'web-tree-sitter';
-import { Bindings, collect, HOLE, MAX_EVAL_DEPTH, UNKNOWN, asText, type Arg, type CallSite, type Program, type V } from './model';
+import { Bindings, collect, follower, HOLE, MAX_EVAL_DEPTH, UNKNOWN, asText, type Arg, type CallSite, type Program, type V } from './model';
 
 const TYPES = new Set(['call', 'assignment', 'import_statement', 'import_from_statement', 'as_pattern', 'string']);
 
@@ -61,7 +61,7 @@ export function pythonProgram(root: TS.Node, env: Record<string, string | undefi
     }
   }
 
-  const guard = new Set<number>();
+  const via = follower();
   const nameOf = (n: TS.Node | null, depth = 0): string => {
     if (!n || depth > MAX_EVAL_DEPTH) return '?';
     switch (n.type) {
@@ -69,14 +69,7 @@ export function pythonProgram(root: TS.Node, env: Record<string, string | undefi
         const a = aliases.get(n.text);
         if (a) return a;
         const b = binds.one(n.text);
-        if (b && (b.type === 'call' || b.type === 'attribute' || b.type === 'identifier') && !guard.has(b.id)) {
-          guard.add(b.id);
-          try {
-            return nameOf(b, depth + 1);
-          } finally {
-            guard.delete(b.id);
-          }
-        }
+        if (b && (b.type === 'call' || b.type === 'attribute' || b.type === 'identifier')) return via(b, () => nameOf(b, depth + 1), n.text);
         return n.text;
       }
       case 'attribute':
@@ -132,13 +125,7 @@ export function pythonProgram(root: TS.Node, env: Record<string, string | undefi
       case 'identifier': {
         if (n.text === '__file__') return `${fileDir}/__file__`;
         const b = binds.one(n.text);
-        if (!b || guard.has(b.id)) return UNKNOWN;
-        guard.add(b.id);
-        try {
-          return valueOf(b, depth + 1);
-        } finally {
-          guard.delete(b.id);
-        }
+        return b ? via(b, () => valueOf(b, depth + 1), UNKNOWN) : UNKNOWN;
       }
       case 'subscript': {
         const obj = nameOf(n.childForFieldName('value'));

@@ -1,7 +1,7 @@
 // Ruby (tree-sitter-ruby): method calls with receivers (Net::HTTP.post, FileUtils.rm_rf,
 // User.delete_all), backticks and %x, require_relative, constants, string interpolation, hashes.
 import type * as TS from 'web-tree-sitter';
-import { Bindings, collect, MAX_EVAL_DEPTH, UNKNOWN, asText, toJson, type Arg, type CallSite, type Program, type V } from './model';
+import { Bindings, collect, follower, MAX_EVAL_DEPTH, UNKNOWN, asText, toJson, type Arg, type CallSite, type Program, type V } from './model';
 
 const TYPES = new Set(['call', 'assignment', 'subshell', 'string']);
 
@@ -34,16 +34,7 @@ export function rubyProgram(root: TS.Node, env: Record<string, string | undefine
     else if (strings.length < 2000) strings.push(n.text.slice(0, 4000));
   }
 
-  const guard = new Set<number>();
-  const via = <T>(b: TS.Node, f: () => T, dflt: T): T => {
-    if (guard.has(b.id)) return dflt;
-    guard.add(b.id);
-    try {
-      return f();
-    } finally {
-      guard.delete(b.id);
-    }
-  };
+  const via = follower();
 
   const nameOf = (n: TS.Node | null, depth = 0): string => {
     if (!n || depth > MAX_EVAL_DEPTH) return '?';
