@@ -61,6 +61,30 @@ const files = readdirSync(join(root, 'rulesets'))
     return { file: join('rulesets', f), data };
   });
 writeFileSync(join(root, 'dist/rulesets.json'), JSON.stringify({ files }));
+// The fast path (src/fast): its own small bundle, and its snapshot of the built-in policy's command
+// rules and the analyzers' programs, made from the rulesets.json just written.
+await build({
+  entryPoints: [join(root, 'src/fast/entry.ts')],
+  outfile: join(root, 'dist/fast.cjs'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  packages: 'external',
+  logLevel: 'warning',
+  metafile: true,
+}).then((r) => {
+  // Guard against the fast bundle growing into the engine (it must stay a few dozen KB).
+  const inputs = Object.keys(r.metafile.inputs).filter((f) => /src\/(analyzers\/(?!keys)|engine|shell\/parser|policy\/load)/.test(f));
+  if (inputs.length) throw new Error(`dist/fast.cjs must not bundle ${inputs.join(', ')}`);
+});
+{
+  const tmp = join(root, 'dist/.build-snapshot.cjs');
+  await build({ entryPoints: [join(root, 'src/fast/build-snapshot.ts')], outfile: tmp, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning' });
+  const req = (await import('node:module')).createRequire(import.meta.url);
+  req(tmp).writeSnapshot(root);
+  (await import('node:fs')).rmSync(tmp, { force: true });
+}
 // Warm the V8 code cache that bin/airlock loads the bundle with (see bin/airlock).
 import { rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';

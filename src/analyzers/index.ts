@@ -1,6 +1,9 @@
 // The families. Each entry names the programs that wake an analyzer and loads it on first use,
 // so a benign line never loads the SQL or GraphQL parsers. A new family is one line here.
 import type { Analyzer } from './types';
+import { familyKeys } from './keys';
+
+export { familyKeys };
 
 interface Entry {
   programs: readonly string[];
@@ -38,8 +41,14 @@ export function analyzersFor(program: string): Analyzer[] {
     byProgram = new Map();
     for (const e of FAMILIES) for (const p of e.programs) byProgram.set(p, [...(byProgram.get(p) ?? []), e]);
   }
-  // Every mkfs.<type> is a formatter, whatever filesystems this list knows of (mkfs.gfs2, mkfs.ocfs2...).
-  const entries = byProgram.get(program) ?? byProgram.get(program.toLowerCase().replace(/\.exe$/, '')) ?? (/^mkfs\.[a-z0-9]+$/i.test(program) ? byProgram.get('mkfs') : undefined) ?? [];
+  let entries: Entry[] = [];
+  for (const k of familyKeys(program)) {
+    const got = byProgram.get(k);
+    if (got) {
+      entries = got;
+      break;
+    }
+  }
   return entries.map((e) => {
     let a = loaded.get(e);
     if (!a) {

@@ -64,9 +64,8 @@ function stampOf(list: string[]): string {
     .join('\n');
 }
 
-function buildPolicy(opts: PolicyOptions): Policy {
-  const cwd = path.resolve(opts.cwd ?? process.cwd());
-  const workTree = workTreeOf(cwd);
+/** The built-in rulesets alone (the policy in force when no layer exists; src/fast snapshots it). */
+export function builtinPolicy(workTree: string): Policy {
   const policy: Policy = {
     rules: [], environments: structuredClone(DEFAULT_ENVIRONMENTS), disabled: [], allowed: [],
     rejected: [], warnings: [], errors: [], files: [], workTree,
@@ -75,6 +74,13 @@ function buildPolicy(opts: PolicyOptions): Policy {
     addRuleset(policy, data, file, 'builtin', true);
     policy.files.push({ file, layer: 'builtin', trusted: true, hash: '', data });
   }
+  return policy;
+}
+
+function buildPolicy(opts: PolicyOptions): Policy {
+  const cwd = path.resolve(opts.cwd ?? process.cwd());
+  const workTree = workTreeOf(cwd);
+  const policy = builtinPolicy(workTree);
   const layers: LayerFile[] = discoverLayers(cwd, workTree);
   for (const f of opts.rulesets ?? []) {
     const file = path.resolve(cwd, f);

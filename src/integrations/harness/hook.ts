@@ -7,6 +7,7 @@ import * as path from 'path';
 import { ADAPTERS, HookInputError, isHarness, pathsIn, WRITE_TOOL, type Action, type Answer, type Harness } from './adapters';
 import { sessionFinding, toolCallLine } from './tools';
 import { protectedForRead, protectedForWrite, type PathVerdict } from './protected';
+import { takeHookInput } from '../../fast/input';
 
 /** Largest hook input read (a command line is at most 256 KiB; Write payloads carry file content). */
 export const MAX_HOOK_INPUT = 16 * 1024 * 1024;
@@ -99,9 +100,16 @@ export async function runHook(name: string, env: Env = process.env): Promise<nev
 }
 
 function readStdin(max: number): Promise<string> {
+  // What the fast path (src/fast/hook.ts) already read: all of the input, or its start.
+  const pre = takeHookInput();
+  if (pre?.complete) return Promise.resolve(pre.buf.toString('utf8'));
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
+    const chunks: Buffer[] = pre ? [pre.buf] : [];
+    let size = pre ? pre.buf.length : 0;
+    if (size > max) {
+      reject(new HookInputError(`more than ${max} bytes on stdin`));
+      return;
+    }
     const stdin = process.stdin;
     stdin.on('data', (d: Buffer) => {
       size += d.length;

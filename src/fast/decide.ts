@@ -1,0 +1,101 @@
+// The fast path: allows a line without loading the engine, the analyzers, the grammar or the
+// compiled rulesets, when it can PROVE the full check would allow it too. It runs the engine's own
+// code on the subset it can handle exactly: plain lines (src/shell/trivial.ts), normalised by the
+// real normalize(), their `command` facts (src/facts.ts) evaluated by the real evaluate() against
+// a build-time snapshot of the built-in policy's command rules (snapshot.ts). Anything else (a
+// program some analyzer watches, a layer or --ruleset in force, a nested line, a file to read, a
+// finding of any kind, an error) answers null: "run the full check". It never denies.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Command, Fact } from '../types';
+import { trivialCommands } from '../shell/trivial';
+import { normalize, type NormalizeEnv } from '../normalize';
+import { commandFacts } from '../facts';
+import { evaluate } from '../policy/evaluate';
+import { discoverLayers, workTreeOf } from '../policy/layers';
+import { familyKeys } from '../analyzers/keys';
+import { loadSnapshot, type Snapshot } from './snapshot';
+
+type Env = Record<string, string | undefined>;
+
+export interface FastOptions {
+  cwd: string;
+  env: Env;
+  /** --env / AIRLOCK_ENV, as the full check receives it. */
+  sessionEnvironment?: string;
+  /** --ruleset files or AIRLOCK_RULESETS: any of them means the full check. */
+  rulesets?: string[];
+  /** The snapshot to use (tests); defaults to the one next to the bundle. */
+  snapshot?: Snapshot | null;
+}
+
+export interface FastAllow {
+  /** Normalised commands, as the full check would report them. */
+  commands: Command[];
+  facts: Fact[];
+  elapsedMs: number;
+}
+
+/** Thrown inside normalize() when it needs something the fast path does not do. */
+class NeedsFullCheck extends Error {
+  override name = 'NeedsFullCheck';
+}
+
+const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
+
+/** The verdict "allowed, and the full check agrees", or null: run the full check. */
+export function fastAllow(line: string, opts: FastOptions): FastAllow | null {
+  const started = nowMs();
+  if (opts.rulesets?.length) return null;
+  const snap = opts.snapshot === undefined ? loadSnapshot() : opts.snapshot;
+  if (!snap) return null;
+  const walked = trivialCommands(line);
+  if (!walked || walked.errors.length || walked.assignments.length) return null;
+  const cwd = opts.cwd;
+  const resolvePath = (p: string) => path.resolve(cwd, expandHome(p, opts.env));
+  const bail = (): never => {
+    throw new NeedsFullCheck();
+  };
+  const nenv: NormalizeEnv = {
+    // A nested line, a script or a stdin to read: the full check handles those.
+    parse: bail,
+    readFile: bail,
+    stdinText: (c) => (c.stdin ? bail() : null),
+    errors: [],
+    assignments: [],
+    bashRejects: bail,
+    recordWrites: (c) => {
+      if (c.redirects.length || c.program === 'tee') bail();
+    },
+    wasWritten: () => false,
+    exists: (p) => fs.existsSync(resolvePath(p)),
+  };
+  let commands: Command[];
+  try {
+    commands = normalize(walked.commands, nenv);
+  } catch (e) {
+    if (e instanceof NeedsFullCheck) return null;
+    throw e;
+  }
+  if (nenv.errors.length || nenv.assignments.length) return null;
+  const watched = snap.watched;
+  const facts: Fact[] = [];
+  const consumers = new Map<Command, Command>();
+  for (const c of commands) if (c.stdin?.kind === 'pipe' && c.stdin.producer && !consumers.has(c.stdin.producer)) consumers.set(c.stdin.producer, c);
+  for (const cmd of commands) {
+    // An unknown program, or one an analyzer family watches: the full check.
+    if (!cmd.program || familyKeys(cmd.program).some((k) => watched.has(k))) return null;
+    facts.push(...commandFacts(cmd, consumers.get(cmd)));
+  }
+  if (facts.some((f) => f.type !== 'command')) return null;
+  // Layers are looked for exactly as the full check's policy does; with any, the full check.
+  if (discoverLayers(cwd, workTreeOf(cwd)).length) return null;
+  const findings = evaluate(snap.policy, facts, { line, ...(opts.sessionEnvironment ? { sessionEnvironment: opts.sessionEnvironment } : {}) });
+  if (findings.length) return null;
+  return { commands, facts, elapsedMs: nowMs() - started };
+}
+
+function expandHome(p: string, env: Env): string {
+  const home = env.HOME ?? process.env.HOME ?? '';
+  return p === '~' || p.startsWith('~/') ? home + p.slice(1) : p;
+}
