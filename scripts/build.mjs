@@ -34,11 +34,11 @@ await build({
 });
 // esbuild's __toESM copies every export of a module into a fresh namespace object at each import
 // site (76 sites, ~4 ms of every start-up). The namespaces are read-only views: share one per module.
-for (const out of ['dist/airlock.cjs', 'dist/lib.cjs']) {
+function shareNamespaces(out) {
   const file = join(root, out);
   const code = readFileSync(file, 'utf8');
-  const raw = 'var __toESM = (mod, isNodeMode, target2) =>';
-  if (!code.includes(raw) || !code.includes('var __toCommonJS')) continue;
+  const raw = code.match(/var __toESM = \(mod, isNodeMode, target2?\) =>/)?.[0];
+  if (!raw || !code.includes('var __toCommonJS')) return;
   const memo =
     'var __toESMMemo = new WeakMap();\n' +
     'var __toESM = (mod, isNodeMode) => {\n' +
@@ -48,8 +48,9 @@ for (const out of ['dist/airlock.cjs', 'dist/lib.cjs']) {
     '  const i = isNodeMode ? 1 : 0;\n' +
     '  return m[i] ?? (m[i] = __toESMRaw(mod, isNodeMode));\n' +
     '};\n';
-  writeFileSync(file, code.replace(raw, 'var __toESMRaw = (mod, isNodeMode, target2) =>').replace('var __toCommonJS', memo + 'var __toCommonJS'));
+  writeFileSync(file, code.replace(raw, raw.replace('__toESM', '__toESMRaw')).replace('var __toCommonJS', memo + 'var __toCommonJS'));
 }
+for (const out of ['dist/airlock.cjs', 'dist/lib.cjs']) shareNamespaces(out);
 const files = readdirSync(join(root, 'rulesets'))
   .filter((f) => /\.(ya?ml|json)$/.test(f))
   .sort()
@@ -78,6 +79,7 @@ await build({
   const inputs = Object.keys(r.metafile.inputs).filter((f) => /src\/(analyzers\/(?!keys)|engine|shell\/parser|policy\/load)/.test(f));
   if (inputs.length) throw new Error(`dist/fast.cjs must not bundle ${inputs.join(', ')}`);
 });
+shareNamespaces('dist/fast.cjs');
 {
   const tmp = join(root, 'dist/.build-snapshot.cjs');
   await build({ entryPoints: [join(root, 'src/fast/build-snapshot.ts')], outfile: tmp, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning' });
@@ -93,10 +95,31 @@ try {
   execFileSync(process.execPath, [join(root, 'bin/airlock'), 'explain', '--', 'ls -la'], {
     stdio: 'ignore',
     timeout: 30000,
-    env: { ...process.env, AIRLOCK_CODE_CACHE_NAME: 'airlock/dist/airlock.cjs' },
+    env: { ...process.env, AIRLOCK_CODE_CACHE_NAME: '1' },
   });
 } catch {
   // A cache is an optimisation; the build does not fail without one.
+}
+// The fast path's cache, warmed by a harmless hook call in an empty home (no layers; its audit
+// record goes to a scratch state directory).
+rmSync(join(root, 'dist/fast.cjs.cache'), { force: true });
+{
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const scratch = mkdtempSync(join(tmpdir(), 'airlock-build-'));
+  try {
+    execFileSync(process.execPath, [join(root, 'bin/airlock'), 'hook', 'claude-code'], {
+      stdio: ['pipe', 'ignore', 'ignore'],
+      input: JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'ls -la && echo ok | wc -l' }, cwd: scratch }),
+      cwd: scratch,
+      timeout: 30000,
+      env: { ...process.env, HOME: scratch, AIRLOCK_STATE_DIR: join(scratch, 'state'), AIRLOCK_CONFIG_DIR: join(scratch, 'config'), AIRLOCK_CODE_CACHE_NAME: '1' },
+    });
+  } catch {
+    // as above
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 // The man page, generated from the same command definitions as --help and the completions.
 writeFileSync(join(root, 'dist/airlock.1'), execFileSync(process.execPath, [join(root, 'bin/airlock'), 'man'], { encoding: 'utf8', timeout: 30000 }));

@@ -3,7 +3,6 @@
 // invocation form, or a line the fast path cannot prove harmless: null (run the full path).
 import { parseShellArgs, shellMode } from '../run/argv';
 import { childBase, ownArgv0, selfReference } from '../run/shell-child';
-import { execLike } from '../run/exec';
 import { auditDecision } from '../audit/log';
 import { fastAllow } from './decide';
 
@@ -19,6 +18,9 @@ export function fastShell(argv: string[]): Promise<number> | null {
   const sessionEnvironment = a.env ?? env.AIRLOCK_ENV;
   const ok = fastAllow(mode.text, { cwd: process.cwd(), env, ...(sessionEnvironment ? { sessionEnvironment } : {}) });
   if (!ok) return null;
+  // Loaded here, not at the top: the hook path never spawns (child_process costs ~5 ms to load).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { execLike } = require('../run/exec') as typeof import('../run/exec');
   const done = execLike(realShell, [...a.shellOptions, ...a.operands], childBase(a, argv0, realShell));
   // As guard() with deferAllowAudit: the record is written while the command runs.
   setImmediate(() => auditDecision(mode.text, { decision: 'allow', findings: [], commands: ok.commands, facts: ok.facts, errors: [], elapsedMs: ok.elapsedMs }, 'airlock -c'));
