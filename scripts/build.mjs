@@ -84,8 +84,23 @@ shareNamespaces('dist/fast.cjs');
   const tmp = join(root, 'dist/.build-snapshot.cjs');
   await build({ entryPoints: [join(root, 'src/fast/build-snapshot.ts')], outfile: tmp, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning' });
   const req = (await import('node:module')).createRequire(import.meta.url);
-  req(tmp).writeSnapshot(root);
-  (await import('node:fs')).rmSync(tmp, { force: true });
+  const tables = req(tmp);
+  tables.writeSnapshot(root);
+  // The shims' harmless argument shapes, checked in an empty home and directory (no layers).
+  const { mkdtempSync, rmSync: rm } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const scratch = mkdtempSync(join(tmpdir(), 'airlock-build-'));
+  const saved = { HOME: process.env.HOME, AIRLOCK_CONFIG_DIR: process.env.AIRLOCK_CONFIG_DIR };
+  process.env.HOME = scratch;
+  process.env.AIRLOCK_CONFIG_DIR = join(scratch, 'config');
+  try {
+    const { repoLines } = await import('./lib/lines.mjs');
+    await tables.writeShimTable(root, repoLines(), scratch);
+  } finally {
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    rm(scratch, { recursive: true, force: true });
+    rm(tmp, { force: true });
+  }
 }
 // Warm the V8 code cache that bin/airlock loads the bundle with (see bin/airlock).
 import { rmSync } from 'node:fs';
