@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { builtinPolicy } from '../policy';
 import { builtinRulesetFiles } from '../policy/load';
-import { watchedPrograms } from '../analyzers';
+import { familiesByProgram } from '../analyzers';
 import { check } from '../engine';
 import { shimPrograms } from '../integrations/shims/shims';
 import { buildShimTable, shimCandidates } from '../integrations/shims/fast-table';
@@ -14,9 +14,7 @@ import { makeSnapshot } from './snapshot';
 
 export function writeSnapshot(root: string): string {
   const policy = builtinPolicy(root);
-  const snap = makeSnapshot(root, policy, watchedPrograms(), builtinRulesetFiles());
-  // Sources as package paths: the shipped file must not carry the build machine's paths.
-  snap.policy.rules = snap.policy.rules.map((r) => ({ ...r, source: path.relative(root, r.source) }));
+  const snap = makeSnapshot(root, policy, familiesByProgram(), builtinRulesetFiles());
   const file = path.join(root, 'dist', 'fast-policy.json');
   fs.writeFileSync(file, JSON.stringify(snap));
   return file;

@@ -1,13 +1,15 @@
-// The fast path: allows a line without loading the engine, the analyzers, the grammar or the
-// compiled rulesets, when it can PROVE the full check would allow it too. It runs the engine's own
-// code on the subset it can handle exactly: plain lines (src/shell/trivial.ts), normalised by the
-// real normalize(), their `command` facts (src/facts.ts) evaluated by the real evaluate() against
-// a build-time snapshot of the built-in policy's command rules (snapshot.ts). Anything else (a
-// program some analyzer watches, a layer or --ruleset in force, a nested line, a file to read, a
-// finding of any kind, an error) answers null: "run the full check". It never denies.
+// The fast path: allows a line without loading the engine, the heavy analyzers, the grammar or
+// the YAML/JSON rulesets, when it can PROVE the full check would allow it too. It runs the
+// engine's own code on the subset it can handle exactly: plain lines (src/shell/trivial.ts),
+// normalised by the real normalize(), their facts from the real commandFacts() and the real
+// analyzers of the light families (files, git, credentials), evaluated by the real evaluate()
+// against a build-time snapshot of the built-in policy (snapshot.ts). Anything else (a program
+// another family watches, a layer or --ruleset in force, a nested line, a file to read, a finding
+// of any kind, an error) answers null: "run the full check". It never denies.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command, Fact } from '../types';
+import type { AnalyzeContext, Analyzer } from '../analyzers/types';
 import { trivialCommands } from '../shell/trivial';
 import { normalize, type NormalizeEnv } from '../normalize';
 import { commandFacts } from '../facts';
@@ -43,8 +45,39 @@ class NeedsFullCheck extends Error {
 
 const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
+/* eslint-disable @typescript-eslint/no-require-imports */
+/** The families the fast path runs itself: small, and loading nothing heavy for a plain line. */
+const LIGHT: Record<string, () => Analyzer> = {
+  files: () => require('../analyzers/files').default,
+  git: () => require('../analyzers/git').default,
+  credentials: () => require('../analyzers/credentials').default,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+const loaded = new Map<string, Analyzer>();
+
+/** The families a program wakes, as analyzersFor() looks them up; null when one is not light. */
+function lightAnalyzers(program: string, families: Map<string, string[]>): Analyzer[] | null {
+  let names: string[] = [];
+  for (const k of familyKeys(program)) {
+    const got = families.get(k);
+    if (got) {
+      names = got;
+      break;
+    }
+  }
+  const out: Analyzer[] = [];
+  for (const n of names) {
+    const load = LIGHT[n];
+    if (!load) return null;
+    let a = loaded.get(n);
+    if (!a) loaded.set(n, (a = load()));
+    out.push(a);
+  }
+  return out;
+}
+
 /** The verdict "allowed, and the full check agrees", or null: run the full check. */
-export function fastAllow(line: string, opts: FastOptions): FastAllow | null {
+export async function fastAllow(line: string, opts: FastOptions): Promise<FastAllow | null> {
   const started = nowMs();
   if (opts.rulesets?.length) return null;
   const snap = opts.snapshot === undefined ? loadSnapshot() : opts.snapshot;
@@ -78,16 +111,28 @@ export function fastAllow(line: string, opts: FastOptions): FastAllow | null {
     throw e;
   }
   if (nenv.errors.length || nenv.assignments.length) return null;
-  const watched = snap.watched;
+  const ctx: AnalyzeContext = { cwd, env: opts.env, readFile: bail, wasWritten: () => false, parseNested: bail };
   const facts: Fact[] = [];
   const consumers = new Map<Command, Command>();
   for (const c of commands) if (c.stdin?.kind === 'pipe' && c.stdin.producer && !consumers.has(c.stdin.producer)) consumers.set(c.stdin.producer, c);
   for (const cmd of commands) {
-    // An unknown program, or one an analyzer family watches: the full check.
-    if (!cmd.program || familyKeys(cmd.program).some((k) => watched.has(k))) return null;
+    // An unknown program, or one a heavy family watches: the full check.
+    if (!cmd.program) return null;
+    const analyzers = lightAnalyzers(cmd.program, snap.families);
+    if (!analyzers) return null;
     facts.push(...commandFacts(cmd, consumers.get(cmd)));
+    for (const a of analyzers) {
+      let got: Fact[];
+      try {
+        got = await a.analyze(cmd, ctx);
+      } catch {
+        // A file to read, a nested line, or an analyzer error (the full check reports it).
+        return null;
+      }
+      if (cmd.remote) for (const f of got) if (f.remote === undefined) f.remote = cmd.remote;
+      facts.push(...got);
+    }
   }
-  if (facts.some((f) => f.type !== 'command')) return null;
   // Layers are looked for exactly as the full check's policy does; with any, the full check.
   if (discoverLayers(cwd, workTreeOf(cwd)).length) return null;
   const findings = evaluate(snap.policy, facts, { line, ...(opts.sessionEnvironment ? { sessionEnvironment: opts.sessionEnvironment } : {}) });

@@ -36,7 +36,7 @@ export async function differential(
     const full = await check(line, copts);
     let fast = null;
     try {
-      fast = fastAllow(line, { cwd: opts.cwd, env: opts.env, ...opts.fast });
+      fast = await fastAllow(line, { cwd: opts.cwd, env: opts.env, ...opts.fast });
     } catch {
       fast = null; // the launcher runs the full check when the fast path throws
     }

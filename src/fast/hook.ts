@@ -65,7 +65,7 @@ function answer(a: Answer): true {
 }
 
 /** True when the hook was answered here (process.exitCode set); false: run the full hook. */
-export function fastHook(name: string, env: Env = process.env): boolean {
+export async function fastHook(name: string, env: Env = process.env): Promise<boolean> {
   if (!Object.prototype.hasOwnProperty.call(ADAPTERS, name)) return false;
   const h = ADAPTERS[name as HarnessName];
   const input = readInput();
@@ -80,7 +80,7 @@ export function fastHook(name: string, env: Env = process.env): boolean {
   if (action.kind === 'none') return answer(h.pass());
   if (action.kind !== 'shell' || action.session === 'tty') return false;
   const cwd = existingDir(action.cwd) ?? process.cwd();
-  const ok = fastAllow(action.command, { cwd, env });
+  const ok = await fastAllow(action.command, { cwd, env });
   if (!ok) return false;
   auditDecision(action.command, { decision: 'allow', findings: [], commands: ok.commands, facts: ok.facts, errors: [], elapsedMs: ok.elapsedMs }, `hook:${name}`);
   return answer(h.pass());

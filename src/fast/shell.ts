@@ -6,7 +6,8 @@ import { childBase, ownArgv0, selfReference } from '../run/shell-child';
 import { auditDecision } from '../audit/log';
 import { fastAllow } from './decide';
 
-export function fastShell(argv: string[]): Promise<number> | null {
+/** The real shell's exit code, or null: run the full path (nothing was started). */
+export async function fastShell(argv: string[]): Promise<number | null> {
   const argv0 = ownArgv0();
   const a = parseShellArgs(argv, argv0);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -16,7 +17,7 @@ export function fastShell(argv: string[]): Promise<number> | null {
   const realShell = a.shell ?? env.AIRLOCK_SHELL ?? '/bin/bash';
   if (a.rulesets.length || env.AIRLOCK_RULESETS || selfReference(realShell)) return null;
   const sessionEnvironment = a.env ?? env.AIRLOCK_ENV;
-  const ok = fastAllow(mode.text, { cwd: process.cwd(), env, ...(sessionEnvironment ? { sessionEnvironment } : {}) });
+  const ok = await fastAllow(mode.text, { cwd: process.cwd(), env, ...(sessionEnvironment ? { sessionEnvironment } : {}) });
   if (!ok) return null;
   // Loaded here, not at the top: the hook path never spawns (child_process costs ~5 ms to load).
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,14 +1,13 @@
 // The fast path's start-up snapshot (dist/fast-policy.json, written by the build): the built-in
-// policy's rules that can match a `command` fact, and every program an analyzer family watches.
+// policy as loaded (rules without their examples), and the analyzer families each program wakes.
 // It is bound to the compiled rulesets it was made from (size and mtime of dist/rulesets.json);
 // when the full check would read the YAML sources instead (AIRLOCK_DEV_RULESETS, tests), to each
 // source file's size and mtime. A mismatch, a missing or unreadable file: no fast path.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Policy } from '../policy/load';
-import { matchValue } from '../policy/match';
+import type { LoadedRule, Policy } from '../policy/load';
 
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 interface Stamp {
   file: string;
@@ -20,12 +19,13 @@ export interface SnapshotFile {
   version: number;
   compiled: Stamp;
   sources: Stamp[];
-  watched: string[];
+  /** Program -> the analyzer families it wakes (src/analyzers/index.ts familiesByProgram). */
+  families: Record<string, string[]>;
   policy: Policy;
 }
 
 export interface Snapshot {
-  watched: Set<string>;
+  families: Map<string, string[]>;
   policy: Policy;
 }
 
@@ -43,22 +43,23 @@ function same(root: string, s: Stamp): boolean {
   }
 }
 
-/** Whether a rule match entry can apply to a `command` fact (the only facts the fast path makes). */
-function appliesToCommand(m: unknown): boolean {
-  if (!m || typeof m !== 'object') return true;
-  const t = (m as { type?: unknown }).type;
-  return t === undefined || matchValue('command', t);
+const EVALUATED = ['id', 'match', 'decision', 'severity', 'message', 'resource', 'suggestion', 'environment'] as const;
+
+function pick<T extends object>(o: T, keys: readonly string[]): Partial<T> {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if ((o as Record<string, unknown>)[k] !== undefined) out[k] = (o as Record<string, unknown>)[k];
+  return out as Partial<T>;
 }
 
 /** Build time: the snapshot of `policy` (the built-in policy) and the analyzers' programs. */
-export function makeSnapshot(root: string, policy: Policy, watched: string[], sourceFiles: string[]): SnapshotFile {
-  const rules = policy.rules.filter((r) => (Array.isArray(r.match) ? r.match : [r.match]).some(appliesToCommand));
+export function makeSnapshot(root: string, policy: Policy, families: Record<string, string[]>, sourceFiles: string[]): SnapshotFile {
   return {
     version: SNAPSHOT_VERSION,
     compiled: stamp(root, 'dist/rulesets.json'),
     sources: sourceFiles.map((f) => stamp(root, path.relative(root, f))),
-    watched: [...new Set(watched)].sort(),
-    policy: { ...policy, rules, files: [] },
+    families,
+    // Only what evaluate() reads of each rule (src/policy/evaluate.ts): the file is read per command.
+    policy: { ...policy, files: [], rules: policy.rules.map((r) => pick(r, EVALUATED) as LoadedRule) },
   };
 }
 
@@ -80,7 +81,7 @@ export function loadSnapshot(env: Record<string, string | undefined> = process.e
     // The full check reads the YAML sources in these cases (policy/load.ts loadBuiltin).
     if ((env.AIRLOCK_DEV_RULESETS === '1' || env.VITEST) && !data.sources.every((s) => same(root, s))) return null;
     if (data.policy.errors.length || data.policy.warnings.length) return null;
-    cached = { watched: new Set(data.watched), policy: data.policy };
+    cached = { families: new Map(Object.entries(data.families)), policy: data.policy };
   } catch {
     cached = null;
   }
