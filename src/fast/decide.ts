@@ -38,6 +38,9 @@ export interface FastAllow {
   elapsedMs: number;
 }
 
+/** src/engine.ts MAX_FILE_BYTES (not imported: the engine is what this path avoids loading). */
+export const FAST_MAX_FILE_BYTES = 1024 * 1024;
+
 /** Thrown inside normalize() when it needs something the fast path does not do. */
 class NeedsFullCheck extends Error {
   override name = 'NeedsFullCheck';
@@ -89,10 +92,22 @@ export async function fastAllow(line: string, opts: FastOptions): Promise<FastAl
   const bail = (): never => {
     throw new NeedsFullCheck();
   };
+  // As the engine reads files (src/engine.ts check): nothing is written earlier in a line the fast
+  // path accepts (recordWrites below), so only the disk.
+  const readFile = (p: string): string | null => {
+    try {
+      const full = resolvePath(p);
+      const st = fs.statSync(full);
+      if (!st.isFile() || st.size > FAST_MAX_FILE_BYTES) return null;
+      return fs.readFileSync(full, 'utf8');
+    } catch {
+      return null;
+    }
+  };
   const nenv: NormalizeEnv = {
-    // A nested line, a script or a stdin to read: the full check handles those.
+    // A nested line or a stdin to read: the full check handles those.
     parse: bail,
-    readFile: bail,
+    readFile,
     stdinText: (c) => (c.stdin ? bail() : null),
     errors: [],
     assignments: [],
@@ -111,7 +126,7 @@ export async function fastAllow(line: string, opts: FastOptions): Promise<FastAl
     throw e;
   }
   if (nenv.errors.length || nenv.assignments.length) return null;
-  const ctx: AnalyzeContext = { cwd, env: opts.env, readFile: bail, wasWritten: () => false, parseNested: bail };
+  const ctx: AnalyzeContext = { cwd, env: opts.env, readFile, wasWritten: () => false, parseNested: bail };
   const facts: Fact[] = [];
   const consumers = new Map<Command, Command>();
   for (const c of commands) if (c.stdin?.kind === 'pipe' && c.stdin.producer && !consumers.has(c.stdin.producer)) consumers.set(c.stdin.producer, c);
