@@ -7,37 +7,43 @@ import { ADAPTERS, type Answer, type HarnessName } from '../integrations/harness
 import { fastAllow } from './decide';
 import { auditDecision } from '../audit/log';
 import { HOOK_INPUT, type HookInput } from './input';
+import { hookBudget } from '../integrations/harness/budget';
 
 /** Largest hook input (src/integrations/harness/hook.ts MAX_HOOK_INPUT). */
 const MAX = 16 * 1024 * 1024;
 
 type Env = Record<string, string | undefined>;
 
-/** All of stdin, or what was read before an error or the size bound (complete: false). */
-function readInput(): HookInput {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  const buf = Buffer.allocUnsafe(65536);
-  const until = Date.now() + 5000;
-  for (;;) {
-    let n: number;
-    try {
-      n = fs.readSync(0, buf, 0, buf.length, null);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EAGAIN' && Date.now() < until) {
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
-        continue;
-      }
-      if (code === 'EOF') break;
-      return { buf: Buffer.concat(chunks), complete: false };
-    }
-    if (n === 0) break;
-    total += n;
-    chunks.push(Buffer.from(buf.subarray(0, n)));
-    if (total > MAX) return { buf: Buffer.concat(chunks), complete: false };
-  }
-  return { buf: Buffer.concat(chunks), complete: true };
+/**
+ * All of stdin, or what was read before an error, the size bound or the hook's deadline
+ * (complete: false; the stream is left paused for the full hook, whose watchdog counts from
+ * startedAt). A stream, not a blocking read: a harness that never closes stdin must still get an
+ * answer before its own timeout.
+ */
+function readInput(startedAt: number, deadlineMs: number): Promise<HookInput> {
+  return new Promise((resolve) => {
+    const stdin = process.stdin;
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let done = false;
+    const onData = (d: Buffer) => {
+      chunks.push(d);
+      total += d.length;
+      if (total > MAX) finish(false);
+    };
+    const onEnd = () => finish(true);
+    const onError = () => finish(false);
+    const finish = (complete: boolean) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      stdin.off('data', onData).off('end', onEnd).off('error', onError);
+      if (!complete) stdin.pause();
+      resolve({ buf: Buffer.concat(chunks), complete, startedAt });
+    };
+    const timer = setTimeout(() => finish(false), Math.max(0, startedAt + deadlineMs - Date.now()));
+    stdin.on('data', onData).on('end', onEnd).on('error', onError);
+  });
 }
 
 function existingDir(p: string | undefined): string | undefined {
@@ -68,7 +74,7 @@ function answer(a: Answer): true {
 export async function fastHook(name: string, env: Env = process.env): Promise<boolean> {
   if (!Object.prototype.hasOwnProperty.call(ADAPTERS, name)) return false;
   const h = ADAPTERS[name as HarnessName];
-  const input = readInput();
+  const input = await readInput(Date.now(), hookBudget(h, env).deadlineMs);
   (globalThis as Record<symbol, unknown>)[HOOK_INPUT] = input;
   if (!input.complete || env.AIRLOCK_RULESETS) return false;
   let action;

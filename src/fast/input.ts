@@ -7,6 +7,12 @@ export interface HookInput {
   buf: Buffer;
   /** False when reading stopped early (an error, or the size bound): the rest is still on stdin. */
   complete: boolean;
+  /** Date.now() when the fast path started: the full hook's watchdog counts from there. */
+  startedAt: number;
+}
+
+export function peekHookInput(): HookInput | null {
+  return ((globalThis as Record<symbol, unknown>)[HOOK_INPUT] as HookInput | undefined) ?? null;
 }
 
 /** Takes the input left by the fast path, once. */
