@@ -61,7 +61,10 @@ const files = readdirSync(join(root, 'rulesets'))
     for (const rule of data.rules ?? []) delete rule.examples;
     return { file: join('rulesets', f), data };
   });
-writeFileSync(join(root, 'dist/rulesets.json'), JSON.stringify({ files }));
+// buildId first: the fast path's snapshot names it and reads only the file's first bytes to compare
+// (npm packs every file with the same fixed mtime, so modification times cannot tell builds apart).
+const buildId = (await import('node:crypto')).randomBytes(12).toString('hex');
+writeFileSync(join(root, 'dist/rulesets.json'), JSON.stringify({ buildId, files }));
 // The fast path (src/fast): its own small bundle, and its snapshot of the built-in policy's command
 // rules and the analyzers' programs, made from the rulesets.json just written.
 await build({

@@ -1,8 +1,9 @@
 // The fast path's start-up snapshot (dist/fast-policy.json, written by the build): the built-in
 // policy as loaded (rules without their examples), and the analyzer families each program wakes.
-// It is bound to the compiled rulesets it was made from (size and mtime of dist/rulesets.json);
-// when the full check would read the YAML sources instead (AIRLOCK_DEV_RULESETS, tests), to each
-// source file's size and mtime. A mismatch, a missing or unreadable file: no fast path.
+// It is bound to the compiled rulesets it was made from (the build id at the start of
+// dist/rulesets.json, and its size); when the full check would read the YAML sources instead
+// (AIRLOCK_DEV_RULESETS, tests), to each source file's size and mtime. A mismatch, a missing or
+// unreadable file: no fast path.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LoadedRule, Policy } from '../policy/load';
@@ -17,7 +18,7 @@ interface Stamp {
 
 export interface SnapshotFile {
   version: number;
-  compiled: Stamp;
+  compiled: { file: string; size: number; buildId: string };
   sources: Stamp[];
   /** Program -> the analyzer families it wakes (src/analyzers/index.ts familiesByProgram). */
   families: Record<string, string[]>;
@@ -55,12 +56,27 @@ function pick<T extends object>(o: T, keys: readonly string[]): Partial<T> {
 export function makeSnapshot(root: string, policy: Policy, families: Record<string, string[]>, sourceFiles: string[]): SnapshotFile {
   return {
     version: SNAPSHOT_VERSION,
-    compiled: stamp(root, 'dist/rulesets.json'),
+    compiled: compiledStamp(root),
     sources: sourceFiles.map((f) => stamp(root, path.relative(root, f))),
     families,
     // Only what evaluate() reads of each rule (src/policy/evaluate.ts): the file is read per command.
-    policy: { ...policy, files: [], rules: policy.rules.map((r) => pick(r, EVALUATED) as LoadedRule) },
+    policy: { ...policy, files: [], workTree: '', rules: policy.rules.map((r) => pick(r, EVALUATED) as LoadedRule) },
   };
+}
+
+/** The build id a compiled rulesets file starts with ({"buildId":"…","files":…}). */
+function compiledStamp(root: string): SnapshotFile['compiled'] {
+  const file = 'dist/rulesets.json';
+  const full = path.join(root, file);
+  const fd = fs.openSync(full, 'r');
+  try {
+    const head = Buffer.alloc(80);
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    const id = /^\{"buildId":"([0-9a-f]+)"/.exec(head.subarray(0, n).toString('latin1'))?.[1] ?? '';
+    return { file, size: fs.fstatSync(fd).size, buildId: id };
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 let cached: Snapshot | null | undefined;
@@ -77,7 +93,8 @@ export function loadSnapshot(env: Record<string, string | undefined> = process.e
   try {
     const root = packageRoot();
     const data = JSON.parse(fs.readFileSync(path.join(root, 'dist', 'fast-policy.json'), 'utf8')) as SnapshotFile;
-    if (data.version !== SNAPSHOT_VERSION || !same(root, data.compiled)) return null;
+    const now = compiledStamp(root);
+    if (data.version !== SNAPSHOT_VERSION || !data.compiled.buildId || now.buildId !== data.compiled.buildId || now.size !== data.compiled.size) return null;
     // The full check reads the YAML sources in these cases (policy/load.ts loadBuiltin).
     if ((env.AIRLOCK_DEV_RULESETS === '1' || env.VITEST) && !data.sources.every((s) => same(root, s))) return null;
     if (data.policy.errors.length || data.policy.warnings.length) return null;
