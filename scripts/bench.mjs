@@ -21,6 +21,7 @@ const { check } = require(join(root, 'dist/lib.cjs'));
 // when one is given: node scripts/bench.mjs [DIR] (npm run bench -- DIR).
 const { repoLines } = await import('./lib/lines.mjs');
 const corpusDir = process.argv[2];
+if (corpusDir) process.env.BENCH_CORPUS = corpusDir; // for scripts/bench-hook.mjs's differential check
 const lines = repoLines();
 if (corpusDir) for (const f of readdirSync(corpusDir).filter((f) => f.endsWith('.jsonl'))) lines.push(...readFileSync(join(corpusDir, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).cmd));
 lines.push('ls -la', 'git status', 'npm test', 'cat README.md | head -20', 'echo hello > out.txt');

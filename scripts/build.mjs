@@ -37,11 +37,11 @@ await build({
 });
 // esbuild's __toESM copies every export of a module into a fresh namespace object at each import
 // site (76 sites, ~4 ms of every start-up). The namespaces are read-only views: share one per module.
-for (const out of ['dist/airlock.cjs', 'dist/lib.cjs']) {
+function shareNamespaces(out) {
   const file = join(root, out);
   const code = readFileSync(file, 'utf8');
-  const raw = 'var __toESM = (mod, isNodeMode, target2) =>';
-  if (!code.includes(raw) || !code.includes('var __toCommonJS')) continue;
+  const raw = code.match(/var __toESM = \(mod, isNodeMode, target2?\) =>/)?.[0];
+  if (!raw || !code.includes('var __toCommonJS')) return;
   const memo =
     'var __toESMMemo = new WeakMap();\n' +
     'var __toESM = (mod, isNodeMode) => {\n' +
@@ -51,8 +51,9 @@ for (const out of ['dist/airlock.cjs', 'dist/lib.cjs']) {
     '  const i = isNodeMode ? 1 : 0;\n' +
     '  return m[i] ?? (m[i] = __toESMRaw(mod, isNodeMode));\n' +
     '};\n';
-  writeFileSync(file, code.replace(raw, 'var __toESMRaw = (mod, isNodeMode, target2) =>').replace('var __toCommonJS', memo + 'var __toCommonJS'));
+  writeFileSync(file, code.replace(raw, raw.replace('__toESM', '__toESMRaw')).replace('var __toCommonJS', memo + 'var __toCommonJS'));
 }
+for (const out of ['dist/airlock.cjs', 'dist/lib.cjs']) shareNamespaces(out);
 const files = readdirSync(join(root, 'rulesets'))
   .filter((f) => /\.(ya?ml|json)$/.test(f))
   .sort()
@@ -63,7 +64,50 @@ const files = readdirSync(join(root, 'rulesets'))
     for (const rule of data.rules ?? []) delete rule.examples;
     return { file: join('rulesets', f), data };
   });
-writeFileSync(join(root, 'dist/rulesets.json'), JSON.stringify({ files }));
+// buildId first: the fast path's snapshot names it and reads only the file's first bytes to compare
+// (npm packs every file with the same fixed mtime, so modification times cannot tell builds apart).
+const buildId = (await import('node:crypto')).randomBytes(12).toString('hex');
+writeFileSync(join(root, 'dist/rulesets.json'), JSON.stringify({ buildId, files }));
+// The fast path (src/fast): its own small bundle, and its snapshot of the built-in policy's command
+// rules and the analyzers' programs, made from the rulesets.json just written.
+await build({
+  entryPoints: [join(root, 'src/fast/entry.ts')],
+  outfile: join(root, 'dist/fast.cjs'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  packages: 'external',
+  logLevel: 'warning',
+  metafile: true,
+}).then((r) => {
+  // Guard against the fast bundle growing into the engine (it must stay a few dozen KB).
+  const inputs = Object.keys(r.metafile.inputs).filter((f) => /src\/(analyzers\/(?!keys|files\/|git\/|credentials\/)|engine|shell\/parser|policy\/load)/.test(f));
+  if (inputs.length) throw new Error(`dist/fast.cjs must not bundle ${inputs.join(', ')}`);
+});
+shareNamespaces('dist/fast.cjs');
+{
+  const tmp = join(root, 'dist/.build-snapshot.cjs');
+  await build({ entryPoints: [join(root, 'src/fast/build-snapshot.ts')], outfile: tmp, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning' });
+  const req = (await import('node:module')).createRequire(import.meta.url);
+  const tables = req(tmp);
+  tables.writeSnapshot(root);
+  // The shims' harmless argument shapes, checked in an empty home and directory (no layers).
+  const { mkdtempSync, rmSync: rm } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const scratch = mkdtempSync(join(tmpdir(), 'airlock-build-'));
+  const saved = { HOME: process.env.HOME, AIRLOCK_CONFIG_DIR: process.env.AIRLOCK_CONFIG_DIR };
+  process.env.HOME = scratch;
+  process.env.AIRLOCK_CONFIG_DIR = join(scratch, 'config');
+  try {
+    const { repoLines } = await import('./lib/lines.mjs');
+    await tables.writeShimTable(root, repoLines(), scratch);
+  } finally {
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    rm(scratch, { recursive: true, force: true });
+    rm(tmp, { force: true });
+  }
+}
 // Warm the V8 code cache that bin/airlock loads the bundle with (see bin/airlock).
 import { rmSync } from 'node:fs';
 rmSync(join(root, 'dist/airlock.cjs.cache'), { force: true });
@@ -71,10 +115,31 @@ try {
   execFileSync(process.execPath, [join(root, 'bin/airlock'), 'explain', '--', 'ls -la'], {
     stdio: 'ignore',
     timeout: 30000,
-    env: { ...process.env, AIRLOCK_CODE_CACHE_NAME: 'airlock/dist/airlock.cjs' },
+    env: { ...process.env, AIRLOCK_CODE_CACHE_NAME: '1' },
   });
 } catch {
   // A cache is an optimisation; the build does not fail without one.
+}
+// The fast path's cache, warmed by a harmless hook call in an empty home (no layers; its audit
+// record goes to a scratch state directory).
+rmSync(join(root, 'dist/fast.cjs.cache'), { force: true });
+{
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const scratch = mkdtempSync(join(tmpdir(), 'airlock-build-'));
+  try {
+    execFileSync(process.execPath, [join(root, 'bin/airlock'), 'hook', 'claude-code'], {
+      stdio: ['pipe', 'ignore', 'ignore'],
+      input: JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'ls -la && echo ok | wc -l' }, cwd: scratch }),
+      cwd: scratch,
+      timeout: 30000,
+      env: { ...process.env, HOME: scratch, AIRLOCK_STATE_DIR: join(scratch, 'state'), AIRLOCK_CONFIG_DIR: join(scratch, 'config'), AIRLOCK_CODE_CACHE_NAME: '1' },
+    });
+  } catch {
+    // as above
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 // The man page, generated from the same command definitions as --help and the completions.
 writeFileSync(join(root, 'dist/airlock.1'), execFileSync(process.execPath, [join(root, 'bin/airlock'), 'man'], { encoding: 'utf8', timeout: 30000 }));

@@ -5,3 +5,7 @@ export type { CheckOptions, CheckResult, Command, Fact, Finding, Decision } from
 export { ensureShellParser, parseShell } from './shell/parser';
 // Program-file grammars loaded so far: `npm run bench` checks that a line naming no program file loads none.
 export { loadedGrammars } from './analyzers/code/grammars';
+// The fast paths against the full check (`npm run bench`, test/fast/differential.test.ts).
+export { differential } from './fast/differential';
+export { fastAllow } from './fast/decide';
+export { loadShimTable, shimPrograms } from './integrations/shims/shims';

@@ -76,7 +76,11 @@ function withLock<T>(lockPath: string, fn: () => T): T {
   } finally {
     if (fd >= 0) {
       fs.closeSync(fd);
-      fs.rmSync(lockPath, { force: true });
+      try {
+        fs.unlinkSync(lockPath); // not rmSync: its rimraf costs start-up time
+      } catch {
+        // gone already (broken as stale by another writer)
+      }
     }
   }
 }

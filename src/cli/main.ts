@@ -26,6 +26,11 @@ export async function main(argv: string[]): Promise<number> {
     const { runShim } = await import('../integrations/shims/run');
     return runShim(argv[1], rest[0] === '--' ? rest.slice(1) : rest);
   }
+  if (first === 'hook' && argv.length === 2 && !argv[1]!.startsWith('-')) {
+    // Every harness tool call starts here: skip commander (it loads child_process and ~9 ms more).
+    const { runHook } = await import('../integrations/harness/hook');
+    return runHook(argv[1]!);
+  }
   // Not before: as a shell or a shim, the output belongs to the child (and must stay untouched).
   (await import('./closed-output')).quietOnClosedOutput();
   if ((first === 'explain' || first === 'check') && !argv.includes('--help') && !argv.includes('-h')) {

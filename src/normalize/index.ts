@@ -3,7 +3,7 @@
 // recursively, with a depth limit. The result is a flat list of commands to analyze.
 import { posix } from 'node:path';
 import type { Assignment, Command, Word } from '../types';
-import { programName } from '../shell/walk';
+import { programName } from '../shell/program-name';
 import { isSimpleWrapper, unwrapFindExec, unwrapSimple, watchArgv, watchCommandString } from './wrappers';
 import { parallelFanout, xargsFanout } from './fanout';
 import { afterDashDash, isRunner, unwrapRunner } from './runners';

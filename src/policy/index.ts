@@ -67,9 +67,8 @@ function stampOf(list: string[]): string {
     .join('\n');
 }
 
-function buildPolicy(opts: PolicyOptions): Policy {
-  const cwd = path.resolve(opts.cwd ?? process.cwd());
-  const workTree = workTreeOf(cwd);
+/** The built-in rulesets alone (the policy in force when no layer exists; src/fast snapshots it). */
+export function builtinPolicy(workTree: string): Policy {
   const policy: Policy = {
     rules: [], environments: structuredClone(DEFAULT_ENVIRONMENTS), disabled: [], allowed: [],
     rejected: [], warnings: [], errors: [], files: [], workTree,
@@ -78,6 +77,13 @@ function buildPolicy(opts: PolicyOptions): Policy {
     addRuleset(policy, data, file, 'builtin', true);
     policy.files.push({ file, layer: 'builtin', trusted: true, hash: '', data });
   }
+  return policy;
+}
+
+function buildPolicy(opts: PolicyOptions): Policy {
+  const cwd = path.resolve(opts.cwd ?? process.cwd());
+  const workTree = workTreeOf(cwd);
+  const policy = builtinPolicy(workTree);
   // Hardened mode: every layer the agent's account can write (its user config included) may only
   // tighten, --ruleset is ignored, and the root-owned system layer comes last, so it outranks all.
   const sys = hardened();

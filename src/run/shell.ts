@@ -11,13 +11,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseShellArgs, shellMode, type ShellArgs } from './argv';
 import { readFdBounded } from '../util/read-bounded';
+import { childBase, ownArgv0, selfReference } from './shell-child';
 
 export const BLOCKED_EXIT = 126;
 /** Scripts and stdin larger than this are not run (airlock would have to analyse them first). */
 export const MAX_SCRIPT_BYTES = 1024 * 1024;
 
 export async function runShell(argv: string[]): Promise<number> {
-  const argv0 = process.argv0.startsWith('-') ? process.argv0 : path.basename(process.argv[1] ?? '');
+  const argv0 = ownArgv0();
   const a = parseShellArgs(argv, argv0);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mode = shellMode(a, (fd) => (require('tty') as typeof import('tty')).isatty(fd));
@@ -35,11 +36,7 @@ export async function runShell(argv: string[]): Promise<number> {
     return BLOCKED_EXIT;
   }
   const childArgs = [...a.shellOptions, ...a.operands];
-  // argv0 as if the real shell had been run by name ($0 and error prefixes read "bash"); a login
-  // shell named by argv0 ("-airlock") gives the real shell a "-" argv0 too.
-  const childArgv0 = `${a.login && argv0.startsWith('-') ? '-' : ''}${path.basename(realShell)}`;
-  const env = process.env;
-  const base = { env, argv0: childArgv0 };
+  const base = childBase(a, argv0, realShell);
   const { execLike } = await import('./exec');
 
   switch (mode.kind) {
@@ -118,15 +115,5 @@ function readBounded(fd: number): Buffer | null {
     return readFdBounded(fd, MAX_SCRIPT_BYTES);
   } finally {
     if (fd !== 0) fs.closeSync(fd);
-  }
-}
-
-function selfReference(shell: string): boolean {
-  try {
-    const real = fs.realpathSync(shell);
-    const self = process.argv[1] ? fs.realpathSync(process.argv[1]) : '';
-    return real === self || real.endsWith('/dist/airlock.cjs') || path.basename(real) === 'airlock';
-  } catch {
-    return false;
   }
 }

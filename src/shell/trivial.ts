@@ -5,7 +5,7 @@
 // checks both readings agree on every corpus line the subset accepts.
 import type { Command, StdinSource } from '../types';
 import type { WalkResult } from './walk';
-import { programName } from './walk';
+import { programName } from './program-name';
 
 const PLAIN = /^[A-Za-z0-9_./:=@%+,\- \t;|&]*$/;
 const RESERVED = new Set(['unset', 'export', 'declare', 'local', 'readonly', 'typeset', 'if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'in', 'function', 'select', 'time', 'coproc']);

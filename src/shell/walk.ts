@@ -5,6 +5,7 @@ import type { Assignment, Command, Redirect, StdinSource, Word } from '../types'
 import { parseShell, type Node } from './parser';
 import { Scope } from './scope';
 import { resolveWord } from './words';
+import { programName } from './program-name';
 
 export const MAX_NODE_DEPTH = 200;
 
@@ -517,14 +518,5 @@ function readsIntoVariables(cmd: Command, scope: Scope): void {
   for (const n of names) scope.set(n, null);
 }
 
-/** Basename of argv[0]; null when the program name is not a literal. */
-export function programName(w: Word): string | null {
-  if (w.value === null) return null;
-  const v = w.value;
-  const slash = Math.max(v.lastIndexOf('/'), v.lastIndexOf('\\'));
-  const base = slash >= 0 ? v.slice(slash + 1) : v;
-  // Case-insensitive filesystems (macOS, Windows) run RM as rm and git.exe as git.
-  return base.toLowerCase().replace(/\.exe$/, '');
-}
-
 export { Scope };
+export { programName };

@@ -1,7 +1,6 @@
 // Per-user directories. The runtime dir holds the approver socket: anything that can write
 // there could impersonate the approver, so it is re-checked (never trusted) at every use.
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 
 type Env = Record<string, string | undefined>;
@@ -15,7 +14,9 @@ function uid(): number {
 }
 
 function home(env: Env): string {
-  return env.HOME || os.homedir();
+  // os only when HOME is unset: loading it costs every command's start-up a few ms.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return env.HOME || (require('os') as typeof import('os')).homedir();
 }
 
 // Hardened mode (src/util/system-mode.ts): the path overrides below are the agent's to set, so
@@ -28,7 +29,8 @@ function system(): import('./system-mode').SystemConfig | null {
 function realHome(env: Env): string {
   if (!system()) return home(env);
   try {
-    return os.userInfo().homedir;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('os') as typeof import('os')).userInfo().homedir;
   } catch {
     return home(env);
   }

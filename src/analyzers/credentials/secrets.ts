@@ -1,6 +1,5 @@
 // Which files hold credentials, and what kind. Matched against the path as resolved by the shell
 // walker (~ and $HOME already expanded when known), and against its basename.
-import picomatch from 'picomatch';
 
 export type SecretKind =
   | 'railway-token-store' | 'dotenv' | 'aws-credentials' | 'gcloud-credentials' | 'kubeconfig' | 'netrc'
@@ -28,17 +27,28 @@ const TABLE: [SecretKind, string[]][] = [
   ['vault-token', ['**/.vault-token']],
 ];
 
-const NOT_SECRET = picomatch(['**/*.pub', '**/*.example', '**/*.sample', '**/*.template', '**/*.dist', '**/*.tpl', '**/.env.example*', '**/.env.sample*', '**/.env.template*', '**/.env.dist'], { dot: true, nocase: true });
-const MATCHERS = TABLE.map(([kind, globs]) => [kind, picomatch(globs, { dot: true, nocase: true })] as const);
+// Compiled on first use: most lines name no file, and picomatch costs start-up time.
+let compiled: { notSecret: (p: string) => boolean; matchers: (readonly [SecretKind, (p: string) => boolean])[] } | null = null;
+function matchers(): NonNullable<typeof compiled> {
+  if (compiled) return compiled;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const picomatch = require('picomatch') as typeof import('picomatch');
+  compiled = {
+    notSecret: picomatch(['**/*.pub', '**/*.example', '**/*.sample', '**/*.template', '**/*.dist', '**/*.tpl', '**/.env.example*', '**/.env.sample*', '**/.env.template*', '**/.env.dist'], { dot: true, nocase: true }),
+    matchers: TABLE.map(([kind, globs]) => [kind, picomatch(globs, { dot: true, nocase: true })] as const),
+  };
+  return compiled;
+}
 const DOTENV = /^(\.env(\..+)?|.+\.env|\.envrc|\.dev\.vars|secrets?\.(ya?ml|json|toml))$/i;
 
 export function secretKind(p: string): SecretKind | null {
   if (!p || p.startsWith('-') || p.includes('://')) return null;
   const full = p.startsWith('/') ? p : `/${p.replace(/^\.\//, '')}`;
-  if (NOT_SECRET(full)) return null;
+  const { notSecret, matchers: table } = matchers();
+  if (notSecret(full)) return null;
   const base = full.slice(full.lastIndexOf('/') + 1);
   if (DOTENV.test(base)) return 'dotenv';
-  for (const [kind, m] of MATCHERS) if (m(full)) return kind;
+  for (const [kind, m] of table) if (m(full)) return kind;
   return null;
 }
 

@@ -7,26 +7,15 @@ import * as path from 'path';
 import { ADAPTERS, HookInputError, isHarness, pathsIn, WRITE_TOOL, type Action, type Answer, type Harness } from './adapters';
 import { sessionFinding, toolCallLine } from './tools';
 import { protectedForRead, protectedForWrite, type PathVerdict } from './protected';
+import { peekHookInput, takeHookInput } from '../../fast/input';
+import { hookBudget } from './budget';
 
 /** Largest hook input read (a command line is at most 256 KiB; Write payloads carry file content). */
 export const MAX_HOOK_INPUT = 16 * 1024 * 1024;
 
 type Env = Record<string, string | undefined>;
 
-export interface HookBudget {
-  /** The harness's hook timeout (s). */
-  harnessSec: number;
-  /** When the watchdog answers "blocked" (ms after start). */
-  deadlineMs: number;
-}
-
-/** The harness timeout minus a margin (15 %, between 2 and 10 s). AIRLOCK_HOOK_TIMEOUT (s) overrides the harness timeout. */
-export function hookBudget(h: Harness, env: Env = process.env): HookBudget {
-  const o = Number(env.AIRLOCK_HOOK_TIMEOUT);
-  const harnessSec = env.AIRLOCK_HOOK_TIMEOUT && Number.isFinite(o) && o > 0 ? o : h.timeoutSec;
-  const margin = Math.min(10, Math.max(2, harnessSec * 0.15));
-  return { harnessSec, deadlineMs: Math.max(500, (harnessSec - margin) * 1000) };
-}
+export { hookBudget, type HookBudget } from './budget';
 
 function mask(s: string): string {
   try {
@@ -54,7 +43,8 @@ const BUG_HINT = 'Nothing was run. Tell your human; they can run `airlock doctor
 
 /** Runs the hook and exits the process with the harness's answer. */
 export async function runHook(name: string, env: Env = process.env): Promise<never> {
-  const started = Date.now();
+  // The fast path (src/fast/hook.ts) may have spent part of the budget reading stdin already.
+  const started = peekHookInput()?.startedAt ?? Date.now();
   if (!isHarness(name)) {
     // Unknown harness: exit 2 is "block" for most harnesses.
     writeAll(2, `airlock: blocked: unknown harness "${name}" (expected one of ${Object.keys(ADAPTERS).join(', ')}). ${BUG_HINT}\n`);
@@ -74,7 +64,7 @@ export async function runHook(name: string, env: Env = process.env): Promise<nev
   const deny = (reason: string) => finish(h.deny(mask(reason)));
   const watchdog = setTimeout(
     () => deny(`airlock: blocked: airlock could not decide within the ${name} hook time limit (${budget.harnessSec}s). ${BUG_HINT}`),
-    budget.deadlineMs,
+    Math.max(0, budget.deadlineMs - (Date.now() - started)),
   );
   process.on('uncaughtException', (e) => deny(`airlock: blocked: internal error in the ${name} hook (${e.message}). ${BUG_HINT}`));
   process.on('unhandledRejection', (e) => deny(`airlock: blocked: internal error in the ${name} hook (${(e as Error)?.message ?? String(e)}). ${BUG_HINT}`));
@@ -99,9 +89,16 @@ export async function runHook(name: string, env: Env = process.env): Promise<nev
 }
 
 function readStdin(max: number): Promise<string> {
+  // What the fast path (src/fast/hook.ts) already read: all of the input, or its start.
+  const pre = takeHookInput();
+  if (pre?.complete) return Promise.resolve(pre.buf.toString('utf8'));
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
+    const chunks: Buffer[] = pre ? [pre.buf] : [];
+    let size = pre ? pre.buf.length : 0;
+    if (size > max) {
+      reject(new HookInputError(`more than ${max} bytes on stdin`));
+      return;
+    }
     const stdin = process.stdin;
     stdin.on('data', (d: Buffer) => {
       size += d.length;
@@ -114,6 +111,7 @@ function readStdin(max: number): Promise<string> {
     });
     stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     stdin.on('error', (e) => reject(new HookInputError(`stdin: ${e.message}`)));
+    if (pre) stdin.resume(); // the fast path left it paused
   });
 }
 
