@@ -68,6 +68,25 @@ const files = readdirSync(join(root, 'rulesets'))
 // (npm packs every file with the same fixed mtime, so modification times cannot tell builds apart).
 const buildId = (await import('node:crypto')).randomBytes(12).toString('hex');
 writeFileSync(join(root, 'dist/rulesets.json'), JSON.stringify({ buildId, files }));
+/**
+ * In the fast bundle, modules of the heavy families that a light one imports (git judges hooks
+ * and aliases through the scripts and code families) resolve to src/fast/heavy-stub.ts, whose
+ * every export throws: the fast path then hands the line to the full check.
+ */
+function heavyStub() {
+  const heavy = /src\/analyzers\/(?!keys|files\/|git\/|credentials\/|types)/;
+  return {
+    name: 'heavy-stub',
+    setup(b) {
+      b.onResolve({ filter: /^\.\.?\// }, (args) => {
+        if (!/src\/analyzers\/(files|git|credentials)\//.test(args.importer)) return undefined;
+        const target = join(dirname(args.importer), args.path);
+        return heavy.test(target) ? { path: join(root, 'src/fast/heavy-stub.ts') } : undefined;
+      });
+    },
+  };
+}
+
 // The fast path (src/fast): its own small bundle, and its snapshot of the built-in policy's command
 // rules and the analyzers' programs, made from the rulesets.json just written.
 await build({
@@ -80,6 +99,7 @@ await build({
   packages: 'external',
   logLevel: 'warning',
   metafile: true,
+  plugins: [heavyStub()],
 }).then((r) => {
   // Guard against the fast bundle growing into the engine (it must stay a few dozen KB).
   const inputs = Object.keys(r.metafile.inputs).filter((f) => /src\/(analyzers\/(?!keys|files\/|git\/|credentials\/)|engine|shell\/parser|policy\/load)/.test(f));
