@@ -14,6 +14,7 @@ import { outputText, pipeText } from './shell/stdin';
 import { trivialCommands } from './shell/trivial';
 import { joinContinuations, shellRejects } from './shell/syntax';
 import { ensureShellParser, ShellParserNotReady } from './shell/parser';
+import { lineFacts, selfFacts } from './analyzers/self';
 
 /** Lines longer than this are not analysed: confirm. */
 export const MAX_LINE_BYTES = 256 * 1024;
@@ -124,10 +125,13 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
       errors.push(...got.errors.map((e) => `in ${via}: ${e}`));
       return normalize(got.commands.map((c) => ({ ...c, via: [via, ...c.via] })), nenv);
     },
+    exists: nenv.exists,
+    ...(opts.stdinTerminal !== undefined ? { stdinTerminal: opts.stdinTerminal } : {}),
   };
 
   // Assignments, exports and unsets are shell builtins, not commands: they become facts here.
   const facts: Fact[] = nenv.assignments.map((a) => ({ type: 'env-assign', command: a.text, name: a.name, action: a.action, value: a.value ?? '' }));
+  facts.push(...lineFacts(line));
   const findings: Finding[] = [];
   const deadline = started + parserLoadMs + CHECK_BUDGET_MS;
   const consumers = new Map<Command, Command>();
@@ -151,9 +155,17 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
         findings.push(coreFinding('core/analyzer-error', `airlock's ${analyzer.name} analyzer could not understand this command (${(e as Error).message}), so it was not run. Rewrite it in a plainer form or ask your human to run it.`, cmd.text));
       }
     }
+    // Self-protection looks at every command, whatever its program (src/analyzers/self).
+    try {
+      facts.push(...(await selfFacts(cmd, ctx)));
+    } catch (e) {
+      errors.push(`self analyzer failed: ${(e as Error).message}`);
+      findings.push(coreFinding('core/analyzer-error', `airlock's self-protection check could not understand this command (${(e as Error).message}), so it was not run. Rewrite it in a plainer form or ask your human to run it.`, cmd.text));
+    }
   }
 
   const policy = await loadPolicy({ cwd: opts.policyCwd ?? cwd, ...(opts.rulesets ? { rulesets: opts.rulesets } : {}) });
+  for (const f of facts) if (f.type === 'stdin-program') findings.push(stdinFinding(String(f.program), f.command));
   findings.push(...evaluate(policy, facts, { line, ...(opts.sessionEnvironment ? { sessionEnvironment: opts.sessionEnvironment } : {}) }));
   if (errors.some((e) => /syntax error|nesting/.test(e)) && !findings.some((f) => f.rule.startsWith('core/') || f.decision !== 'allow') && !rejects(line)) {
     findings.push(coreFinding('core/parse-error', `airlock could not parse this command line the way bash would (${errors[0]}), so it cannot tell what it would do. Fix the syntax, or split it into simpler commands.`, line));
@@ -167,6 +179,19 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
  */
 function coreFinding(rule: string, reason: string, command: string): Finding {
   return { rule, decision: 'confirm', severity: 'high', reason, resource: 'this command', environment: 'unknown', command };
+}
+
+/** A shell or interpreter with no program reads its stdin: text a harness writes later, never checked. */
+function stdinFinding(program: string, command: string): Finding {
+  return {
+    rule: 'airlock/stdin-program',
+    decision: 'confirm',
+    severity: 'high',
+    reason: `This starts ${program} with no program to run, so it runs whatever arrives on its stdin later, which airlock never sees. Put the code on the line instead (\`${program} -c '...'\`, a heredoc, or a file you name), or ask your human to approve it.`,
+    resource: `${program} on stdin`,
+    environment: 'unknown',
+    command,
+  };
 }
 
 function expandHome(p: string, env: Record<string, string | undefined> | null): string {

@@ -140,4 +140,6 @@ export interface CheckOptions {
   shell?: string;
   /** Don't read files referenced by commands (-d @file, psql -f). Default: read them. */
   noFileReads?: boolean;
+  /** Whether the line's stdin is a terminal (a shell or interpreter reading an unseen stdin is a confirm when false). */
+  stdinTerminal?: boolean;
 }

@@ -10,6 +10,10 @@ export interface AnalyzeContext {
   wasWritten?(path: string): boolean;
   /** Parse a nested shell snippet (e.g. `railway run -- CMD`) into commands, already normalized. */
   parseNested(line: string, via: string): Promise<Command[]>;
+  /** Whether the line's stdin is a terminal: false under a harness or a pipe, undefined when not known. */
+  stdinTerminal?: boolean;
+  /** Whether a path exists (relative to cwd); true when file reads are off. */
+  exists?(path: string): boolean;
 }
 
 /**

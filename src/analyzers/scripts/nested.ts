@@ -4,6 +4,7 @@ import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
 import { analyzersFor } from '../index';
 import { commandFacts } from '../../facts';
+import { selfFacts } from '../self';
 
 /** Scripts calling scripts: deeper than this is not followed. */
 export const MAX_SCRIPT_DEPTH = 4;
@@ -22,6 +23,7 @@ export async function innerFacts(outer: Command, text: string, via: string, ctx:
     if (where) c.remote = where;
     const got: Fact[] = [...commandFacts(c)];
     if (c.program) for (const a of analyzersFor(c.program)) got.push(...(await a.analyze(c, ctx)));
+    got.push(...(await selfFacts(c, ctx)));
     for (const f of got) facts.push({ ...f, ...label, command: outer.text, innerCommand: f.command });
   }
   return facts;
