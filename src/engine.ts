@@ -15,6 +15,7 @@ import { trivialCommands } from './shell/trivial';
 import { joinContinuations, shellRejects } from './shell/syntax';
 import { ensureShellParser, ShellParserNotReady } from './shell/parser';
 import { lineFacts, selfFacts } from './analyzers/self';
+import { sha256Hex } from './util/sha256';
 
 /** Lines longer than this are not analysed: confirm. */
 export const MAX_LINE_BYTES = 256 * 1024;
@@ -47,6 +48,8 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
   const errors: string[] = [];
   const cwd = opts.cwd ?? process.cwd();
   const env = opts.env ?? null;
+  // Files read from disk, for the runner to verify right before exec (src/run/reads.ts).
+  const reads = new Map<string, { path: string; sha256: string; target?: string }>();
   const result = (commands: Command[], facts: Fact[], findings: Finding[]): CheckResult => ({
     decision: strictest(findings.map((f) => f.decision)),
     findings,
@@ -54,6 +57,7 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
     facts,
     errors,
     elapsedMs: nowMs() - started,
+    reads: [...reads.values()],
   });
 
   if (Buffer.byteLength(line) > MAX_LINE_BYTES) {
@@ -73,7 +77,12 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
       const full = resolvePath(p);
       const st = fs.statSync(full);
       if (!st.isFile() || st.size > MAX_FILE_BYTES) return null;
-      return fs.readFileSync(full, 'utf8');
+      const text = fs.readFileSync(full, 'utf8');
+      if (!reads.has(full)) {
+        const real = fs.realpathSync(full);
+        reads.set(full, { path: full, sha256: sha256Hex(text), ...(real !== full ? { target: real } : {}) });
+      }
+      return text;
     } catch {
       return null;
     }

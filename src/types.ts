@@ -125,6 +125,8 @@ export interface CheckResult {
   errors: string[];
   /** Milliseconds spent. */
   elapsedMs: number;
+  /** Every file the check read from disk, with its content hash: re-verified right before exec. */
+  reads?: { path: string; sha256: string; target?: string }[];
 }
 
 export interface CheckOptions {

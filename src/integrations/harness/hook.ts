@@ -159,6 +159,8 @@ async function decide(h: Harness, action: Action, env: Env, leftMs: number): Pro
     requester: `hook:${h.name}`,
     approval: 'separate',
     timeoutMs,
+    // The harness runs the command with no terminal on stdin (Codex TTY sessions are handled above).
+    stdinTerminal: false,
     cwd,
     env: env as Record<string, string | undefined>,
     rulesets: extraRulesets(env),
