@@ -128,7 +128,11 @@ function codeTargets(code: string, ctx: AnalyzeContext): string[] {
   if (!CODE_WRITES.test(code)) return [];
   const hits: string[] = [];
   // Path-like string literals, resolved like a shell operand.
-  for (const m of code.matchAll(/["'`]((?:~|\/|\.{1,2}\/|[A-Za-z0-9_.-]+\/)[^"'`\n]{0,300})["'`]/g)) {
+  // Every short literal without spaces is a candidate (`open('package.json', 'w')` after a cd);
+  // bounded so a large program file costs a bounded number of path checks.
+  let n = 0;
+  for (const m of code.matchAll(/["'`]([^"'`\s]{1,300})["'`]/g)) {
+    if (++n > 500) break;
     const v = verdictFor(m[1]!, 'write', ctx);
     if (v && v !== 'unknown-dir') hits.push(v.path);
   }
