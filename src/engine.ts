@@ -136,6 +136,7 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
     },
     exists: nenv.exists,
     ...(opts.stdinTerminal !== undefined ? { stdinTerminal: opts.stdinTerminal } : {}),
+    ...(opts.interactiveHook ? { interactiveHook: true } : {}),
   };
 
   // Assignments, exports and unsets are shell builtins, not commands: they become facts here.
@@ -196,7 +197,9 @@ function stdinFinding(program: string, command: string): Finding {
     rule: 'airlock/stdin-program',
     decision: 'confirm',
     severity: 'high',
-    reason: `This starts ${program} with no program to run, so it runs whatever arrives on its stdin later, which airlock never sees. Put the code on the line instead (\`${program} -c '...'\`, a heredoc, or a file you name), or ask your human to approve it.`,
+    reason: program.endsWith("without airlock's hook")
+      ? `This starts ${program}: whatever is typed into it runs unchecked. Run each command in this shell instead, or ask your human to approve it.`
+      : `This starts ${program} with no program to run, so it runs whatever arrives on its stdin later, which airlock never sees. Put the code on the line instead (\`${program} -c '...'\`, a heredoc, or a file you name), or ask your human to approve it.`,
     resource: `${program} on stdin`,
     environment: 'unknown',
     command,

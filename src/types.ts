@@ -144,4 +144,6 @@ export interface CheckOptions {
   noFileReads?: boolean;
   /** Whether the line's stdin is a terminal (a shell or interpreter reading an unseen stdin is a confirm when false). */
   stdinTerminal?: boolean;
+  /** The line comes from an interactive shell's pre-exec hook. */
+  interactiveHook?: boolean;
 }

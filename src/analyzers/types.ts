@@ -12,6 +12,8 @@ export interface AnalyzeContext {
   parseNested(line: string, via: string): Promise<Command[]>;
   /** Whether the line's stdin is a terminal: false under a harness or a pipe, undefined when not known. */
   stdinTerminal?: boolean;
+  /** The line comes from an interactive shell's pre-exec hook (a nested shell without the hook is unguarded). */
+  interactiveHook?: boolean;
   /** Whether a path exists (relative to cwd); true when file reads are off. */
   exists?(path: string): boolean;
 }

@@ -23,6 +23,7 @@ async function decide(req: CheckRequest): Promise<string> {
   const verdict = await guard(req.line, {
     requester: `${req.shell || 'shell'}-hook`,
     approval: 'none',
+    interactiveHook: true,
     ...(/^(bash|zsh)$/.test(req.shell) ? { shell: req.shell } : {}),
     cwd: req.cwd || process.cwd(),
     env: process.env,
@@ -66,6 +67,7 @@ async function guardHere(text: string, requester: string, approval: 'separate' |
   const verdict = await guard(text, {
     requester,
     approval,
+    ...(requester.endsWith('-hook') ? { interactiveHook: true } : {}),
     ...(/^(bash|zsh)$/.test(shell) ? { shell } : {}),
     cwd: process.cwd(),
     env: process.env,

@@ -51,6 +51,9 @@ describe('attack 7: interactive hooks driven by an agent', () => {
     await blocked(t, '__airlock_guard() { :; }\r');
     await blocked(t, 'trap - DEBUG\r');
     await blocked(t, 'export AIRLOCK_ENV=development\r');
+    // A nested shell that would not load the hook is a confirm (no approver here: blocked).
+    await blocked(t, 'sh\r');
+    await blocked(t, 'bash --norc\r');
     // The hook still checks after all of that.
     await blocked(t, `touch ${m('a3')}; forbidden\r`);
     await runs(t, 'AFTER-1');

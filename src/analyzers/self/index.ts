@@ -319,6 +319,14 @@ export async function selfFacts(cmd: Command, ctx: AnalyzeContext): Promise<Fact
     else if (s.path === null || ctx.wasWritten?.(s.path) || ctx.exists?.(s.path) !== false) facts.push({ type: 'startup-file', command: text, path: s.path ?? '(computed)', via: s.via });
   }
 
+  // In an interactive shell with airlock's hook, a nested shell that will not load the hook
+  // (sh, dash, `bash --norc`, `zsh -f`) runs what is typed into it unchecked.
+  if (ctx.interactiveHook && cmd.program && SHELLS.test(cmd.program) && cmd.stdin === null) {
+    const vals = values(cmd);
+    const onlyOptions = vals.every((v) => v !== null && (v.startsWith('-') || v.startsWith('+')));
+    const noRc = (cmd.program === 'bash' && vals.some((v) => v === '--norc' || v === '--posix' || v === '-r' || v === '--restricted')) || (cmd.program === 'zsh' && vals.some((v) => v !== null && (/^-[A-Za-z]*f/.test(v) || v === '--no-rcs' || v === '--norcs')));
+    if (onlyOptions && !vals.some((v) => v !== null && /^-[A-Za-z]*c/.test(v)) && (noRc || !/^(bash|zsh)$/.test(cmd.program))) facts.push({ type: 'stdin-program', command: text, program: `${cmd.program} without airlock's hook` });
+  }
   // A shell or interpreter reading a stdin nobody sees: what the harness writes there later runs unchecked.
   if (ctx.stdinTerminal === false && cmd.program && cmd.stdin === null && !cmd.redirects.some((r) => r.op.startsWith('<'))) {
     const vals = cmd.argv.map((w) => w.value);
