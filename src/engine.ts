@@ -2,7 +2,6 @@
 // Fails closed: parse errors, limits, and analyzer crashes become findings, never a silent allow.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createHash } from 'node:crypto';
 import type { CheckOptions, CheckResult, Command, Fact, Finding } from './types';
 import type { AnalyzeContext } from './analyzers/types';
 import { extractCommands, Scope } from './shell/walk';
@@ -16,6 +15,8 @@ import { trivialCommands } from './shell/trivial';
 import { joinContinuations, shellRejects } from './shell/syntax';
 import { ensureShellParser, ShellParserNotReady } from './shell/parser';
 import { AirlockError, type AirlockErrorCode } from './errors';
+import { lineFacts, selfFacts } from './analyzers/self';
+import { sha256Hex } from './util/sha256';
 
 /** Lines longer than this are not analysed: confirm. */
 export const MAX_LINE_BYTES = 256 * 1024;
@@ -67,8 +68,8 @@ export async function check(line: string, opts: EngineOptions = {}): Promise<Che
   };
   const cwd = opts.cwd ?? process.cwd();
   const env = opts.env ?? null;
-  // Every file read from disk and the hash of what was judged: an approval is for this content.
-  const reads = new Map<string, string>();
+  // Files read from disk, for the runner to verify right before exec (src/run/reads.ts).
+  const reads = new Map<string, { path: string; sha256: string; target?: string }>();
   const result = (commands: Command[], facts: Fact[], findings: Finding[]): CheckResult => ({
     decision: strictest(findings.map((f) => f.decision)),
     findings,
@@ -77,7 +78,7 @@ export async function check(line: string, opts: EngineOptions = {}): Promise<Che
     errors,
     codes: [...errorCodes],
     elapsedMs: nowMs() - started,
-    reads: [...reads].map(([p, sha256]) => ({ path: p, sha256 })),
+    reads: [...reads.values()],
   });
 
   if (Buffer.byteLength(line) > MAX_LINE_BYTES) {
@@ -97,9 +98,12 @@ export async function check(line: string, opts: EngineOptions = {}): Promise<Che
       const full = resolvePath(p);
       const st = fs.statSync(full);
       if (!st.isFile() || st.size > MAX_FILE_BYTES) return null;
-      const buf = fs.readFileSync(full);
-      reads.set(full, createHash('sha256').update(buf).digest('hex'));
-      return buf.toString('utf8');
+      const text = fs.readFileSync(full, 'utf8');
+      if (!reads.has(full)) {
+        const real = fs.realpathSync(full);
+        reads.set(full, { path: full, sha256: sha256Hex(text), ...(real !== full ? { target: real } : {}) });
+      }
+      return text;
     } catch {
       return null;
     }
@@ -146,6 +150,7 @@ export async function check(line: string, opts: EngineOptions = {}): Promise<Che
 
   // Assignments, exports and unsets are shell builtins, not commands: they become facts here.
   const facts: Fact[] = nenv.assignments.map((a) => ({ type: 'env-assign', command: a.text, name: a.name, action: a.action, value: a.value ?? '' }));
+  facts.push(...lineFacts(line));
   const findings: Finding[] = [];
   const deadline = started + parserLoadMs + CHECK_BUDGET_MS;
   let timedOut = false;
@@ -162,6 +167,13 @@ export async function check(line: string, opts: EngineOptions = {}): Promise<Che
    * is a finding, never a silent allow; facts of a command run elsewhere say where. */
   const analyzeCommand = async (cmd: Command, consumer?: Command): Promise<Fact[]> => {
     const out = commandFacts(cmd, consumer);
+    // Self-protection looks at every command, whatever its program (src/analyzers/self).
+    try {
+      out.push(...(await selfFacts(cmd, ctx)));
+    } catch (e) {
+      fail('analyzer-failed', `self analyzer failed: ${(e as Error).message}`);
+      findings.push(coreFinding('core/analyzer-error', `airlock's self-protection check could not understand this command (${(e as Error).message}), so it was not run. Rewrite it in a plainer form or ask your human to run it.`, cmd.text));
+    }
     if (!cmd.program) return out;
     for (const analyzer of analyzersFor(cmd.program)) {
       try {
@@ -198,6 +210,9 @@ export async function check(line: string, opts: EngineOptions = {}): Promise<Che
       }
       return out;
     },
+    exists: nenv.exists,
+    ...(opts.stdinTerminal !== undefined ? { stdinTerminal: opts.stdinTerminal } : {}),
+    ...(opts.interactiveHook ? { interactiveHook: true } : {}),
   };
   const consumers = new Map<Command, Command>();
   for (const c of commands) if (c.stdin?.kind === 'pipe' && c.stdin.producer && !consumers.has(c.stdin.producer)) consumers.set(c.stdin.producer, c);
@@ -207,6 +222,7 @@ export async function check(line: string, opts: EngineOptions = {}): Promise<Che
   }
 
   const policy = opts.policy ?? (await loadPolicy({ cwd: opts.policyCwd ?? cwd, ...(opts.rulesets ? { rulesets: opts.rulesets } : {}), verifyWith: check }));
+  for (const f of facts) if (f.type === 'stdin-program') findings.push(stdinFinding(String(f.program), f.command));
   findings.push(...evaluate(policy, facts, { line, ...(opts.sessionEnvironment ? { sessionEnvironment: opts.sessionEnvironment } : {}) }));
   if (errorCodes.has('parse') && !findings.some((f) => f.rule.startsWith('core/') || f.decision !== 'allow') && !rejects(line)) {
     findings.push(coreFinding('core/parse-error', `airlock could not parse this command line the way bash would (${errors[0]}), so it cannot tell what it would do. Fix the syntax, or split it into simpler commands.`, line));
@@ -220,6 +236,21 @@ export async function check(line: string, opts: EngineOptions = {}): Promise<Che
  */
 function coreFinding(rule: string, reason: string, command: string): Finding {
   return { rule, decision: 'confirm', severity: 'high', reason, resource: 'this command', environment: 'unknown', command };
+}
+
+/** A shell or interpreter with no program reads its stdin: text a harness writes later, never checked. */
+function stdinFinding(program: string, command: string): Finding {
+  return {
+    rule: 'airlock/stdin-program',
+    decision: 'confirm',
+    severity: 'high',
+    reason: program.endsWith("without airlock's hook")
+      ? `This starts ${program}: whatever is typed into it runs unchecked. Run each command in this shell instead, or ask your human to approve it.`
+      : `This starts ${program} with no program to run, so it runs whatever arrives on its stdin later, which airlock never sees. Put the code on the line instead (\`${program} -c '...'\`, a heredoc, or a file you name), or ask your human to approve it.`,
+    resource: `${program} on stdin`,
+    environment: 'unknown',
+    command,
+  };
 }
 
 function expandHome(p: string, env: Record<string, string | undefined> | null): string {

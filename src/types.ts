@@ -131,8 +131,8 @@ export interface CheckResult {
   codes?: import('./errors').AirlockErrorCode[];
   /** Milliseconds spent. */
   elapsedMs: number;
-  /** Files the check read from disk, with the sha256 of the content it judged (hardened approvals sign these). */
-  reads?: { path: string; sha256: string }[];
+  /** Every file the check read from disk, with its content hash: re-verified right before exec. */
+  reads?: { path: string; sha256: string; target?: string }[];
 }
 
 export interface CheckOptions {
@@ -148,4 +148,8 @@ export interface CheckOptions {
   shell?: string;
   /** Don't read files referenced by commands (-d @file, psql -f). Default: read them. */
   noFileReads?: boolean;
+  /** Whether the line's stdin is a terminal (a shell or interpreter reading an unseen stdin is a confirm when false). */
+  stdinTerminal?: boolean;
+  /** The line comes from an interactive shell's pre-exec hook. */
+  interactiveHook?: boolean;
 }

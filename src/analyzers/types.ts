@@ -17,6 +17,12 @@ export interface AnalyzeContext {
    * remote tagging. Families never reach the registry themselves.
    */
   analyzeNested(commands: Command[]): Promise<Fact[]>;
+  /** Whether the line's stdin is a terminal: false under a harness or a pipe, undefined when not known. */
+  stdinTerminal?: boolean;
+  /** The line comes from an interactive shell's pre-exec hook (a nested shell without the hook is unguarded). */
+  interactiveHook?: boolean;
+  /** Whether a path exists (relative to cwd); true when file reads are off. */
+  exists?(path: string): boolean;
 }
 
 /**

@@ -127,11 +127,29 @@ export function appendAudit(record: AuditInput): AuditRecord {
       const base = { ts: new Date().toISOString(), kind, ...(maskDeep(fields) as object), prev };
       const rec = { ...base, hash: recordHash(base) } as AuditRecord;
       fs.writeSync(fd, (torn ? '\n' : '') + JSON.stringify(rec) + '\n');
+      forward(rec);
       return rec;
     } finally {
       fs.closeSync(fd);
     }
   });
+}
+
+/**
+ * Optional copy to the system log (journald/syslog through logger(1)) when AIRLOCK_AUDIT_SYSLOG=1:
+ * a record there is out of the log file's reach. Fire and forget.
+ */
+function forward(rec: AuditRecord): void {
+  if (process.env.AIRLOCK_AUDIT_SYSLOG !== '1') return;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const cp = require('child_process') as typeof import('child_process');
+    const p = cp.spawn('logger', ['-t', 'airlock', '--', JSON.stringify(rec).slice(0, 8000)], { stdio: 'ignore', detached: true });
+    p.on('error', () => {});
+    p.unref();
+  } catch {
+    // logger missing: the file is still written.
+  }
 }
 
 /** Logs a check result. Allow decisions are skipped when AIRLOCK_AUDIT_ALLOWS=0. Never throws. */
@@ -225,18 +243,25 @@ export interface VerifyResult {
 }
 
 /** Walks the chain. Note: dropping lines at the very end cannot be detected by a chain alone. */
-export function verifyAudit(opts: { file?: string } = {}): VerifyResult {
+export function verifyAudit(opts: { file?: string; anchors?: string } = {}): VerifyResult {
   const file = opts.file ?? auditPath();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const anchor = require('./anchor') as typeof import('./anchor');
+  const anchors = anchor.readAnchors(opts.anchors ?? path.join(path.dirname(file), 'audit.anchors'));
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, message: `no audit log yet (${file})`, records: 0 };
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      if (anchors.length) return { ok: false, message: `the audit log is missing, but the approver recorded ${anchors[anchors.length - 1]!.records} records (${file})`, records: 0 };
+      return { ok: true, message: `no audit log yet (${file})`, records: 0 };
+    }
     return { ok: false, message: `cannot read ${file}: ${(e as Error).message}`, records: 0 };
   }
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   let prev = GENESIS;
+  const hashes: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const n = i + 1;
     const bad = (why: string): VerifyResult => ({ ok: false, badLine: n, message: `line ${n}: ${why}`, records: i });
@@ -250,6 +275,9 @@ export function verifyAudit(opts: { file?: string } = {}): VerifyResult {
     if (rec.prev !== prev) return bad('does not follow the previous line (a line was removed, inserted or reordered before it)');
     if (rec.hash !== recordHash(rec)) return bad('hash mismatch (the line was edited)');
     prev = String(rec.hash);
+    hashes.push(prev);
   }
+  const mismatch = anchor.anchorMismatch(hashes, anchors);
+  if (mismatch) return { ok: false, message: `${mismatch} (${file})`, records: lines.length };
   return { ok: true, message: `audit log intact: ${lines.length} records (${file})`, records: lines.length };
 }

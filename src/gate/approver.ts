@@ -7,6 +7,7 @@ import * as readline from 'readline';
 import { ensureRuntimeDir } from '../util/paths';
 import { currentTty, guardedReason } from './procinfo';
 import { matchTyped, renderRequest, resourcePrompt, sanitize, useColor } from './render';
+import { flushTypeAhead } from './flush';
 import { Broker, type Pending } from './server';
 import { recordApproverPid } from './approver-pid';
 import { loadSettings } from '../util/settings';
@@ -153,9 +154,11 @@ class ApproverUi {
     }
   }
 
-  private showNext(): void {
+  private showNext(flushed = false): void {
     this.current = null;
     if (this.holding) return; // the next request waits until the hold ends
+    // A new screen: whatever was half-typed for the previous one is discarded.
+    if (!flushed) flushTypeAhead(this.input);
     let p: Pending | undefined;
     while ((p = this.queue.shift()) && p.done);
     if (!p) return this.idle();
@@ -254,8 +257,10 @@ class ApproverUi {
       return this.showNext();
     }
     if (this.current?.p === p) {
+      // Flushed before the screen says so: what is typed after the notice is a fresh line.
+      flushTypeAhead(this.input);
       this.write('\n' + this.c.yellow('✖ withdrawn: the requesting process went away (timed out or interrupted)') + '\n');
-      return this.showNext();
+      return this.showNext(true);
     }
     const i = this.queue.indexOf(p);
     if (i >= 0) {

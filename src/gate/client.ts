@@ -27,10 +27,19 @@ export interface RequestOptions {
 /** Builds a request for `command`; resources are the distinct names the human must type. */
 export function buildRequest(command: string, cwd: string, findings: Finding[], requester: string): ApprovalRequest {
   const resources: string[] = [];
+  const resourceEnvironments: string[] = [];
+  const seen = new Set<string>();
   for (const f of findings) {
     // A finding without a resource still needs a deliberate answer: its rule id stands in.
     const name = (f.resource || f.rule || '').trim();
-    if (name && !resources.includes(name)) resources.push(name);
+    // One typed name per resource and environment: `app` on staging and `app` on production are
+    // two approvals, not one.
+    const key = `${name}\u0000${f.environment ?? ''}`;
+    if (name && !seen.has(key)) {
+      seen.add(key);
+      resources.push(name);
+      resourceEnvironments.push(f.environment ?? '');
+    }
   }
   let user = process.env.USER || process.env.LOGNAME || '';
   try {
@@ -44,6 +53,7 @@ export function buildRequest(command: string, cwd: string, findings: Finding[], 
     cwd,
     findings,
     resources,
+    resourceEnvironments,
     pid: process.pid,
     ppid: process.ppid,
     user,

@@ -80,7 +80,9 @@ export function resourcePrompt(req: ApprovalRequest, i: number, color: boolean):
   const c = new chalk.Instance({ level: color ? 1 : 0 });
   const n = req.resources.length;
   const name = c.bold(sanitize(req.resources[i]!));
-  const which = n > 1 ? ` (${i + 1}/${n})` : '';
+  const env = req.resourceEnvironments?.[i];
+  const twice = env && req.resources.filter((r) => r === req.resources[i]).length > 1;
+  const which = (n > 1 ? ` (${i + 1}/${n})` : '') + (twice ? ` in ${sanitize(env)}` : '');
   const hint = n > 1 && i === 0 ? `; or all ${n} names separated by single spaces` : '';
   return `Type ${name}${which} to approve${hint}. Anything else denies.\n> `;
 }

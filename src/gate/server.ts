@@ -1,5 +1,6 @@
 // The approver's socket side: accepts requests, enforces single use of ids, and hands each
 // valid request to the approver UI as a Pending that can be answered exactly once.
+import { recordAnchor } from '../audit/anchor';
 import * as fs from 'fs';
 import * as net from 'net';
 import { bindingOf, readLines, send, validateRequest } from './protocol';
@@ -129,6 +130,8 @@ class PendingImpl implements Pending {
     this.state = 'answered';
     send(this.sock, { type: 'answer', id: this.req.id, approved, message, terminal: this.terminal, binding: bindingOf(this.req) });
     this.sock.end();
+    // The human's side anchors the audit chain's head with each answer (src/audit/anchor.ts).
+    recordAnchor();
   }
 
   notifyQueued(position: number): void {

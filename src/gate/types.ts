@@ -7,8 +7,10 @@ export interface ApprovalRequest {
   command: string;
   cwd: string;
   findings: Finding[];
-  /** Resource names the human must type (one per distinct resource). */
+  /** Resource names the human must type: one per distinct resource AND environment (the same name in two environments is typed twice). */
   resources: string[];
+  /** The environment of each name in `resources` (same order), shown next to it. */
+  resourceEnvironments?: string[];
   pid: number;
   ppid: number;
   user: string;

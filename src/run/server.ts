@@ -23,6 +23,7 @@ async function decide(req: CheckRequest): Promise<string> {
   const verdict = await guard(req.line, {
     requester: `${req.shell || 'shell'}-hook`,
     approval: 'none',
+    interactiveHook: true,
     ...(/^(bash|zsh)$/.test(req.shell) ? { shell: req.shell } : {}),
     cwd: req.cwd || process.cwd(),
     env: process.env,
@@ -66,6 +67,7 @@ async function guardHere(text: string, requester: string, approval: 'separate' |
   const verdict = await guard(text, {
     requester,
     approval,
+    ...(requester.endsWith('-hook') ? { interactiveHook: true } : {}),
     ...(/^(bash|zsh)$/.test(shell) ? { shell } : {}),
     cwd: process.cwd(),
     env: process.env,
@@ -78,7 +80,10 @@ async function guardHere(text: string, requester: string, approval: 'separate' |
 
 /** Foreground prompt for a confirm in an interactive shell. */
 export async function promptHere(line: string, shell: string): Promise<number> {
-  const approval = process.env.AIRLOCK_HOOK_APPROVAL === 'separate' ? 'separate' : 'same-terminal';
+  // Same-terminal approval is opt-in: whatever types into this terminal (an agent driving it
+  // through a PTY or tmux) could answer its own prompt.
+  const approval = process.env.AIRLOCK_SAME_TERMINAL === '1' && process.env.AIRLOCK_HOOK_APPROVAL !== 'separate' ? 'same-terminal' : 'separate';
+  if (approval === 'same-terminal') process.stderr.write('airlock: warning: same-terminal approval is on (AIRLOCK_SAME_TERMINAL=1): anything that can type into this terminal, an agent included, can approve. Use it only in a shell you alone type into.\n');
   return guardHere(line, `${shell || 'shell'}-hook`, approval, shell);
 }
 

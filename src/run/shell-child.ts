@@ -6,7 +6,10 @@ import type { ShellArgs } from './argv';
 /** argv0 as if the real shell had been run by name ($0 and error prefixes read "bash"); a login
  * shell named by argv0 ("-airlock") gives the real shell a "-" argv0 too. */
 export function childBase(a: ShellArgs, argv0: string, realShell: string): { env: NodeJS.ProcessEnv; argv0: string } {
-  return { env: process.env, argv0: `${a.login && argv0.startsWith('-') ? '-' : ''}${path.basename(realShell)}` };
+  // argv0 as if the real shell had been run by name ($0 and error prefixes read "bash"); a login
+  // shell named by argv0 ("-airlock") gives the real shell a "-" argv0 too. Its children know
+  // they run under a guarded shell (AIRLOCK_GUARDED_SHELL), so a nested airlock refuses another.
+  return { env: { ...process.env, AIRLOCK_GUARDED_SHELL: realShell }, argv0: `${a.login && argv0.startsWith('-') ? '-' : ''}${path.basename(realShell)}` };
 }
 
 /** How airlock was named: a login shell's "-airlock", else the launcher's file name. */

@@ -12,6 +12,8 @@ import * as path from 'path';
 import { parseShellArgs, shellMode, type ShellArgs } from './argv';
 import { readFdBounded } from '../util/read-bounded';
 import { childBase, ownArgv0, selfReference } from './shell-child';
+import { sha256Hex } from '../util/sha256';
+import { changedReads, type FileRead } from './reads';
 
 export const BLOCKED_EXIT = 126;
 /** Scripts and stdin larger than this are not run (airlock would have to analyse them first). */
@@ -30,6 +32,14 @@ export async function runShell(argv: string[]): Promise<number> {
     process.stderr.write(`${mode.message}\n`);
     return 2;
   }
+  // Under a guard, the real shell is the one the human chose: `airlock --shell ./x -c TEXT` or
+  // AIRLOCK_SHELL=./x from a guarded command would check TEXT and then run a program the agent wrote.
+  // The outer airlock records the real shell it ran (AIRLOCK_GUARDED_SHELL); a nested one must agree.
+  const outerShell = process.env.AIRLOCK_GUARDED_SHELL;
+  if (process.env.AIRLOCK_GUARDED && (a.shell !== undefined || (outerShell !== undefined && outerShell !== realShell))) {
+    process.stderr.write('airlock: blocked (denied): a nested airlock may not choose another real shell (--shell / AIRLOCK_SHELL); nothing was run. Run the command without --shell.\n');
+    return BLOCKED_EXIT;
+  }
   const loop = selfReference(realShell);
   if (loop) {
     process.stderr.write(`airlock: the real shell (${realShell}) is airlock itself; set AIRLOCK_SHELL or --shell to bash or zsh\n`);
@@ -43,7 +53,9 @@ export async function runShell(argv: string[]): Promise<number> {
     case 'passthrough':
       return execLike(realShell, childArgs, base);
     case 'command': {
-      if (!(await allowed(mode.text, a, 'airlock -c', realShell))) return BLOCKED_EXIT;
+      const reads = await allowed(mode.text, a, 'airlock -c', realShell);
+      if (!reads) return BLOCKED_EXIT;
+      if (!unchanged(reads)) return BLOCKED_EXIT;
       return execLike(realShell, childArgs, base);
     }
     case 'script': {
@@ -55,7 +67,10 @@ export async function runShell(argv: string[]): Promise<number> {
         return execLike(realShell, childArgs, base);
       }
       if (text === null) return tooLarge(`script ${mode.file}`);
-      if (!(await allowed(text.toString('utf8'), a, 'airlock script', realShell))) return BLOCKED_EXIT;
+      const reads = await allowed(text.toString('utf8'), a, 'airlock script', realShell);
+      if (!reads) return BLOCKED_EXIT;
+      // The script itself was read by airlock, not by the check: verify it too.
+      if (!unchanged([...reads, { path: path.resolve(mode.file), sha256: sha256Hex(text.toString('utf8')) }])) return BLOCKED_EXIT;
       return execLike(realShell, childArgs, base);
     }
     case 'stdin': {
@@ -67,10 +82,27 @@ export async function runShell(argv: string[]): Promise<number> {
         return BLOCKED_EXIT;
       }
       if (text === null) return tooLarge('the script on stdin');
-      if (!(await allowed(text.toString('utf8'), a, 'airlock stdin', realShell))) return BLOCKED_EXIT;
+      const reads = await allowed(text.toString('utf8'), a, 'airlock stdin', realShell);
+      if (!reads || !unchanged(reads)) return BLOCKED_EXIT;
       return execLike(realShell, childArgs, { ...base, input: text });
     }
     case 'interactive': {
+      // An interactive shell whose stdin is not a terminal reads its lines from that stdin with no
+      // line editor, so the pre-exec hook never sees them: check all of it first, like `-s`.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      if (!(require('tty') as typeof import('tty')).isatty(0)) {
+        let text: Buffer | null;
+        try {
+          text = readBounded(0);
+        } catch (e) {
+          process.stderr.write(`airlock: cannot read the input on stdin: ${(e as Error).message}\n`);
+          return BLOCKED_EXIT;
+        }
+        if (text === null) return tooLarge('the input on stdin');
+        const reads = await allowed(text.toString('utf8'), a, 'airlock -i stdin', realShell);
+        if (!reads || !unchanged(reads)) return BLOCKED_EXIT;
+        return execLike(realShell, childArgs, { ...base, input: text });
+      }
       const { interactiveLaunch } = await import('../integrations/shell-hooks/interactive');
       const launch = interactiveLaunch(realShell, a, hookEnv(a));
       return execLike(launch.file, launch.args, { env: launch.env });
@@ -85,7 +117,18 @@ function hookEnv(a: ShellArgs): Record<string, string> {
   return e;
 }
 
-async function allowed(text: string, a: ShellArgs, requester: string, shell: string): Promise<boolean> {
+/** What the check read must still be there, byte for byte, when the real shell starts (attack: swap after approval). */
+function unchanged(reads: FileRead[]): boolean {
+  const changed = changedReads(reads);
+  if (changed.length === 0) return true;
+  process.stderr.write(
+    `airlock: blocked (denied); nothing was run: ${changed.join(', ')} changed after airlock checked ${changed.length > 1 ? 'them' : 'it'}, so what would run is not what was checked. Do not change files while a command waits; run it again.\n`,
+  );
+  return false;
+}
+
+/** Resolves to the files the check read when allowed, false when blocked. */
+async function allowed(text: string, a: ShellArgs, requester: string, shell: string): Promise<FileRead[] | false> {
   const { guard } = await import('./guard');
   const sessionEnvironment = a.env ?? process.env.AIRLOCK_ENV;
   const verdict = await guard(text, {
@@ -95,11 +138,14 @@ async function allowed(text: string, a: ShellArgs, requester: string, shell: str
     approval: 'separate',
     cwd: process.cwd(),
     env: process.env,
+    // A shell or interpreter with no program reads this process's stdin: fine on a terminal only.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    stdinTerminal: requester === 'airlock -c' ? (require('tty') as typeof import('tty')).isatty(0) : false,
     ...(sessionEnvironment ? { sessionEnvironment } : {}),
     ...(a.rulesets.length ? { rulesets: a.rulesets.map((r) => path.resolve(r)) } : {}),
   });
   if (!verdict.allowed) process.stderr.write(`${verdict.message}\n`);
-  return verdict.allowed;
+  return verdict.allowed ? (verdict.result?.reads ?? []) : false;
 }
 
 function tooLarge(what: string): number {

@@ -168,6 +168,25 @@ function visitPipeline(stages: Node[], scope: Scope, ctx: Ctx, depth: number, st
   return last;
 }
 
+/** The last command of a redirected list gets the list's redirects (nested lists: their last). */
+function visitRedirectedTail(node: Node, scope: Scope, ctx: Ctx, depth: number, input: StdinSource | null, redirects: Redirect[], extraArgs: Word[]): Command | null {
+  if (node.type === 'list') {
+    const parts = node.namedChildren.filter((c) => c.type !== 'comment');
+    const tail = parts.pop();
+    for (const p of parts) visit(p, scope, ctx, depth, null);
+    return tail ? visitRedirectedTail(tail, scope, ctx, depth, input, redirects, extraArgs) : null;
+  }
+  if (node.type === 'redirected_statement') {
+    // Its own redirects come first, then the outer ones (bash applies them in that order).
+    const last = visitRedirected(node, scope, ctx, depth, input);
+    if (last) last.redirects.push(...redirects);
+    return last;
+  }
+  const last = visit(node, scope, ctx, depth, input, redirects);
+  if (last && node.type === 'command') last.argv.push(...extraArgs);
+  return last;
+}
+
 function visitRedirected(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: StdinSource | null): Command | null {
   const redirects: Redirect[] = [];
   let input = stdin;
@@ -191,6 +210,13 @@ function visitRedirected(node: Node, scope: Scope, ctx: Ctx, depth: number, stdi
       const feed: StdinSource | null = input !== stdin ? input : stages.length ? { kind: 'pipe', text: null, producer: prev } : stdin;
       last = visit(lastStage, scope, ctx, depth, feed, redirects);
     }
+  } else if (body?.type === 'list') {
+    // `a && b > f`: tree-sitter hangs the redirect on the whole list, but bash applies it to the
+    // last command only (and a redirect that is lost would hide a write).
+    const parts = body.namedChildren.filter((c) => c.type !== 'comment');
+    const tail = parts.pop();
+    for (const p of parts) visit(p, scope, ctx, depth, stdin);
+    if (tail) last = visitRedirectedTail(tail, scope, ctx, depth, input, redirects, extraArgs);
   } else if (body) {
     last = visit(body, scope, ctx, depth, input, redirects);
     if (last && body.type === 'command') last.argv.push(...extraArgs);

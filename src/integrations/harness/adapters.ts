@@ -26,8 +26,26 @@ export interface Answer {
   code: number;
 }
 
+/**
+ * Where a harness keeps the settings that install airlock's hook. Rewriting, moving or deleting
+ * any of them switches the guard off, so self-protection (src/analyzers/self, the file-tool
+ * check) is generated from these lists, the same for every harness.
+ */
+export interface HookPaths {
+  /** Files, by path suffix (`.claude/settings.json` matches in HOME and in any project). */
+  files: string[];
+  /** Directories whose every file is a hook, by path suffix. */
+  dirs: string[];
+  /** Absolute system paths (managed settings). */
+  system?: string[];
+  /** An environment variable that moves the harness home, and the hook files/dirs relative to it. */
+  envHome?: { name: string; files: string[]; dirs: string[] };
+}
+
 export interface Harness {
   name: HarnessName;
+  /** The settings files and hook directories airlock's hook lives in. */
+  hookPaths: HookPaths;
   /** The hook timeout (seconds) the harness applies: the one `airlock install` writes, or the harness default if smaller. */
   timeoutSec: number;
   /** Throws when the input is not what the harness sends (=> deny). */
@@ -214,6 +232,7 @@ function clineCommands(v: unknown): string {
 export const ADAPTERS: Record<HarnessName, Harness> = {
   'claude-code': {
     name: 'claude-code',
+    hookPaths: { files: ['.claude/settings.json', '.claude/settings.local.json'], dirs: ['.claude/hooks'], system: ['/etc/claude-code', '/Library/Application Support/ClaudeCode'] },
     // 600 s today, 60 s in 2025 releases [§1.5]; `airlock install` writes timeout 60.
     timeoutSec: 60,
     extract: (input) => claudeLike(input, /^(Bash|PowerShell)$/),
@@ -222,6 +241,7 @@ export const ADAPTERS: Record<HarnessName, Harness> = {
   },
   cursor: {
     name: 'cursor',
+    hookPaths: { files: ['.cursor/hooks.json'], dirs: ['.cursor/hooks'], system: ['/etc/cursor'] },
     // Platform default undocumented; `airlock install` writes timeout 60 and failClosed [§2.1].
     timeoutSec: 60,
     extract(input) {
@@ -249,6 +269,7 @@ export const ADAPTERS: Record<HarnessName, Harness> = {
   },
   codex: {
     name: 'codex',
+    hookPaths: { files: ['.codex/hooks.json', '.codex/config.toml'], dirs: [], system: ['/etc/codex'], envHome: { name: 'CODEX_HOME', files: ['hooks.json', 'config.toml'], dirs: [] } },
     // Default 600 s [§3.4]; `airlock install` writes timeout 60.
     timeoutSec: 60,
     extract: (input) => claudeLike(input, /^(Bash|shell|local_shell|exec_command|container\.exec|unified_exec)$/i, true),
@@ -258,6 +279,7 @@ export const ADAPTERS: Record<HarnessName, Harness> = {
   },
   gemini: {
     name: 'gemini',
+    hookPaths: { files: ['.gemini/settings.json'], dirs: [], system: ['/etc/gemini-cli'] },
     // Default 60 000 ms [§4.4]; `airlock install` writes 60000.
     timeoutSec: 60,
     extract(input) {
@@ -282,6 +304,7 @@ export const ADAPTERS: Record<HarnessName, Harness> = {
   },
   copilot: {
     name: 'copilot',
+    hookPaths: { files: [], dirs: ['.copilot/hooks', '.github/hooks'], envHome: { name: 'COPILOT_HOME', files: [], dirs: ['hooks'] } },
     // timeoutSec default 30 [§0, §5].
     timeoutSec: 30,
     extract(input) {
@@ -307,6 +330,7 @@ export const ADAPTERS: Record<HarnessName, Harness> = {
   },
   windsurf: {
     name: 'windsurf',
+    hookPaths: { files: ['.codeium/windsurf/hooks.json', '.windsurf/hooks.json'], dirs: [] },
     // No documented timeout: assume 30 s.
     timeoutSec: 30,
     extract(input) {
@@ -325,6 +349,7 @@ export const ADAPTERS: Record<HarnessName, Harness> = {
   },
   cline: {
     name: 'cline',
+    hookPaths: { files: [], dirs: ['Documents/Cline/Hooks', '.clinerules/hooks'] },
     // No documented timeout: assume 30 s.
     timeoutSec: 30,
     extract(input) {

@@ -166,6 +166,8 @@ async function decide(h: Harness, action: Action, env: Env, leftMs: number, sess
     approval: 'separate',
     session,
     timeoutMs,
+    // The harness runs the command with no terminal on stdin (Codex TTY sessions are handled above).
+    stdinTerminal: false,
     cwd,
     env: env as Record<string, string | undefined>,
     rulesets: extraRulesets(env),

@@ -7,6 +7,7 @@ import * as path from 'path';
 import { configDir, runtimeDir, stateDir } from '../../util/paths';
 import { bundlePath, expandHome, homeDir } from '../install/self';
 import { defaultShimDir } from '../shims/shims';
+import { ADAPTERS, HARNESSES, type HarnessName } from './adapters';
 
 type Env = Record<string, string | undefined>;
 
@@ -14,6 +15,13 @@ export interface PathVerdict {
   path: string;
   kind: 'airlock' | 'credentials';
   why: string;
+  /** The harness whose hook settings these are, when they are. */
+  harness?: HarnessName;
+}
+
+/** The installed package: dist/, bin/, rulesets/, node_modules/, package.json. */
+export function packageRoot(): string {
+  return path.dirname(path.dirname(bundlePath()));
 }
 
 /** Resolves symlinks of the longest existing prefix, so a symlink cannot hide the target. */
@@ -40,8 +48,10 @@ function under(p: string, dir: string): boolean {
 
 function airlockDirs(env: Env): { dir: string; why: string }[] {
   const home = homeDir(env);
-  const pkg = path.dirname(path.dirname(bundlePath()));
+  const pkg = packageRoot();
   return [
+    { dir: path.join(pkg, 'node_modules'), why: "airlock's installation (the modules it loads)" },
+    { dir: path.join(pkg, 'package.json'), why: "airlock's installation (its package manifest)" },
     { dir: configDir(env), why: "airlock's configuration and rulesets" },
     { dir: stateDir(env), why: "airlock's audit log" },
     { dir: runtimeDir(env), why: "airlock's approver socket" },
@@ -50,23 +60,33 @@ function airlockDirs(env: Env): { dir: string; why: string }[] {
     { dir: path.join(pkg, 'bin'), why: 'the airlock program' },
     { dir: defaultShimDir(env), why: "airlock's program shims" },
     { dir: path.join(home, '.local', 'share', 'airlock'), why: "airlock's data" },
-    { dir: path.join(home, 'Documents', 'Cline', 'Hooks'), why: 'Cline hooks (airlock is installed there)' },
   ];
 }
 
-/** Files (by path suffix) where harness hooks, shell hooks and the PATH line are installed. */
-const HOOK_FILE_SUFFIXES = [
-  '.claude/settings.json',
-  '.claude/settings.local.json',
-  '.cursor/hooks.json',
-  '.codex/hooks.json',
-  '.codex/config.toml',
-  '.gemini/settings.json',
-  '.codeium/windsurf/hooks.json',
-  '.windsurf/hooks.json',
-];
-const HOOK_DIR_SUFFIXES = ['.github/hooks', '.clinerules/hooks', '.claude/hooks'];
-const RC_FILES = ['.bashrc', '.zshrc', '.profile', '.bash_profile', '.bash_login', '.zprofile', '.zshenv', '.bash_logout'];
+/** Hook settings of every harness, generated from each harness's own `hookPaths`. */
+export function harnessHookPaths(env: Env = process.env): { harness: HarnessName; files: string[]; dirs: string[]; absolute: string[] }[] {
+  return HARNESSES.map((name) => {
+    const hp = ADAPTERS[name].hookPaths;
+    const absolute = [...(hp.system ?? [])];
+    const moved = hp.envHome && env[hp.envHome.name];
+    if (hp.envHome && moved) absolute.push(...hp.envHome.files.map((f) => path.resolve(moved, f)), ...hp.envHome.dirs.map((d) => path.resolve(moved, d)));
+    return { harness: name, files: hp.files, dirs: hp.dirs, absolute };
+  });
+}
+
+function hookVerdict(abs: string, env: Env): PathVerdict | null {
+  const slashed = abs.split(path.sep).join('/');
+  for (const h of harnessHookPaths(env)) {
+    const why = `${h.harness} hook settings (airlock is installed there)`;
+    for (const s of h.files) if (slashed.endsWith('/' + s)) return { path: abs, kind: 'airlock', why, harness: h.harness };
+    for (const s of h.dirs) if (slashed.endsWith('/' + s) || slashed.includes('/' + s + '/')) return { path: abs, kind: 'airlock', why, harness: h.harness };
+    for (const a of h.absolute) if (under(abs, a)) return { path: abs, kind: 'airlock', why, harness: h.harness };
+  }
+  return null;
+}
+
+/** Shell start-up files where the shell hooks and the shim PATH line live. */
+export const RC_FILES = ['.bashrc', '.zshrc', '.profile', '.bash_profile', '.bash_login', '.zprofile', '.zshenv', '.bash_logout'];
 
 /** Credential files by path relative to HOME. */
 const CREDENTIAL_FILES = [
@@ -98,9 +118,8 @@ export function protectedForWrite(p: string, env: Env = process.env, cwd = proce
   for (const { dir, why } of airlockDirs(env)) {
     if (under(abs, realish(dir))) return { path: abs, kind: 'airlock', why };
   }
-  const slashed = abs.split(path.sep).join('/');
-  for (const s of HOOK_FILE_SUFFIXES) if (slashed.endsWith('/' + s)) return { path: abs, kind: 'airlock', why: 'agent hook settings (airlock is installed there)' };
-  for (const s of HOOK_DIR_SUFFIXES) if (slashed.includes('/' + s + '/')) return { path: abs, kind: 'airlock', why: 'agent hooks (airlock is installed there)' };
+  const hook = hookVerdict(abs, env);
+  if (hook) return hook;
   const realHome = realish(home);
   if (path.dirname(abs) === realHome && RC_FILES.includes(path.basename(abs))) {
     return { path: abs, kind: 'airlock', why: 'shell startup file (airlock hooks and the shim PATH line live there)' };
@@ -118,5 +137,32 @@ function credential(abs: string, home: string): PathVerdict | null {
   for (const f of CREDENTIAL_FILES) if (abs === path.join(home, f)) return { path: abs, kind: 'credentials', why: 'a credentials file' };
   for (const d of CREDENTIAL_DIRS) if (under(abs, path.join(home, d))) return { path: abs, kind: 'credentials', why: 'a credentials file' };
   if (path.dirname(abs) === path.join(home, '.ssh') && /^id_/.test(path.basename(abs)) && !abs.endsWith('.pub')) return { path: abs, kind: 'credentials', why: 'an SSH private key' };
+  return null;
+}
+
+/**
+ * Why deleting or moving `p` (recursively) is refused: it is protected itself, or it holds
+ * something protected (`rm -rf ~/.claude`, `mv ~/.config /tmp`). Hook files are looked for on
+ * disk below `p`, so an ordinary project directory stays deletable.
+ */
+export function protectedForRemove(p: string, env: Env = process.env, cwd = process.cwd()): PathVerdict | null {
+  const own = protectedForWrite(p, env, cwd);
+  if (own?.kind === 'airlock') return own;
+  const abs = realish(path.resolve(cwd, expandHome(p, env)));
+  if (abs === path.parse(abs).root) return { path: abs, kind: 'airlock', why: "it holds airlock's own files" };
+  for (const { dir, why } of airlockDirs(env)) if (under(realish(dir), abs)) return { path: abs, kind: 'airlock', why: `it holds ${why}` };
+  const home = realish(homeDir(env));
+  if (under(home, abs)) return { path: abs, kind: 'airlock', why: 'it holds the hook settings of every agent harness' };
+  for (const h of harnessHookPaths(env)) {
+    for (const s of [...h.files, ...h.dirs]) {
+      const segs = s.split('/');
+      for (let i = 1; i < segs.length; i++) {
+        const prefix = segs.slice(0, i).join('/');
+        if (!abs.split(path.sep).join('/').endsWith('/' + prefix)) continue;
+        if (fs.existsSync(path.join(abs, ...segs.slice(i)))) return { path: abs, kind: 'airlock', why: `it holds ${h.harness} hook settings (airlock is installed there)`, harness: h.harness };
+      }
+    }
+    for (const a of h.absolute) if (under(a, abs) && fs.existsSync(a)) return { path: abs, kind: 'airlock', why: `it holds ${h.harness} hook settings`, harness: h.harness };
+  }
   return null;
 }

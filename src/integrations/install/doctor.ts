@@ -1,6 +1,7 @@
 // `airlock doctor`: for every target, is airlock installed, where, and would it fire? A hook
 // whose command does not start is silently skipped by every harness (fail open), so the
 // command each hook names is resolved here, and each problem comes with a one-line fix.
+import { formatMode, protectionMode } from './mode';
 import * as fs from 'fs';
 import * as path from 'path';
 import { approverSocketPath, checkRuntimeDir, runtimeDir, stateDir } from '../../util/paths';
@@ -39,6 +40,8 @@ export interface DoctorReport {
   stateDir: { path: string; ok: boolean };
   problems: Problem[];
   targets: TargetReport[];
+  /** Default or hardened mode, and what hardened mode still needs. */
+  mode?: import('./mode').ModeReport;
   /** The bash grammar's runtime (filled in by the CLI, which can wait for it to load). */
   parser?: { kind: 'native' | 'wasm'; nativeProblem: string | null };
   /** Which mode is active and the host checks of hardened mode (filled in by the CLI; src/system/doctor.ts). */
@@ -293,12 +296,13 @@ export function doctor(opts: { env?: Env; project?: string; dir?: string } = {})
     shimsReport(ctx),
   ];
   const ok = problems.length === 0 && targets.every((t) => !t.installed || t.fires) && targets.some((t) => t.installed);
-  return { ok, node: { version, ok: nodeOk }, bundle: { path: bundle, ok: bundleOk }, runtimeDir: rstatus, approverRunning, stateDir: { path: sdir, ok: sOk }, problems, targets };
+  return { ok, node: { version, ok: nodeOk }, bundle: { path: bundle, ok: bundleOk }, runtimeDir: rstatus, approverRunning, stateDir: { path: sdir, ok: sOk }, problems, targets, mode: protectionMode() };
 }
 
 export function formatDoctor(r: DoctorReport): string {
   const out: string[] = [];
   const mark = (ok: boolean) => (ok ? 'ok ' : 'XX ');
+  if (r.mode) out.push(formatMode(r.mode));
   out.push(`${mark(r.node.ok)} node ${r.node.version}`);
   out.push(`${mark(r.bundle.ok)} airlock ${r.bundle.path}`);
   out.push(`${mark(r.runtimeDir.status !== 'bad')} approver socket dir ${r.runtimeDir.path}: ${r.runtimeDir.status}${r.runtimeDir.detail ? ` (${r.runtimeDir.detail})` : ''}`);

@@ -22,6 +22,9 @@ export function bashHook(opts: BashHookOptions = {}): string {
 #   eval "$(airlock init bash)"
 if [[ $- == *i* && -z ${'$'}{__airlock_hook_loaded-} && ${'$'}{BASH_VERSINFO[0]} -ge 4 ]]; then
 __airlock_hook_loaded=1
+# The session environment as the hook loaded: read-only, so a later line cannot move it.
+__airlock_session_env=${'$'}{AIRLOCK_ENV-}
+readonly __airlock_session_env
 __airlock_cmd=(${cmd})
 __airlock_pid= __airlock_r= __airlock_w= __airlock_fresh= __airlock_v= __airlock_m= __airlock_e=
 __airlock_pipetrap=$(trap -p PIPE)
@@ -60,7 +63,7 @@ __airlock_ask() {
   local t=3 reply cwd envname ok=1
   [[ -n $__airlock_fresh ]] && t=30
   __airlock_esc "$PWD"; cwd=$__airlock_e
-  __airlock_esc "${'$'}{AIRLOCK_ENV-}"; envname=$__airlock_e
+  __airlock_esc "$__airlock_session_env"; envname=$__airlock_e
   __airlock_esc "$1"
   trap '' PIPE
   printf 'check\t%s\t%s\t%s\tbash\n' "$cwd" "$__airlock_e" "$envname" >&"$__airlock_w" 2>/dev/null || ok=
@@ -95,6 +98,11 @@ __airlock_guard() {
   local line=$READLINE_LINE
   __airlock_accept_next accept-line
   [[ $line == *[![:space:]]* ]] || return 0
+  # What bash runs is the line after history expansion (!!, !-2, ^a^b): check that.
+  if [[ $- == *H* && ( $line == *'!'* || $line == '^'* ) ]]; then
+    local __airlock_x
+    __airlock_x=$(builtin history -p -- "$line" 2>/dev/null) && line=$__airlock_x
+  fi
   __airlock_ask "$line"
   case $__airlock_v in
     allow) return 0 ;;

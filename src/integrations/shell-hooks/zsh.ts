@@ -16,6 +16,8 @@ export function zshHook(): string {
 #   eval "$(airlock init zsh)"
 if [[ -o interactive && -z ${'$'}{__airlock_hook_loaded-} ]]; then
 typeset -g __airlock_hook_loaded=1
+# The session environment as the hook loaded: read-only, so a later line cannot move it.
+typeset -gr __airlock_session_env=${'$'}{AIRLOCK_ENV-}
 typeset -ga __airlock_cmd
 __airlock_cmd=(${cmd})
 typeset -g __airlock_pid= __airlock_r= __airlock_w= __airlock_fresh= __airlock_v= __airlock_m= __airlock_e= __airlock_inner=
@@ -55,7 +57,7 @@ __airlock_ask() {
   local t=3 reply cwd envname ok=1
   [[ -n $__airlock_fresh ]] && t=30
   __airlock_esc "$PWD"; cwd=$__airlock_e
-  __airlock_esc "${'$'}{AIRLOCK_ENV-}"; envname=$__airlock_e
+  __airlock_esc "$__airlock_session_env"; envname=$__airlock_e
   __airlock_esc "$1"
   trap '' PIPE
   print -rn -u $__airlock_w -- "check"$'\t'"$cwd"$'\t'"$__airlock_e"$'\t'"$envname"$'\t'"zsh"$'\n' 2>/dev/null || ok=
@@ -82,6 +84,8 @@ __airlock_prompt() {
 # $1: the widget to run when the line may run.
 __airlock_zle_check() {
   local orig=$1; shift
+  # What zsh runs is the line after history expansion (!!, !-2, ^a^b): expand it in place first.
+  [[ -o banghist && ( $BUFFER == *'!'* || $BUFFER == '^'* ) ]] && zle expand-history 2>/dev/null
   local line=$BUFFER
   if [[ -n $__airlock_inner || $line != *[![:space:]]* ]]; then
     zle $orig -- "$@"

@@ -88,8 +88,8 @@ describe('bash hook', () => {
     expect(fs.readdirSync(sb.marks)).toEqual([]);
   }, 120000);
 
-  it('confirm: asks on the terminal; the right name runs the line, a wrong one does not', async () => {
-    const { t, sb } = startShell('bash');
+  it('confirm with the opt-in same-terminal prompt: the right name runs the line, a wrong one does not', async () => {
+    const { t, sb } = startShell('bash', { before: 'export AIRLOCK_SAME_TERMINAL=1' });
     await runs(t, 'echo ready', 'READY-0');
     t.write(`danger 2>/dev/null; touch ${path.join(sb.marks, 'no')}\r`);
     await t.waitCount('to approve', 1);

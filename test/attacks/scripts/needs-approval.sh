@@ -1,0 +1,1 @@
+dropdb --if-exists -h db.staging.example.com scratch_copy

@@ -1,0 +1,1 @@
+echo 'rm -rf ./victim; stub self-append' >> self-append.sh
