@@ -14,6 +14,7 @@ import { outputText, pipeText } from './shell/stdin';
 import { trivialCommands } from './shell/trivial';
 import { joinContinuations, shellRejects } from './shell/syntax';
 import { ensureShellParser, ShellParserNotReady } from './shell/parser';
+import { globNow } from './util/glob-now';
 
 /** Lines longer than this are not analysed: confirm. */
 export const MAX_LINE_BYTES = 256 * 1024;
@@ -91,7 +92,7 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
     }
     if (c.program === 'tee') for (const w of c.argv.slice(1)) if (w.value && !w.value.startsWith('-')) written.set(resolvePath(w.value), outputText(c, readFile));
   };
-  const nenv: NormalizeEnv = { parse, readFile, stdinText: (c) => pipeText(c, readFile), errors, assignments: [], bashRejects: rejects, recordWrites, wasWritten: (p) => written.has(resolvePath(p)), exists: (p) => opts.noFileReads === true || fs.existsSync(resolvePath(p)) };
+  const nenv: NormalizeEnv = { parse, readFile, stdinText: (c) => pipeText(c, readFile), errors, assignments: [], bashRejects: rejects, recordWrites, wasWritten: (p) => written.has(resolvePath(p)), exists: (p) => opts.noFileReads === true || fs.existsSync(resolvePath(p)), glob: (p) => (opts.noFileReads ? null : globNow(expandHome(p, env), cwd)) };
   let commands: Command[];
   // A one-time load of the parser is not analysis time: it does not count against the fail-safe.
   let parserLoadMs = 0;
