@@ -119,6 +119,7 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
     env: env ?? {},
     readFile,
     wasWritten: (p) => written.has(resolvePath(p)),
+    noFileReads: opts.noFileReads === true,
     parseNested: async (text, via) => {
       await ensureShellParser();
       const got = parse(text);

@@ -3,6 +3,7 @@ import type { Command, Fact, Word } from '../../types';
 import type { AnalyzeContext } from '../types';
 import { has, parseArgs } from './args';
 import { classifyWord, pathTargets, type PathInfo } from './paths';
+import { judgeRmLoss } from './loss';
 
 const RM = {
   longs: ['--recursive', '--force', '--dir', '--verbose', '--one-file-system', '--no-preserve-root', '--preserve-root', '--interactive', '--help', '--version'],
@@ -63,9 +64,11 @@ export function analyzeRm(cmd: Command, ctx: AnalyzeContext): Fact[] {
   const force = has(p, '-f', '--force');
   const secure = prog === 'srm';
   const operands = dynamicOperand(cmd, p.operands);
-  return operands.map((w) =>
-    deleteFact(cmd, prog, classifyWord(w, ctx, cmd.env), { recursive, force, secure, noPreserveRoot: has(p, '--no-preserve-root'), ...fromInput(w) }),
-  );
+  return operands.map((w) => {
+    const f = deleteFact(cmd, prog, classifyWord(w, ctx, cmd.env), { recursive, force, secure, noPreserveRoot: has(p, '--no-preserve-root'), ...fromInput(w) });
+    if (!secure) judgeRmLoss(f, ctx);
+    return f;
+  });
 }
 
 /** mv SRC... /dev/null: the sources are gone (and as root, /dev/null itself is replaced). */
