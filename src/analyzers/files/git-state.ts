@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readIndex, unchanged, type GitIndex } from './git-index';
 
 export const GIT_TIMEOUT_MS = 300;
 /** Status entries read at most; more is too much to judge quickly, so it counts as unknown. */
@@ -122,6 +123,8 @@ export function lossOf(targets: string[], subtree: boolean, o: LossOptions, cach
     if (rel === '' || rel === '.git' || rel.startsWith('.git/')) return null;
     rels.push(rel);
   }
+  // Most deletes remove committed, untouched files: the index alone says so, without a git process.
+  if (allClean(top, rels, subtree, o)) return { untracked: 0, modified: 0, ignoredData: 0, sample: [] };
   // A nested repository (its own .git) inside a target: git status of the outer tree shows it as
   // one untracked directory, which already counts as lost.
   const st = repoStatus(top, rels.length <= 64 ? rels.map((r) => ':(literal)' + r) : ['.'], cache);
@@ -139,4 +142,46 @@ export function lossOf(targets: string[], subtree: boolean, o: LossOptions, cach
     if (loss.sample.length < 3) loss.sample.push(p);
   }
   return loss;
+}
+
+/** Entries lstat'ed at most by the index fast path before it gives up and asks git. */
+export const MAX_CLEAN_WALK = 10_000;
+
+/**
+ * True when every file under the targets is in the index with its recorded size and mtime, or is
+ * regenerable by name. False means "ask git", never "something is lost".
+ */
+function allClean(top: string, rels: string[], subtree: boolean, o: LossOptions): boolean {
+  const index: GitIndex | null = readIndex(top);
+  if (!index) return false;
+  let budget = MAX_CLEAN_WALK;
+  const targets = new Set(rels);
+  const stack = [...rels];
+  while (stack.length) {
+    const rel = stack.pop()!;
+    if (--budget < 0) return false;
+    if (o.regenerable(rel)) continue;
+    let st: fs.BigIntStats;
+    try {
+      st = fs.lstatSync(path.join(top, rel), { bigint: true });
+    } catch {
+      if (targets.has(rel)) continue; // a missing target: nothing there to lose
+      return false;
+    }
+    if (st.isDirectory()) {
+      if (!subtree) continue;
+      if (path.posix.basename(rel) === '.git' || !index.dirs.has(rel)) return false;
+      let names: string[];
+      try {
+        names = fs.readdirSync(path.join(top, rel));
+      } catch {
+        return false;
+      }
+      for (const n of names) stack.push(rel + '/' + n);
+      continue;
+    }
+    const e = index.entries.get(rel);
+    if (!e || !unchanged(e, st, index)) return false;
+  }
+  return true;
 }

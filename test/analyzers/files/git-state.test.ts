@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeLoss, lossOf, lostCount, repoStatus, workTreeOf } from '../../../src/analyzers/files/git-state';
 import { regenerable } from '../../../src/analyzers/files/loss';
+import { readIndex } from '../../../src/analyzers/files/git-index';
 
 const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com', GIT_CONFIG_NOSYSTEM: '1', HOME: tmpdir() };
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env: gitEnv, stdio: 'ignore' });
@@ -100,5 +101,35 @@ describe('lossOf', () => {
     mkdirSync(join(root, 'broken', 'src'), { recursive: true });
     expect(repoStatus(join(root, 'broken'))).toBeNull();
     expect(lossOf([join(root, 'broken', 'src')], true, opts)).toBeNull();
+  });
+});
+
+describe('readIndex', () => {
+  it('reads index versions 2, 3 and 4 alike', () => {
+    const r = join(root, 'repo');
+    const names = (v: string) => {
+      git(r, 'update-index', '--index-version', v);
+      return [...(readIndex(r)?.entries.keys() ?? [])].sort();
+    };
+    const v2 = names('2');
+    expect(v2).toEqual(['.gitignore', 'docs/x.md', 'src/a.ts', 'src/lib/b.ts']);
+    expect(names('3')).toEqual(v2);
+    expect(names('4')).toEqual(v2);
+    expect(readIndex(r)?.dirs.has('src/lib')).toBe(true);
+    git(r, 'update-index', '--index-version', '2');
+  });
+
+  it('declines what it does not model, and git answers instead', () => {
+    const r = join(root, 'repo');
+    git(r, 'update-index', '--skip-worktree', 'docs/x.md');
+    expect(readIndex(r)).toBeNull();
+    expect(lostCount(lossOf([join(r, 'docs')], true, opts)!)).toBe(0);
+    git(r, 'update-index', '--no-skip-worktree', 'docs/x.md');
+  });
+
+  it('a file touched but unchanged is asked of git, which finds nothing lost', () => {
+    const r = join(root, 'repo');
+    writeFileSync(join(r, 'src', 'a.ts'), 'a\n');
+    expect(lostCount(lossOf([join(r, 'src')], true, opts)!)).toBe(0);
   });
 });
