@@ -40,6 +40,22 @@ export function workTreeOf(p: string): string | null {
   }
 }
 
+/** Output records of a read-only git command run in the work tree (bounded, timed out); null on any failure. */
+export function gitLines(top: string, args: string[], sep = '\0', runIn = top): string[] | null {
+  try {
+    const out = execFileSync('git', ['-C', runIn, '--no-optional-locks', ...args], {
+      timeout: GIT_TIMEOUT_MS,
+      maxBuffer: 4 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'ignore'],
+      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
+    });
+    const recs = out.toString('utf8').split(sep).filter((r) => r !== '');
+    return recs.length > MAX_STATUS_ENTRIES ? null : recs;
+  } catch {
+    return null;
+  }
+}
+
 /** Answers already read during one check (the caller owns it: a resident checker must not reuse them). */
 export type StatusCache = Map<string, RepoStatus | null>;
 

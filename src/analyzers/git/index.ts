@@ -7,6 +7,7 @@ import { currentBranch, isShared, parseGit } from './global';
 import { analyzePush } from './push';
 import { branch, prune, reflog, rewrite, stash, tag, updateRef, worktree } from './refs';
 import { checkout, checkoutIndex, clean, gitExtras, reset, restore, rm, switchVerb, type WorktreeAction } from './worktree';
+import { judgeGitLoss } from './loss';
 
 function gh(cmd: Command): Fact[] {
   const v = cmd.argv.slice(1).map((w) => w.value);
@@ -71,7 +72,7 @@ function analyze(cmd: Command, ctx: AnalyzeContext): Fact[] {
   }
   if (!a) return [];
   const branches = a.action.startsWith('branch-') ? a.paths ?? [] : current ? [current] : [];
-  return [{
+  const fact: Fact = {
     ...base,
     action: a.action,
     paths: a.paths ?? [],
@@ -81,7 +82,10 @@ function analyze(cmd: Command, ctx: AnalyzeContext): Fact[] {
     shared: branches.some(isShared),
     // What the human types: the branch for branch verbs, the repository otherwise.
     target: a.action.startsWith('branch-') ? branches.join(' ') || '?' : repo,
-  }];
+  };
+  // On another host (ssh, docker exec) this machine's work tree says nothing.
+  if (!cmd.remote) judgeGitLoss(fact, ctx);
+  return [fact];
 }
 
 const analyzer: Analyzer = { name: 'git', programs: ['git', 'gh', 'git-filter-repo'], analyze };
