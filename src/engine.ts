@@ -141,6 +141,13 @@ export async function check(line: string, opts: CheckOptions = {}): Promise<Chec
       break;
     }
     facts.push(...commandFacts(cmd, consumers.get(cmd)));
+    // A `>` redirect overwrites whatever file it names, whichever program runs.
+    if (cmd.redirects.some((r) => r.op.startsWith('>') || r.op.startsWith('&>'))) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const got = (require('./analyzers/files/overwrite') as typeof import('./analyzers/files/overwrite')).redirectOverwrites(cmd, ctx);
+      if (cmd.remote) for (const f of got) f.remote = cmd.remote;
+      facts.push(...got);
+    }
     if (!cmd.program) continue;
     for (const analyzer of analyzersFor(cmd.program)) {
       try {

@@ -12,7 +12,9 @@ function airlockEchoes(line: string): string[] {
 }
 
 function bashEchoes(line: string): string[] {
-  const out = execFileSync('bash', ['--norc', '--noprofile', '-c', line], { env: { ...env, IFS: ',' }, encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'], input: '1\n' });
+  // Only `select` reads stdin; writing to a bash that never reads races its exit (EPIPE).
+  const stdin = line.includes('select') ? { stdio: ['pipe', 'pipe', 'ignore'] as ('pipe' | 'ignore')[], input: '1\n' } : { stdio: ['ignore', 'pipe', 'ignore'] as ('pipe' | 'ignore')[] };
+  const out = execFileSync('bash', ['--norc', '--noprofile', '-c', line], { env: { ...env, IFS: ',' }, encoding: 'utf8', ...stdin });
   return out.split('\n').filter((l) => l !== '');
 }
 
