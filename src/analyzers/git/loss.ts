@@ -38,7 +38,8 @@ export function judgeGitLoss(f: Fact, ctx: AnalyzeContext): void {
     case 'stash-drop':
     case 'stash-clear': {
       const gitDir = gitDirOf(top);
-      if (!gitDir) return;
+      // Not a repository git would accept (no HEAD): unknown, not empty.
+      if (!gitDir || !fs.existsSync(path.join(gitDir, 'HEAD'))) return;
       let n: number;
       try {
         n = fs.readFileSync(path.join(gitDir, 'logs', 'refs', 'stash'), 'utf8').split('\n').filter(Boolean).length;
