@@ -48,6 +48,48 @@ for (let i = 0; i < 2000; i++) {
 console.log(`in-process check, mixed corpus: ${lines.length} lines; first pass ${Math.round(lines.length / (cold / 1000))} lines/s (loads every family); steady state median ${median(per).toFixed(3)} ms/line, p99 ${[...per].sort((a, b) => a - b)[Math.floor(per.length * 0.99)].toFixed(2)} ms, ${Math.round(lines.length / (total / 1000))} lines/s (target >= 5000)`);
 console.log(`in-process check, benign line: median ${median(benign).toFixed(3)} ms`);
 
+// Deletes judged by what they lose: the git-state lookup (one `git status`) and the bounded find
+// walk, in a real repository of 500 committed files. Added cost = the same delete with and without
+// the lookup (a non-recursive rm of one file never looks anything up).
+{
+  const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const repo = mkdtempSync(join(tmpdir(), 'airlock-bench-repo-'));
+  for (let d = 0; d < 20; d++) {
+    mkdirSync(join(repo, 'src', `m${d}`), { recursive: true });
+    for (let f = 0; f < 25; f++) writeFileSync(join(repo, 'src', `m${d}`, `f${f}.ts`), `export const x${f} = ${f};\n`);
+  }
+  const genv = { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@example.com', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@example.com' };
+  for (const a of [['init', '-q'], ['add', '-A'], ['commit', '-qm', 'bench']]) spawnSync('git', a, { cwd: repo, env: genv });
+  const ropts = { cwd: repo, env: { HOME: '/home/agent', PATH: process.env.PATH } };
+  // Wall time, and CPU time of this process (less disturbed by other load on the machine; a git
+  // process, when one is needed, shows in the wall time only).
+  const cpu = {};
+  const timeLine = async (line, n = 60) => {
+    const xs = [];
+    const cs = [];
+    for (let i = 0; i < n; i++) {
+      const s = performance.now();
+      const c = process.cpuUsage();
+      await check(line, ropts);
+      const d = process.cpuUsage(c);
+      cs.push((d.user + d.system) / 1000);
+      xs.push(performance.now() - s);
+    }
+    cpu[line] = median(cs);
+    return median(xs);
+  };
+  await timeLine('rm -rf src/m1', 5);
+  const base = await timeLine('rm -f src/m1/f1.ts');
+  const rmr = await timeLine('rm -rf src/m1');
+  const glob = await timeLine('rm -rf src/*');
+  const find = await timeLine("find src -name '*.ts' -delete");
+  const other = await timeLine('git status && ls src');
+  console.log(`delete inside a project (git repo, 500 files): rm -f FILE ${base.toFixed(2)} ms; rm -rf DIR +${(rmr - base).toFixed(2)} ms; rm -rf GLOB +${(glob - base).toFixed(2)} ms; find FILTERS -delete +${(find - base).toFixed(2)} ms (target <= 15 ms added); other lines ${other.toFixed(2)} ms (no lookup)`);
+  console.log(`  cpu time: rm -f FILE ${cpu['rm -f src/m1/f1.ts'].toFixed(2)} ms, rm -rf DIR ${cpu['rm -rf src/m1'].toFixed(2)} ms, rm -rf GLOB ${cpu['rm -rf src/*'].toFixed(2)} ms, find ${cpu["find src -name '*.ts' -delete"].toFixed(2)} ms; load average ${(await import('node:os')).loadavg()[0].toFixed(1)}`);
+  rmSync(repo, { recursive: true, force: true });
+}
+
 // Adversarial inputs: each must stay far below the 250 ms design bound (the engine's fail-safe is 1 s).
 const nest = (n) => { let l = 'git status'; for (let i = 0; i < n; i++) l = `bash -c ${JSON.stringify(l).replace(/\$/g, '\\$')}`; return l; };
 const adversarial = {

@@ -7,6 +7,8 @@
 // Disputes: docs/corpus/disputes.yaml lists cases whose peer label we argue is wrong or depends on
 // context, each with its reason. Figures are printed raw and over the undisputed cases; a dispute
 // whose case now agrees (or is no longer in the corpus) is reported as stale.
+// Friction: before the labelled corpus, the share of everyday commands (and sessions) from
+// test/fixtures/corpora/everyday that would ask a human, with the rules responsible (--friction-only: just that).
 // Usage: node scripts/corpus.mjs DIR [--list] [--file=NAME] [--json=PATH]
 // Options: --list (print every disagreement), --file=NAME (restrict), --json=PATH (disagreements as JSON).
 import { readFileSync, readdirSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
@@ -20,6 +22,13 @@ const require = createRequire(import.meta.url);
 const { check } = require(join(root, 'dist/lib.cjs'));
 const YAML = require('yaml');
 const corpusDir = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? process.env.AIRLOCK_CORPUS_DIR;
+// Friction on everyday agent work (test/fixtures/corpora/everyday, built from public sources): printed
+// on every run, with or without a labelled corpus.
+{
+  const { frictionReport } = await import('./lib/friction.mjs');
+  await frictionReport(check, join(root, 'test', 'fixtures', 'corpora', 'everyday'));
+}
+if (!corpusDir && process.argv.includes('--friction-only')) process.exit(0);
 if (!corpusDir || !existsSync(corpusDir)) {
   console.error(`usage: npm run corpus -- DIR [--list] [--file=NAME] [--json=PATH]\n  DIR: a directory of labelled command files (*.jsonl, one {"cmd", "expect": "block"|"allow"} per line)${corpusDir ? `\n  ${corpusDir}: no such directory` : ''}`);
   process.exit(2);

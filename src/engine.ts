@@ -17,6 +17,7 @@ import { ensureShellParser, ShellParserNotReady } from './shell/parser';
 import { AirlockError, type AirlockErrorCode } from './errors';
 import { lineFacts, selfFacts } from './analyzers/self';
 import { sha256Hex } from './util/sha256';
+import { globNow } from './util/glob-now';
 
 /** Lines longer than this are not analysed: confirm. */
 export const MAX_LINE_BYTES = 256 * 1024;
@@ -122,7 +123,7 @@ export async function check(line: string, opts: EngineOptions = {}): Promise<Che
     }
     if (c.program === 'tee') for (const w of c.argv.slice(1)) if (w.value && !w.value.startsWith('-')) written.set(resolvePath(w.value), outputText(c, readFile));
   };
-  const nenv: NormalizeEnv = { parse, readFile, stdinText: (c) => pipeText(c, readFile), errors: parseProblems, assignments: [], bashRejects: rejects, recordWrites, wasWritten: (p) => written.has(resolvePath(p)), exists: (p) => opts.noFileReads === true || fs.existsSync(resolvePath(p)) };
+  const nenv: NormalizeEnv = { parse, readFile, stdinText: (c) => pipeText(c, readFile), errors: parseProblems, assignments: [], bashRejects: rejects, recordWrites, wasWritten: (p) => written.has(resolvePath(p)), exists: (p) => opts.noFileReads === true || fs.existsSync(resolvePath(p)), glob: (p) => (opts.noFileReads ? null : globNow(expandHome(p, env), cwd)) };
   let commands: Command[];
   // A one-time load of the parser is not analysis time: it does not count against the fail-safe.
   let parserLoadMs = 0;
@@ -174,6 +175,13 @@ export async function check(line: string, opts: EngineOptions = {}): Promise<Che
       fail('analyzer-failed', `self analyzer failed: ${(e as Error).message}`);
       findings.push(coreFinding('core/analyzer-error', `airlock's self-protection check could not understand this command (${(e as Error).message}), so it was not run. Rewrite it in a plainer form or ask your human to run it.`, cmd.text));
     }
+    // A `>` redirect overwrites whatever file it names, whichever program runs.
+    if (cmd.redirects.some((r) => r.op.startsWith('>') || r.op.startsWith('&>'))) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const got = (require('./analyzers/files/overwrite') as typeof import('./analyzers/files/overwrite')).redirectOverwrites(cmd, ctx);
+      if (cmd.remote) for (const f of got) f.remote = cmd.remote;
+      out.push(...got);
+    }
     if (!cmd.program) return out;
     for (const analyzer of analyzersFor(cmd.program)) {
       try {
@@ -194,6 +202,7 @@ export async function check(line: string, opts: EngineOptions = {}): Promise<Che
     env: env ?? {},
     readFile,
     wasWritten: (p) => written.has(resolvePath(p)),
+    noFileReads: opts.noFileReads === true,
     parseNested: async (text, via) => {
       await ensureShellParser();
       const got = parse(text);

@@ -8,6 +8,8 @@ export interface AnalyzeContext {
   readFile(path: string): string | null;
   /** True when an earlier command of the line wrote this file (its content may be unknowable). */
   wasWritten?(path: string): boolean;
+  /** Set when the caller forbids reading the filesystem: no listing, no git lookups. */
+  noFileReads?: boolean;
   /** Parse a nested shell snippet (e.g. `railway run -- CMD`) into commands, already normalized. */
   parseNested(line: string, via: string): Promise<Command[]>;
   /**

@@ -36,6 +36,8 @@ export interface NormalizeEnv {
    * undefined = the line's cwd, null = a directory only known at run time.
    */
   dir?: string | null;
+  /** Paths a glob matches now, sorted as bash sorts them; null when it cannot be listed (bounded). */
+  glob?(pattern: string): string[] | null;
   /** True when bash itself refuses the line's syntax (it would run nothing). */
   bashRejects(line: string): boolean;
 }
@@ -196,7 +198,8 @@ function unwrapOne(cmd: Command, env: NormalizeEnv, depth: number, out: Command[
     return;
   }
   if (p === 'eval') {
-    const rest = cmd.argv.slice(1);
+    // eval takes no options but, like every builtin, ends them at `--`.
+    const rest = cmd.argv.slice(cmd.argv[1]?.value === '--' ? 2 : 1);
     const text = rest.some((w) => w.value === null) ? null : rest.map((w) => w.value).join(' ');
     nestedLine(cmd, text, 'eval', env, depth, out);
     return;
@@ -240,6 +243,13 @@ function unwrapOne(cmd: Command, env: NormalizeEnv, depth: number, out: Command[
     if (input.kind === 'string') nestedLine(cmd, input.text, `${p} -c`, env, depth, out, undefined, false, input.rest.length ? input.rest.map((w) => w.value) : undefined);
     else if (input.kind === 'stdin') {
       if (cmd.stdin) nestedLine(cmd, env.stdinText(cmd), `${p} (stdin)`, env, depth, out);
+    } else if (input.kind === 'file' && input.glob && input.path !== null) {
+      // `bash ./c?.sh`: bash runs the first match (the others are its arguments); judge every match.
+      // No match: bash looks for the literal name, which is missing. Unlistable: unknown.
+      const at = here(input.path, env);
+      const matches = at === null || !env.glob ? null : env.glob(at);
+      if (matches === null) nestedLine(cmd, null, `${p} ${input.path}`, env, depth, out);
+      else for (const m of matches) nestedLine(cmd, env.readFile(m), `${p} ${m}`, env, depth, out);
     } else if (input.kind === 'file') {
       // A script we cannot read (downloaded or written earlier in ways we cannot follow) is unknown.
       const text = input.path === null ? null : readHere(input.path, env);

@@ -8,7 +8,7 @@ export const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash'
 /** What a shell invocation runs: a -c string, a script file, or its stdin. */
 export type ShellInput =
   | { kind: 'string'; text: string | null; rest: Word[] }
-  | { kind: 'file'; path: string | null }
+  | { kind: 'file'; path: string | null; glob?: boolean }
   | { kind: 'stdin' }
   | { kind: 'none' };
 
@@ -37,12 +37,14 @@ export function shellInput(cmd: Command): ShellInput {
       if (a.startsWith('-') && a.includes('n') && cmd.program !== 'airlock') return { kind: 'none' };
       if (a.startsWith('-') && a.includes('c')) cFlag = true;
       if (a.startsWith('-') && a.includes('s') && !cFlag) return { kind: 'stdin' };
+      // Each o / O in a cluster (`-eo pipefail`, `-euxo pipefail`) takes the next word as its option name.
+      i += (a.match(/[oO]/g) ?? []).length;
       continue;
     }
     if (a.startsWith('--')) continue; // --login, --norc, --posix ...
     if (cFlag) return { kind: 'string', text: a, rest: args.slice(i + 1) };
     if (cmd.program === 'airlock' && !a.startsWith('-')) return { kind: 'none' }; // airlock's own subcommands
-    return { kind: 'file', path: a };
+    return { kind: 'file', path: a, glob: Boolean(args[i]!.glob) };
   }
   // `bash -c` without a string is a usage error: bash runs nothing.
   if (cFlag) return { kind: 'none' };

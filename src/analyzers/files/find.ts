@@ -4,6 +4,8 @@ import type { Command, Fact, Word } from '../../types';
 import type { AnalyzeContext } from '../types';
 import { classifyWord } from './paths';
 import { deleteFact } from './rm';
+import { parseFindPlan } from './find-walk';
+import { judgeFindLoss } from './loss';
 
 /** Primaries that consume the next argument (so `-name -delete` is a name, not an action). */
 const WITH_ARG = new Set([
@@ -62,6 +64,7 @@ export function analyzeFind(cmd: Command, ctx: AnalyzeContext): Fact[] {
     if (v !== null && (v.startsWith('-') || v === '(' || v === '!' || v === ',')) break;
     starts.push(args[i]!);
   }
+  const exprStart = i;
   let action: string | null = null;
   let execRecursive = false;
   for (; i < args.length; i++) {
@@ -88,5 +91,11 @@ export function analyzeFind(cmd: Command, ctx: AnalyzeContext): Fact[] {
   if (!action) return [];
   if (!starts.length) starts.push({ raw: '.', value: '.' });
   if (cmd.dynamicTail) starts.push({ raw: '(input of xargs)', value: null });
-  return starts.map((w) => deleteFact(cmd, 'find', classifyWord(w, ctx, cmd.env), { recursive: true, force: true, findAction: action, execRecursive, followsLinks }));
+  const facts = starts.map((w) => deleteFact(cmd, 'find', classifyWord(w, ctx, cmd.env), { recursive: true, force: true, findAction: action, execRecursive, followsLinks }));
+  // What the filters pick, when the start is a directory we can walk and the -exec is a plain rm.
+  if (!followsLinks && !cmd.dynamicTail && !action.endsWith(' ?')) {
+    const plan = parseFindPlan(args.slice(exprStart), execRecursive);
+    for (const f of facts) judgeFindLoss(f, plan, ctx);
+  }
+  return facts;
 }

@@ -8,10 +8,11 @@ import { MKFS, PARTITIONERS, analyzeDisk } from './disk';
 import { analyzeFind } from './find';
 import { analyzePermissions, analyzeRsync, analyzeTruncate } from './misc';
 import { analyzeMv, analyzeRm } from './rm';
+import { analyzeCp, analyzeDdFile, analyzeMvOverwrite, analyzeTarExtract, analyzeTee } from './overwrite';
 
 export const FILE_PROGRAMS = [
   'cd', 'pushd', 'popd', 'rm', 'unlink', 'shred', 'srm', 'wipe', 'mv', 'find', 'busybox', 'truncate', 'rsync', 'chmod', 'chown', 'chgrp', 'dd',
-  ...MKFS, ...PARTITIONERS,
+  'tee', 'cp', 'tar', ...MKFS, ...PARTITIONERS,
 ];
 
 function analyze(cmd: Command, ctx: AnalyzeContext): Fact[] {
@@ -36,7 +37,15 @@ function analyze(cmd: Command, ctx: AnalyzeContext): Fact[] {
     case 'wipe':
       return analyzeRm(cmd, ctx);
     case 'mv':
-      return analyzeMv(cmd, ctx);
+      return [...analyzeMv(cmd, ctx), ...analyzeMvOverwrite(cmd, ctx)];
+    case 'tee':
+      return analyzeTee(cmd, ctx);
+    case 'cp':
+      return analyzeCp(cmd, ctx);
+    case 'tar':
+      return analyzeTarExtract(cmd, ctx);
+    case 'dd':
+      return [...analyzeDisk(cmd), ...analyzeDdFile(cmd, ctx)];
     case 'find':
       return analyzeFind(cmd, ctx);
     case 'rsync':

@@ -46,7 +46,7 @@ export const BUILD_DIRS = new Set([
 const DEEP_SYSTEM = new Set(['etc', 'usr', 'bin', 'sbin', 'lib', 'lib32', 'lib64', 'libx32', 'boot', 'dev', 'proc', 'sys', 'var', 'System', 'Library', 'private', 'nix', 'snap', 'root', 'run']);
 const TEMP_ROOTS = ['/tmp', '/var/tmp', '/private/tmp', '/private/var/tmp', '/dev/shm'];
 
-const SENSITIVE_NAME = /^(\.env(\.(?!example$|sample$|template$|dist$)[\w.-]+)?|.*\.(db|sqlite|sqlite3|db3|mdb|dump|pem|key|p12|pfx|kdbx|tfstate)|id_(rsa|dsa|ecdsa|ed25519)(\.pub)?|\.ssh|\.gnupg|\.aws|\.kube|\.docker|\.netrc|\.pgpass|pgdata|\.password-store|credentials(\.json)?)$/i;
+export const SENSITIVE_NAME = /^(\.env(\.(?!example$|sample$|template$|dist$)[\w.-]+)?|.*\.(db|sqlite|sqlite3|db3|mdb|dump|pem|key|p12|pfx|kdbx|tfstate)|id_(rsa|dsa|ecdsa|ed25519)(\.pub)?|\.ssh|\.gnupg|\.aws|\.kube|\.docker|\.netrc|\.pgpass|pgdata|\.password-store|credentials(\.json)?)$/i;
 
 export function homeOf(ctx: AnalyzeContext): string {
   const h = ctx.env.HOME;

@@ -3,6 +3,7 @@ import type { Command, Fact, Word } from '../../types';
 import type { AnalyzeContext } from '../types';
 import { has, parseArgs } from './args';
 import { classifyWord, pathTargets, type PathInfo } from './paths';
+import { judgeRmLoss } from './loss';
 
 const RM = {
   longs: ['--recursive', '--force', '--dir', '--verbose', '--one-file-system', '--no-preserve-root', '--preserve-root', '--interactive', '--help', '--version'],
@@ -32,8 +33,17 @@ function dynamicOperand(cmd: Command, words: Word[]): Word[] {
   if (cmd.via.at(-1) === 'parallel' && sep >= 0) return words.filter((w) => w.value !== ':::' && w.value !== '{}' && w.value !== '{1}');
   // Under find -exec sh -c '... {}' the braces are find's results, not a file named {}.
   if (cmd.via.includes('find -exec')) words = words.map((w) => (w.value?.includes('{}') ? { raw: w.raw, value: null } : w));
-  return cmd.dynamicTail ? [...words, { raw: '(input of ' + (cmd.via.at(-1) ?? 'xargs') + ')', value: null }] : words;
+  return cmd.dynamicTail ? [...words, inputWord(cmd)] : words;
 }
+
+/** The operands xargs / parallel add from their input: unknown names, marked so rules can say so. */
+const INPUT_WORDS = new WeakSet<Word>();
+function inputWord(cmd: Command): Word {
+  const w: Word = { raw: '(input of ' + (cmd.via.at(-1) ?? 'xargs') + ')', value: null };
+  INPUT_WORDS.add(w);
+  return w;
+}
+const fromInput = (w: Word) => (INPUT_WORDS.has(w) ? { fromInput: true } : {});
 
 export function analyzeRm(cmd: Command, ctx: AnalyzeContext): Fact[] {
   // find -exec rm {} is judged by the find analyzer, which knows where {} comes from.
@@ -46,7 +56,7 @@ export function analyzeRm(cmd: Command, ctx: AnalyzeContext): Fact[] {
   if (prog === 'shred' || prog === 'wipe') {
     const p = parseArgs(args, SHRED);
     if (has(p, '--help', '--version')) return [];
-    return dynamicOperand(cmd, p.operands).map((w) => deleteFact(cmd, prog, classifyWord(w, ctx, cmd.env), { secure: true, force: true }));
+    return dynamicOperand(cmd, p.operands).map((w) => deleteFact(cmd, prog, classifyWord(w, ctx, cmd.env), { secure: true, force: true, ...fromInput(w) }));
   }
   const p = parseArgs(args, RM);
   if (has(p, '--help', '--version')) return [];
@@ -54,9 +64,11 @@ export function analyzeRm(cmd: Command, ctx: AnalyzeContext): Fact[] {
   const force = has(p, '-f', '--force');
   const secure = prog === 'srm';
   const operands = dynamicOperand(cmd, p.operands);
-  return operands.map((w) =>
-    deleteFact(cmd, prog, classifyWord(w, ctx, cmd.env), { recursive, force, secure, noPreserveRoot: has(p, '--no-preserve-root') }),
-  );
+  return operands.map((w) => {
+    const f = deleteFact(cmd, prog, classifyWord(w, ctx, cmd.env), { recursive, force, secure, noPreserveRoot: has(p, '--no-preserve-root'), ...fromInput(w) });
+    if (!secure) judgeRmLoss(f, ctx);
+    return f;
+  });
 }
 
 /** mv SRC... /dev/null: the sources are gone (and as root, /dev/null itself is replaced). */

@@ -8,6 +8,7 @@ import { aliasFacts, fileAliases, fileConfig, gitRuns } from './runs';
 import { analyzePush } from './push';
 import { branch, prune, reflog, rewrite, stash, tag, updateRef, worktree } from './refs';
 import { checkout, checkoutIndex, clean, gitExtras, reset, restore, rm, switchVerb, type WorktreeAction } from './worktree';
+import { judgeGitLoss } from './loss';
 
 function gh(cmd: Command): Fact[] {
   const v = cmd.argv.slice(1).map((w) => w.value);
@@ -87,7 +88,7 @@ function analyzeVerb(cmd: Command, ctx: AnalyzeContext, parsed: GitInvocation | 
   }
   if (!a) return [];
   const branches = a.action.startsWith('branch-') ? a.paths ?? [] : current ? [current] : [];
-  return [{
+  const fact: Fact = {
     ...base,
     action: a.action,
     paths: a.paths ?? [],
@@ -97,7 +98,10 @@ function analyzeVerb(cmd: Command, ctx: AnalyzeContext, parsed: GitInvocation | 
     shared: branches.some(isShared),
     // What the human types: the branch for branch verbs, the repository otherwise.
     target: a.action.startsWith('branch-') ? branches.join(' ') || '?' : repo,
-  }];
+  };
+  // On another host (ssh, docker exec) this machine's work tree says nothing.
+  if (!cmd.remote) judgeGitLoss(fact, ctx);
+  return [fact];
 }
 
 const analyzer: Analyzer = { name: 'git', programs: ['git', 'gh', 'git-filter-repo'], analyze };

@@ -82,13 +82,26 @@ export function parseCurl(argv: Word[], src: Sources): HttpRequest {
       case 'upload-file':
         upload = true;
         break;
-      case 'config': case 'expand-data': case 'expand-json': case 'expand-url':
+      case 'config': {
+        // -K FILE: more options, read like the command line (curl's config syntax). Unreadable: opaque.
+        const text = v === null || configDepth > 2 ? null : v === '-' ? src.stdin() : src.readFile(v);
+        if (text === null) req.opaque = true;
+        else {
+          configDepth++;
+          run(configWords(text), 0);
+          configDepth--;
+        }
+        break;
+      }
+      case 'expand-data': case 'expand-json': case 'expand-url':
         req.opaque = true;
         break;
     }
   };
+  let configDepth = 0;
 
-  for (let i = 1; i < argv.length; i++) {
+  const run = (argv: Word[], from: number): void => {
+  for (let i = from; i < argv.length; i++) {
     const w = argv[i]!;
     const a = w.value;
     if (a === null) {
@@ -120,6 +133,8 @@ export function parseCurl(argv: Word[], src: Sources): HttpRequest {
       }
     } else req.urls.push(w);
   }
+  };
+  run(argv, 1);
 
   if (hasForm) req.form = form;
   const body = data.length ? joinData(data, src) : undefined;
@@ -178,4 +193,29 @@ function urlencodePart(v: string, src: Sources): string | null {
   const content = op === '@' ? readAt(rest!, src, true) : rest!;
   if (content === null) return null;
   return (name ? `${name}=` : '') + encodeURIComponent(content);
+}
+
+/**
+ * A curl config file (-K) as command-line words: `name = value`, `name value`, `--name value`,
+ * a bare `name` for flags; double-quoted values with backslash escapes; # comments.
+ */
+export function configWords(text: string): Word[] {
+  const out: Word[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const m = /^(-{0,2})([A-Za-z0-9][A-Za-z0-9-]*)\s*[=:]?\s*(.*)$/.exec(line);
+    if (!m) continue;
+    const name = m[2]!;
+    let value = m[3]!;
+    if (value.startsWith('"')) {
+      const end = /^"((?:[^"\\]|\\.)*)"/.exec(value);
+      value = end ? end[1]!.replace(/\\(.)/g, (_x, c: string) => ({ n: '\n', t: '\t', r: '\r' })[c] ?? c) : value.slice(1);
+    } else value = value.split(/\s+/)[0] ?? '';
+    const short = m[1] === '-' || (m[1] === '' && name.length === 1);
+    const opt = short ? '-' + name : '--' + name;
+    out.push({ raw: opt, value: opt });
+    if (value !== '' && (short ? SHORT_ARG.has(name) : LONG_ARG.has(name))) out.push({ raw: value, value });
+  }
+  return out;
 }

@@ -10,6 +10,9 @@ fs.mkdirSync(path.join(repo, '.git', 'refs', 'heads'), { recursive: true });
 fs.writeFileSync(path.join(repo, '.git', 'HEAD'), 'ref: refs/heads/main\n');
 fs.writeFileSync(path.join(repo, '.git', 'refs', 'heads', 'main'), '0'.repeat(40));
 fs.writeFileSync(path.join(repo, 'README.md'), 'x');
+// One stash entry, so stash drop/clear have something to lose (an empty stash list loses nothing).
+fs.mkdirSync(path.join(repo, '.git', 'logs', 'refs'), { recursive: true });
+fs.writeFileSync(path.join(repo, '.git', 'logs', 'refs', 'stash'), `${'0'.repeat(40)} ${'1'.repeat(40)} t <t@example.com> 0 +0000\tWIP on main\n`);
 afterAll(() => fs.rmSync(repo, { recursive: true, force: true }));
 
 const run = async (line: string, cwd = repo) => {

@@ -1,0 +1,80 @@
+// Friction report: how often everyday agent commands would stop for a human. Reads *.txt files of
+// a directory (one command per line; `# session: NAME` starts a session; other `#` lines are
+// comments), checks each command in a throwaway git project (committed files named like the ones
+// the commands use), and prints the share of commands and of sessions with at least one question,
+// plus the rules responsible. Every question counted here is one a human would have had to answer.
+import { readFileSync, readdirSync, existsSync, mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+
+export function readSessions(dir) {
+  const sessions = [];
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.txt')).sort()) {
+    let cur = null;
+    for (const raw of readFileSync(join(dir, f), 'utf8').split('\n')) {
+      const line = raw.trimEnd();
+      const m = /^# session: (\S+)/.exec(line);
+      if (m) {
+        cur = { file: f, name: m[1], commands: [] };
+        sessions.push(cur);
+        continue;
+      }
+      if (!line || line.startsWith('#')) continue;
+      if (!cur) sessions.push((cur = { file: f, name: f, commands: [] }));
+      cur.commands.push(line.replaceAll('⏎', '\n'));
+    }
+  }
+  return sessions;
+}
+
+function makeProject() {
+  const dir = mkdtempSync(join(tmpdir(), 'airlock-friction-'));
+  const files = {
+    'package.json': '{"name":"demo","scripts":{"test":"vitest"}}\n', 'src/app.ts': 'export {};\n', 'src/a.ts': '', 'src/b.ts': '',
+    'data.json': '[]\n', 'requirements.txt': 'requests\n', 'Makefile': 'all:\n', 'tests/test_app.py': '', 'tests/test_cli.py': '', '.gitignore': 'node_modules/\ndist/\n',
+  };
+  for (const [p, body] of Object.entries(files)) {
+    mkdirSync(join(dir, p, '..'), { recursive: true });
+    writeFileSync(join(dir, p), body);
+  }
+  const env = { ...process.env, GIT_AUTHOR_NAME: 'f', GIT_AUTHOR_EMAIL: 'f@example.com', GIT_COMMITTER_NAME: 'f', GIT_COMMITTER_EMAIL: 'f@example.com' };
+  for (const a of [['init', '-q'], ['add', '-A'], ['commit', '-qm', 'fixture']]) spawnSync('git', a, { cwd: dir, env });
+  return dir;
+}
+
+export async function frictionReport(check, dir, { print = console.log } = {}) {
+  if (!existsSync(dir)) return null;
+  const sessions = readSessions(dir);
+  const project = makeProject();
+  const env = { HOME: '/home/agent', PATH: '/usr/local/bin:/usr/bin:/bin', USER: 'agent', TMPDIR: '/tmp', SHELL: '/bin/bash' };
+  let commands = 0;
+  let asked = 0;
+  let sessionsAsked = 0;
+  const byRule = new Map();
+  const examples = [];
+  try {
+    for (const s of sessions) {
+      let any = false;
+      for (const c of s.commands) {
+        commands++;
+        const r = await check(c, { cwd: project, env });
+        if (r.decision === 'allow') continue;
+        asked++;
+        any = true;
+        const rules = [...new Set(r.findings.filter((f) => f.decision !== 'allow').map((f) => f.rule))];
+        for (const id of rules) byRule.set(id, (byRule.get(id) ?? 0) + 1);
+        examples.push(`  [${s.file} ${s.name}] ${r.decision}: ${c.replace(/\n/g, '⏎')}  (${rules.join(', ')})`);
+      }
+      if (any) sessionsAsked++;
+    }
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
+  const pct = (a, b) => (b ? ((100 * a) / b).toFixed(1) + '%' : 'n/a');
+  print(`friction (everyday agent commands, ${dir.replace(/^.*\/test\//, 'test/')}): ${asked}/${commands} commands ${pct(asked, commands)} would ask a human; ${sessionsAsked}/${sessions.length} sessions ${pct(sessionsAsked, sessions.length)} hit at least one question`);
+  const top = [...byRule.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10);
+  if (top.length) print(`  top rules: ${top.map(([r, n]) => `${r} ${n}`).join(', ')}`);
+  for (const e of examples) print(e);
+  return { commands, asked, sessions: sessions.length, sessionsAsked, byRule: Object.fromEntries(byRule) };
+}

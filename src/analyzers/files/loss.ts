@@ -1,0 +1,96 @@
+// Deletes inside the project judged by what they would lose: a recursive rm of a directory, an
+// rm of a glob, or a find with filters, whose every target is restorable from git (tracked and
+// unmodified), ignored, or regenerable by name (build output, caches, bytecode) is marked
+// `restorable`; otherwise the fact says how much would be lost (`lost`, `lostCount`). Anything we
+// cannot list or ask git about stays unmarked, and the rules ask as before.
+import * as path from 'node:path';
+import type { Fact } from '../../types';
+import type { AnalyzeContext } from '../types';
+import { cwdsOf } from './cwd';
+import { describeLoss, lossOf, lostCount, type Loss, type StatusCache } from './git-state';
+import { BUILD_DIRS, SENSITIVE_NAME } from './paths';
+import { globNow } from '../../util/glob-now';
+import { findMatches, type FindPlan } from './find-walk';
+
+/** Files rebuilt by tools, whatever directory they sit in. */
+const REGENERABLE_FILE = /(\.(pyc|pyo|class|o|obj|tsbuildinfo|eslintcache)|^\.DS_Store|^Thumbs\.db)$/;
+
+export function regenerable(rel: string): boolean {
+  const segs = rel.split('/');
+  return segs.some((s) => BUILD_DIRS.has(s)) || REGENERABLE_FILE.test(segs.at(-1) ?? '');
+}
+
+const sensitive = (rel: string) => rel.split('/').some((s) => SENSITIVE_NAME.test(s));
+
+/** One git answer per repository and check; never across checks (the tree changes between lines). */
+const caches = new WeakMap<AnalyzeContext, StatusCache>();
+function cacheOf(ctx: AnalyzeContext): StatusCache {
+  let c = caches.get(ctx);
+  if (!c) caches.set(ctx, (c = new Map()));
+  return c;
+}
+
+function mark(f: Fact, loss: Loss | null): void {
+  if (!loss) return;
+  f.lostCount = lostCount(loss);
+  f.lost = describeLoss(loss);
+  f.restorable = f.lostCount === 0;
+}
+
+/** Every directory relative paths may resolve against (after `cd`s), or null when one is unknown. */
+function baseDirs(ctx: AnalyzeContext): string[] | null {
+  const c = cwdsOf(ctx);
+  return c.every((d): d is string => d !== null) ? c : null;
+}
+
+/** rm -r DIR / rm GLOB inside the project. */
+export function judgeRmLoss(f: Fact, ctx: AnalyzeContext): void {
+  if (ctx.noFileReads || (f.class !== 'project' && f.class !== 'project-root') || f.remote) return;
+  if (!f.recursive && !f.glob) return;
+  const bases = baseDirs(ctx);
+  if (!bases) return;
+  const written = String(f.path);
+  if (/[$`]/.test(written) || written.startsWith('~')) return;
+  const targets: string[] = [];
+  for (const base of bases) {
+    if (f.glob) {
+      const m = globNow(written, base);
+      if (m === null) return;
+      targets.push(...m);
+    } else targets.push(path.resolve(base, written));
+  }
+  if (!targets.length) {
+    mark(f, { untracked: 0, modified: 0, ignoredData: 0, sample: [] });
+    return;
+  }
+  // Everything regenerable by name needs no git at all.
+  const rels = targets.map((t) => path.relative(ctx.cwd, t));
+  if (rels.every((r) => !r.startsWith('..') && regenerable(r))) {
+    mark(f, { untracked: 0, modified: 0, ignoredData: 0, sample: [] });
+    return;
+  }
+  mark(f, lossOf(targets, Boolean(f.recursive), { regenerable, sensitive }, cacheOf(ctx)));
+}
+
+/** find START FILTERS -delete / -exec rm: enumerate what the filters pick (bounded), then judge those. */
+export function judgeFindLoss(f: Fact, plan: FindPlan | null, ctx: AnalyzeContext): void {
+  if (ctx.noFileReads || !plan || f.remote || !['project', 'project-root', 'build'].includes(String(f.class))) return;
+  const bases = baseDirs(ctx);
+  if (!bases || /[$`]/.test(String(f.path)) || String(f.path).startsWith('~')) return;
+  const found: string[] = [];
+  for (const base of bases) {
+    const got = findMatches(path.resolve(base, String(f.path)), String(f.path), plan, { skip: (rel) => BUILD_DIRS.has(rel.split('/').at(-1) ?? '') });
+    if (got === null) return;
+    found.push(...got);
+  }
+  const subtree = plan.recursiveExec;
+  const rels = found.map((m) => path.relative(ctx.cwd, m));
+  const inGitDir = rels.some((r) => r === '.git' || r.startsWith('.git/') || r.includes('/.git/') || r.endsWith('/.git'));
+  if (inGitDir) return;
+  const rest = found.filter((_m, i) => !regenerable(rels[i]!));
+  if (!rest.length) {
+    mark(f, { untracked: 0, modified: 0, ignoredData: 0, sample: [] });
+    return;
+  }
+  mark(f, lossOf(rest, subtree, { regenerable, sensitive }, cacheOf(ctx)));
+}

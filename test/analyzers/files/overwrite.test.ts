@@ -1,0 +1,66 @@
+// Overwrite is destruction: judged by what exists where the write lands (a fake home in a temp dir).
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { check } from '../../../src/engine';
+
+let root = '';
+let home = '';
+let project = '';
+beforeAll(() => {
+  root = realpathSync(mkdtempSync(join(tmpdir(), 'airlock-overwrite-')));
+  home = join(root, 'home', 'agent');
+  project = join(home, 'app');
+  mkdirSync(join(home, '.ssh'), { recursive: true });
+  mkdirSync(join(home, 'other'), { recursive: true });
+  mkdirSync(project, { recursive: true });
+  writeFileSync(join(home, '.bashrc'), 'export A=1\n');
+  writeFileSync(join(home, 'other', 'notes.md'), 'mine\n');
+  writeFileSync(join(project, 'notes.md'), 'project notes\n');
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const judge = async (line: string) => {
+  const r = await check(line, { cwd: project, env: { HOME: home, PATH: '/usr/bin:/bin' } });
+  return { decision: r.decision, rules: r.findings.map((f) => f.rule), resources: r.findings.map((f) => f.resource) };
+};
+
+describe('overwriting existing files outside the project', () => {
+  it('asks for > redirects, tee, cp, mv and dd onto an existing file, naming it', async () => {
+    const r = await judge('echo x > ~/.bashrc');
+    expect(r.rules).toContain('files/overwrite-outside-project');
+    expect(r.resources).toContain(join(home, '.bashrc'));
+    for (const l of ['echo x | tee ../other/notes.md', 'cp notes.md ../other/notes.md', 'mv notes.md ~/other/notes.md', 'dd if=notes.md of=../other/notes.md']) {
+      expect((await judge(l)).rules, l).toContain('files/overwrite-outside-project');
+    }
+  });
+  it('a new file, an append, a temp file or a directory destination passes', async () => {
+    for (const l of ['echo x > ~/new-file.txt', 'echo x >> ~/.bashrc', 'echo x > /tmp/out.txt', 'cp notes.md ../other/', 'echo x | tee -a ../other/notes.md', 'cp -n notes.md ../other/notes.md']) {
+      expect((await judge(l)).decision, l).toBe('allow');
+    }
+  });
+  it('cp /dev/null empties a file wherever it is, the project included', async () => {
+    expect((await judge('cp /dev/null notes.md')).rules).toContain('files/overwrite-outside-project');
+    expect((await judge('cp /dev/null new.md')).decision).toBe('allow');
+  });
+});
+
+describe('login and sudo files', () => {
+  it('any write to authorized_keys asks, even an append to a missing file', async () => {
+    expect((await judge('echo "ssh-ed25519 AAAA x" >> ~/.ssh/authorized_keys')).rules).toContain('files/overwrite-login-files');
+    expect((await judge('cat k.pub | tee -a ~/.ssh/authorized_keys')).rules).toContain('files/overwrite-login-files');
+  });
+});
+
+describe('mv of a protected directory, tar -x over /', () => {
+  it('asks', async () => {
+    expect((await judge('mv ~ /tmp/h')).rules).toContain('files/move-protected-directory');
+    expect((await judge('mv . ../renamed')).rules).toContain('files/move-protected-directory');
+    expect((await judge('tar -xzf b.tgz -C /')).rules).toContain('files/overwrite-outside-project');
+    expect((await judge('tar -xzf b.tgz -C ~')).rules).toContain('files/overwrite-outside-project');
+  });
+  it('extracting into the project or a temp dir passes', async () => {
+    for (const l of ['tar -xzf b.tgz', 'tar -xzf b.tgz -C /tmp/x', 'tar xf b.tar -C vendor']) expect((await judge(l)).decision, l).toBe('allow');
+  });
+});
