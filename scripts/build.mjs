@@ -69,17 +69,18 @@ const files = readdirSync(join(root, 'rulesets'))
 const buildId = (await import('node:crypto')).randomBytes(12).toString('hex');
 writeFileSync(join(root, 'dist/rulesets.json'), JSON.stringify({ buildId, files }));
 /**
- * In the fast bundle, modules of the heavy families that a light one imports (git judges hooks
- * and aliases through the scripts and code families) resolve to src/fast/heavy-stub.ts, whose
- * every export throws: the fast path then hands the line to the full check.
+ * In the fast bundle, modules of the heavy families that anything else imports (git judges hooks
+ * and aliases through the scripts and code families, self-protection reads program files, the
+ * normalizer unwraps inline code) resolve to src/fast/heavy-stub.ts, whose every export throws:
+ * the fast path then hands the line to the full check.
  */
 function heavyStub() {
-  const heavy = /src\/analyzers\/(?!keys|files\/|git\/|credentials\/|types)/;
+  const heavy = /src\/analyzers\/(?!keys|files\/|git\/|credentials\/|self\/|types)/;
   return {
     name: 'heavy-stub',
     setup(b) {
       b.onResolve({ filter: /^\.\.?\// }, (args) => {
-        if (!/src\/analyzers\/(files|git|credentials)\//.test(args.importer)) return undefined;
+        if (heavy.test(args.importer)) return undefined;
         const target = join(dirname(args.importer), args.path);
         return heavy.test(target) ? { path: join(root, 'src/fast/heavy-stub.ts') } : undefined;
       });
@@ -102,7 +103,7 @@ await build({
   plugins: [heavyStub()],
 }).then((r) => {
   // Guard against the fast bundle growing into the engine (it must stay a few dozen KB).
-  const inputs = Object.keys(r.metafile.inputs).filter((f) => /src\/(analyzers\/(?!keys|files\/|git\/|credentials\/)|engine|shell\/parser|policy\/load)/.test(f));
+  const inputs = Object.keys(r.metafile.inputs).filter((f) => /src\/(analyzers\/(?!keys|files\/|git\/|credentials\/|self\/)|engine|shell\/parser|policy\/load)/.test(f));
   if (inputs.length) throw new Error(`dist/fast.cjs must not bundle ${inputs.join(', ')}`);
 });
 shareNamespaces('dist/fast.cjs');

@@ -16,6 +16,7 @@ import { commandFacts } from '../facts';
 import { evaluate } from '../policy/evaluate';
 import { discoverLayers, workTreeOf } from '../policy/layers';
 import { hardened } from '../util/system-mode';
+import { lineFacts, selfFacts } from '../analyzers/self';
 import { familyKeys } from '../analyzers/keys';
 import { loadSnapshot, type Snapshot } from './snapshot';
 
@@ -88,6 +89,7 @@ export async function fastAllow(line: string, opts: FastOptions): Promise<FastAl
   if (!snap) return null;
   const walked = trivialCommands(line);
   if (!walked || walked.errors.length || walked.assignments.length) return null;
+  if (lineFacts(line).length) return null;
   const cwd = opts.cwd;
   const resolvePath = (p: string) => path.resolve(cwd, expandHome(p, opts.env));
   const bail = (): never => {
@@ -122,9 +124,10 @@ export async function fastAllow(line: string, opts: FastOptions): Promise<FastAl
   let commands: Command[];
   try {
     commands = normalize(walked.commands, nenv);
-  } catch (e) {
-    if (e instanceof NeedsFullCheck) return null;
-    throw e;
+  } catch {
+    // A nested line (NeedsFullCheck), a heavy module the bundle stubs, or a real error: the full
+    // check decides, and reports what went wrong.
+    return null;
   }
   if (nenv.errors.length || nenv.assignments.length) return null;
   const ctx: AnalyzeContext = { cwd, env: opts.env, readFile, wasWritten: () => false, parseNested: bail, analyzeNested: bail };
@@ -137,6 +140,14 @@ export async function fastAllow(line: string, opts: FastOptions): Promise<FastAl
     const analyzers = lightAnalyzers(cmd.program, snap.families);
     if (!analyzers) return null;
     facts.push(...commandFacts(cmd, consumers.get(cmd)));
+    // Self-protection looks at every command in the full check too: anything it says (a write to
+    // airlock's files or a harness's hooks, a start-up file, a bare interpreter), or anything it
+    // would need a heavy family for (the bundle's stubs throw), is the full check's to judge.
+    try {
+      if ((await selfFacts(cmd, ctx)).length) return null;
+    } catch {
+      return null;
+    }
     for (const a of analyzers) {
       let got: Fact[];
       try {

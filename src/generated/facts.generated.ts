@@ -246,15 +246,42 @@ export interface FileDeleteFact extends FactBase {
   findAction?: string;
   followsLinks?: boolean;
   force?: boolean;
+  fromInput?: boolean;
   glob?: boolean;
+  lost?: string;
+  lostCount?: number;
   noPreserveRoot?: boolean;
   path?: string;
   recursive?: boolean;
   resolved?: string;
+  restorable?: boolean;
   secure?: boolean;
   sensitive?: boolean;
   toDevNull?: boolean;
   tool?: string;
+}
+
+/** `file-move` facts (declared by files). */
+export interface FileMoveFact extends FactBase {
+  type: "file-move";
+  class?: string;
+  path?: string;
+  resolved?: string;
+  tool?: string;
+}
+
+/** `file-overwrite` facts (declared by files). */
+export interface FileOverwriteFact extends FactBase {
+  type: "file-overwrite";
+  append?: boolean;
+  class?: string;
+  critical?: boolean;
+  emptied?: boolean;
+  path?: string;
+  resolved?: string;
+  sensitive?: boolean;
+  tool?: string;
+  unpack?: boolean;
 }
 
 /** `file-permissions` facts (declared by files). */
@@ -298,11 +325,15 @@ export interface GitFact extends FactBase {
   branch?: string;
   branches?: string[];
   detail?: string;
+  gitRemote?: string;
   lease?: boolean;
   local?: boolean;
+  lost?: string;
+  lostCount?: number;
   mode?: string;
   paths?: string[];
   repo?: string;
+  restorable?: boolean;
   shared?: boolean;
   target?: string;
   tool?: string;
@@ -397,6 +428,27 @@ export interface SecretSearchFact extends FactBase {
   variables?: string[];
 }
 
+/** `self-hook` facts (declared by self). */
+export interface SelfHookFact extends FactBase {
+  type: "self-hook";
+  what?: string;
+}
+
+/** `self-modify` facts (declared by self). */
+export interface SelfModifyFact extends FactBase {
+  type: "self-modify";
+  path?: string;
+}
+
+/** `self-write` facts (declared by self). */
+export interface SelfWriteFact extends FactBase {
+  type: "self-write";
+  harness?: string;
+  op?: string;
+  path?: string;
+  why?: string;
+}
+
 /** `sql` facts (declared by postgres). */
 export interface SqlFact extends FactBase {
   type: "sql";
@@ -421,6 +473,18 @@ export interface SqlFact extends FactBase {
   unresolved?: boolean;
   user?: string;
   what?: string;
+}
+
+/** `startup-file` facts (declared by self). */
+export interface StartupFileFact extends FactBase {
+  type: "startup-file";
+  path?: string;
+}
+
+/** `stdin-program` facts (declared by self). */
+export interface StdinProgramFact extends FactBase {
+  type: "stdin-program";
+  program?: string;
 }
 
 /** `terraform` facts (declared by terraform). */
@@ -484,6 +548,8 @@ export type KnownFact =
   | DiskWriteFact
   | EnvAssignFact
   | FileDeleteFact
+  | FileMoveFact
+  | FileOverwriteFact
   | FilePermissionsFact
   | FileSyncDeleteFact
   | FileTruncateFact
@@ -493,7 +559,12 @@ export type KnownFact =
   | RailwayFact
   | SecretReadFact
   | SecretSearchFact
+  | SelfHookFact
+  | SelfModifyFact
+  | SelfWriteFact
   | SqlFact
+  | StartupFileFact
+  | StdinProgramFact
   | TerraformFact
   | ToolFact
   | UnresolvedFact;
@@ -515,17 +586,24 @@ export const FACT_FIELDS: Readonly<Record<string, Readonly<Record<string, string
   "credential-use": { kind: 'string', masked: 'string', program: 'string', provider: 'string', where: 'string' },
   "disk-write": { action: 'string', device: 'string', known: 'boolean', tool: 'string' },
   "env-assign": { action: 'string', name: 'string', value: 'string' },
-  "file-delete": { class: 'string', execRecursive: 'boolean', findAction: 'string', followsLinks: 'boolean', force: 'boolean', glob: 'boolean', noPreserveRoot: 'boolean', path: 'string', recursive: 'boolean', resolved: 'string', secure: 'boolean', sensitive: 'boolean', toDevNull: 'boolean', tool: 'string' },
+  "file-delete": { class: 'string', execRecursive: 'boolean', findAction: 'string', followsLinks: 'boolean', force: 'boolean', fromInput: 'boolean', glob: 'boolean', lost: 'string', lostCount: 'number', noPreserveRoot: 'boolean', path: 'string', recursive: 'boolean', resolved: 'string', restorable: 'boolean', secure: 'boolean', sensitive: 'boolean', toDevNull: 'boolean', tool: 'string' },
+  "file-move": { class: 'string', path: 'string', resolved: 'string', tool: 'string' },
+  "file-overwrite": { append: 'boolean', class: 'string', critical: 'boolean', emptied: 'boolean', path: 'string', resolved: 'string', sensitive: 'boolean', tool: 'string', unpack: 'boolean' },
   "file-permissions": { class: 'string', mode: 'string', path: 'string', recursive: 'boolean', resolved: 'string', sensitive: 'boolean', tool: 'string' },
   "file-sync-delete": { class: 'string', dest: 'string', flags: 'string[]', onlySources: 'boolean', sensitive: 'boolean', tool: 'string' },
   "file-truncate": { class: 'string', path: 'string', resolved: 'string', sensitive: 'boolean', size: 'string', tool: 'string' },
-  git: { action: 'string', branch: 'string', branches: 'string[]', detail: 'string', lease: 'boolean', local: 'boolean', mode: 'string', paths: 'string[]', repo: 'string', shared: 'boolean', target: 'string', tool: 'string', workdir: 'string' },
+  git: { action: 'string', branch: 'string', branches: 'string[]', detail: 'string', gitRemote: 'string', lease: 'boolean', local: 'boolean', lost: 'string', lostCount: 'number', mode: 'string', paths: 'string[]', repo: 'string', restorable: 'boolean', shared: 'boolean', target: 'string', tool: 'string', workdir: 'string' },
   graphql: { alias: 'string|null', argNames: 'string[]', args: 'object', auth: 'boolean', authKinds: 'string[]', client: 'string', deletedPaths: 'string[]', field: 'string|null', graphqlUnparsed: 'boolean', host: 'string|null', identityOnly: 'boolean', local: 'boolean', nullArgs: 'string[]', operation: 'string|null', operationName: 'string|null', railway: 'boolean', target: 'string', unresolved: 'boolean', unresolvedArgs: 'boolean', url: 'string|null', verbs: 'string[]', why: 'string' },
   http: { auth: 'boolean', authKinds: 'string[]', body: 'string', client: 'string', datastorePort: 'boolean', hasBody: 'boolean', host: 'string|null', identityOnly: 'boolean', infraApi: 'boolean', local: 'boolean', method: 'string|null', path: 'string|null', pathWords: 'string[]', railway: 'boolean', resource: 'string', unresolvedBody: 'boolean', unresolvedMethod: 'boolean', unresolvedUrl: 'boolean', url: 'string|null' },
   railway: { bucket: 'string|null', environment: 'string', operation: 'string', project: 'string|null', service: 'string|null', stdin: 'boolean', subcommand: 'string', target: 'string|null', unresolved: 'boolean', variables: 'string[]', volume: 'string|null', yes: 'boolean' },
   "secret-read": { action: 'string', file: 'string', kind: 'string', program: 'string', variables: 'string[]' },
   "secret-search": { paths: 'string[]', pattern: 'string', program: 'string', scope: 'string', variables: 'string[]' },
+  "self-hook": { what: 'string' },
+  "self-modify": { path: 'string' },
+  "self-write": { harness: 'string', op: 'string', path: 'string', why: 'string' },
   sql: { archive: 'string', cascade: 'boolean', class: 'string', connectionUnresolved: 'string', create: 'boolean', database: 'string', detail: 'string', host: 'string', local: 'boolean', objectType: 'string', objects: 'string[]', port: 'string', resource: 'string', source: 'string', sql: 'string', statement: 'string', tool: 'string', top: 'string', unresolved: 'boolean', user: 'string', what: 'string' },
+  "startup-file": { path: 'string' },
+  "stdin-program": { program: 'string' },
   terraform: { action: 'string', addresses: 'string[]', all: 'boolean', autoApprove: 'boolean', chdir: 'string', destroyPlan: 'boolean', dir: 'string', dryRun: 'boolean', force: 'boolean', lockId: 'string', noLock: 'boolean', plan: 'string', resource: 'string', subcommand: 'string', tool: 'string', unresolved: 'boolean', varFiles: 'string[]', what: 'string', why: 'string', workspace: 'string' },
   tool: { action: 'string', badParams: 'boolean', destructive: 'boolean', params: 'string[]', resource: 'string', server: 'string', tool: 'string', words: 'string[]' },
   unresolved: { program: 'string', what: 'string' },
@@ -550,6 +628,8 @@ export const FACT_OWNERS: Readonly<Record<string, readonly string[]>> = {
   "disk-write": ['files'],
   "env-assign": ['core'],
   "file-delete": ['files'],
+  "file-move": ['files'],
+  "file-overwrite": ['files'],
   "file-permissions": ['files'],
   "file-sync-delete": ['files'],
   "file-truncate": ['files'],
@@ -559,7 +639,12 @@ export const FACT_OWNERS: Readonly<Record<string, readonly string[]>> = {
   railway: ['railway'],
   "secret-read": ['credentials'],
   "secret-search": ['credentials'],
+  "self-hook": ['self'],
+  "self-modify": ['self'],
+  "self-write": ['self'],
   sql: ['postgres'],
+  "startup-file": ['self'],
+  "stdin-program": ['self'],
   terraform: ['terraform'],
   tool: ['mcp'],
   unresolved: ['core'],

@@ -111,7 +111,7 @@ export async function gitImpact(fact: Fact, ctx: LookupContext): Promise<Impact 
     }
     details.commitsLost = total;
   } else if (action === 'push-force' || action === 'push-delete') {
-    const remote = String(fact.remote ?? 'origin');
+    const remote = String(fact.gitRemote ?? 'origin');
     const branches = (Array.isArray(fact.branches) ? fact.branches : [fact.branch]).map(String).filter(Boolean);
     let total = 0;
     for (const b of branches) {

@@ -82,7 +82,7 @@ export function saveGit(id: string, fact: Fact, env: Env = process.env): GitItem
     }
   }
   if (action === 'push-force' || action === 'push-delete') {
-    const remote = String(fact.remote ?? 'origin');
+    const remote = String(fact.gitRemote ?? 'origin');
     for (const b of (Array.isArray(fact.branches) ? fact.branches : [fact.branch]).map(String)) {
       const sha = tryGit(['rev-parse', '-q', '--verify', `refs/remotes/${remote}/${b}`], workdir, env);
       if (sha) keep(`${prefix}/remotes/${remote}/${b}`, sha, `push:${remote}:${b}`);

@@ -11,6 +11,7 @@ export default {
     action: 'string',
     branches: 'string[]',
     branch: 'string',
+    gitRemote: 'string',
     target: 'string',
     shared: 'boolean',
     lease: 'boolean',
@@ -18,5 +19,8 @@ export default {
     paths: 'string[]',
     mode: 'string',
     detail: 'string',
+    restorable: 'boolean',
+    lostCount: 'number',
+    lost: 'string',
   },
 } satisfies FactShapes;

@@ -14,7 +14,7 @@ function gh(cmd: Command): Fact[] {
   const v = cmd.argv.slice(1).map((w) => w.value);
   if (v[0] !== 'repo' || v[1] !== 'delete') return [];
   const repo = cmd.argv.slice(3).find((w) => !(w.value ?? '').startsWith('-'));
-  return [{ type: 'git', command: cmd.text, tool: 'gh', action: 'repo-delete', repo: repo ? repo.value ?? '?' : '(current repository)', target: repo ? repo.value ?? '?' : '(current repository)', remote: 'github', shared: true, targets: repo?.value ? [{ kind: 'name', value: repo.value }] : [] }];
+  return [{ type: 'git', command: cmd.text, tool: 'gh', action: 'repo-delete', repo: repo ? repo.value ?? '?' : '(current repository)', target: repo ? repo.value ?? '?' : '(current repository)', gitRemote: 'github', shared: true, targets: repo?.value ? [{ kind: 'name', value: repo.value }] : [] }];
 }
 
 /**

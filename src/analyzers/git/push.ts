@@ -49,7 +49,8 @@ export function analyzePush(args: Word[], base: { type: string; command: string 
   const mk = (action: string, branches: string[], extra: Record<string, unknown> = {}): Fact => ({
     ...base,
     action,
-    remote,
+    // Not `remote`: that common field names the host a command runs on (policy/evaluate.ts).
+    gitRemote: remote,
     branches,
     branch: branches.join(' '),
     target: branches.map((b) => `${remote}/${b}`).join(' ') || remote,

@@ -36,7 +36,7 @@ describe('overwriting existing files outside the project', () => {
     }
   });
   it('a new file, an append, a temp file or a directory destination passes', async () => {
-    for (const l of ['echo x > ~/new-file.txt', 'echo x >> ~/.bashrc', 'echo x > /tmp/out.txt', 'cp notes.md ../other/', 'echo x | tee -a ../other/notes.md', 'cp -n notes.md ../other/notes.md']) {
+    for (const l of ['echo x > ~/new-file.txt', 'echo x >> ~/notes.txt', 'echo x > /tmp/out.txt', 'cp notes.md ../other/', 'echo x | tee -a ../other/notes.md', 'cp -n notes.md ../other/notes.md']) {
       expect((await judge(l)).decision, l).toBe('allow');
     }
   });
