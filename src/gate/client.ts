@@ -113,6 +113,19 @@ function audit(rec: Record<string, unknown> & { kind: 'request' | 'answer' }): v
   }
 }
 
+/**
+ * Whether an approver's socket is there to ask (it may still refuse). With none, the guard skips
+ * the impact lookups: they would only delay the refusal, and they run programs (psql) for no one.
+ */
+export function approverPresent(): boolean {
+  try {
+    const dir = runtimeDir();
+    return checkRuntimeDir(dir) && fs.lstatSync(path.join(dir, 'approver.sock')).isSocket();
+  } catch {
+    return false;
+  }
+}
+
 function ask(req: ApprovalRequest, timeoutMs: number): Promise<ApprovalAnswer> {
   const dir = runtimeDir();
   try {

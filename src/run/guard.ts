@@ -105,7 +105,10 @@ async function informedApproval(line: string, result: CheckResult, opts: GuardOp
   }
   const { lookupImpacts } = await import('../impact/index');
   const lookupStarted = Date.now();
-  const findings = (await lookupImpacts(result, { cwd, env })).filter((f) => f.decision !== 'allow');
+  // Looked up only for a human who will see it: the approver (default mode), the approval service
+  // (hardened) or this terminal's prompt.
+  const someoneAsked = hardenedMode() || opts.approval === 'same-terminal' || gate.approverPresent();
+  const findings = (someoneAsked ? await lookupImpacts(result, { cwd, env }) : result.findings).filter((f) => f.decision !== 'allow');
   // A caller's wait (a hook inside its harness's time limit) includes the lookups.
   const timeoutMs = opts.timeoutMs ? Math.max(1000, opts.timeoutMs - (Date.now() - lookupStarted)) : undefined;
   const undo = await import('../undo/index');
@@ -147,6 +150,11 @@ async function informedApproval(line: string, result: CheckResult, opts: GuardOp
     }
   }
   return { allowed: true, result, answer, message: '', ...(cp ? { checkpoint: cp.id } : {}) };
+}
+
+function hardenedMode(): boolean {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../util/system-mode') as typeof import('../util/system-mode')).hardened() !== null;
 }
 
 function safely<T>(fn: () => T, fallback: T): T {
