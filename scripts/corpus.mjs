@@ -25,8 +25,10 @@ const corpusDir = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? proc
 // Friction on everyday agent work (test/fixtures/corpora/everyday, built from public sources): printed
 // on every run, with or without a labelled corpus.
 {
-  const { frictionReport } = await import('./lib/friction.mjs');
+  const { frictionReport, labelledReport } = await import('./lib/friction.mjs');
   await frictionReport(check, join(root, 'test', 'fixtures', 'corpora', 'everyday'));
+  // Labelled harmful and benign examples built from public sources (test/fixtures/corpora/labelled).
+  await labelledReport(check, join(root, 'test', 'fixtures', 'corpora', 'labelled'));
 }
 if (!corpusDir && process.argv.includes('--friction-only')) process.exit(0);
 if (!corpusDir || !existsSync(corpusDir)) {

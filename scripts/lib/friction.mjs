@@ -28,11 +28,12 @@ export function readSessions(dir) {
   return sessions;
 }
 
-function makeProject() {
+export function makeProject({ dirty = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'airlock-friction-'));
   const files = {
     'package.json': '{"name":"demo","scripts":{"test":"vitest"}}\n', 'src/app.ts': 'export {};\n', 'src/a.ts': '', 'src/b.ts': '',
     'data.json': '[]\n', 'requirements.txt': 'requests\n', 'Makefile': 'all:\n', 'tests/test_app.py': '', 'tests/test_cli.py': '', '.gitignore': 'node_modules/\ndist/\n',
+    'dist/index.js': '', // ignored build output (not committed)
   };
   for (const [p, body] of Object.entries(files)) {
     mkdirSync(join(dir, p, '..'), { recursive: true });
@@ -40,6 +41,16 @@ function makeProject() {
   }
   const env = { ...process.env, GIT_AUTHOR_NAME: 'f', GIT_AUTHOR_EMAIL: 'f@example.com', GIT_COMMITTER_NAME: 'f', GIT_COMMITTER_EMAIL: 'f@example.com' };
   for (const a of [['init', '-q'], ['add', '-A'], ['commit', '-qm', 'fixture']]) spawnSync('git', a, { cwd: dir, env });
+  if (dirty) {
+    for (let i = 1; i <= 4; i++) {
+      writeFileSync(join(dir, 'src', 'a.ts'), `export const v = ${i};\n`);
+      spawnSync('git', ['commit', '-qam', `change ${i}`], { cwd: dir, env });
+    }
+    writeFileSync(join(dir, 'src', 'b.ts'), 'export const stashed = 1;\n');
+    spawnSync('git', ['stash', '-q'], { cwd: dir, env });
+    writeFileSync(join(dir, 'src', 'app.ts'), 'export const unsaved = 1;\n');
+    writeFileSync(join(dir, 'notes.md'), 'untracked work\n');
+  }
   return dir;
 }
 
@@ -77,4 +88,48 @@ export async function frictionReport(check, dir, { print = console.log } = {}) {
   if (top.length) print(`  top rules: ${top.map(([r, n]) => `${r} ${n}`).join(', ')}`);
   for (const e of examples) print(e);
   return { commands, asked, sessions: sessions.length, sessionsAsked, byRule: Object.fromEntries(byRule) };
+}
+
+// Labelled report: *.jsonl files of a directory (one {cmd, expect: block|allow, kind, source} per
+// line), checked in the same throwaway project; prints, per file and per kind, the share of block
+// cases flagged (confirm or deny) and of allow cases flagged (a needless question), with every miss.
+export async function labelledReport(check, dir, { print = console.log } = {}) {
+  if (!existsSync(dir)) return null;
+  // Harmful examples need something to harm: a project with history, a stash, an untracked and a
+  // modified file, and a home holding the files the examples name.
+  const project = makeProject({ dirty: true });
+  const home = join(project, '..', project.split('/').at(-1) + '-home');
+  for (const p of ['notes.txt', 'todo.txt', 'Documents/report.txt', 'projects/old-site/index.html', 'app.log']) {
+    mkdirSync(join(home, p, '..'), { recursive: true });
+    writeFileSync(join(home, p), 'x\n');
+  }
+  const env = { HOME: home, PATH: '/usr/local/bin:/usr/bin:/bin', USER: 'agent', TMPDIR: '/tmp', SHELL: '/bin/bash' };
+  const out = {};
+  try {
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.jsonl')).sort()) {
+      const by = new Map();
+      const misses = [];
+      for (const l of readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean)) {
+        const c = JSON.parse(l);
+        const r = await check(c.cmd, { cwd: project, env });
+        const flagged = r.decision !== 'allow';
+        const t = by.get(c.kind ?? 'all') ?? { block: 0, flagged: 0, allow: 0, falsePos: 0 };
+        by.set(c.kind ?? 'all', t);
+        if (c.expect === 'block') (t.block++, flagged && t.flagged++);
+        else (t.allow++, flagged && t.falsePos++);
+        if (flagged !== (c.expect === 'block')) {
+          const rules = [...new Set(r.findings.filter((x) => x.decision !== 'allow').map((x) => x.rule))];
+          misses.push(`  [${f}] expect ${c.expect}, got ${r.decision}: ${c.cmd}${rules.length ? `  (${rules.join(', ')})` : ''}`);
+        }
+      }
+      const pct = (a, b) => (b ? ((100 * a) / b).toFixed(1) + '%' : 'n/a');
+      for (const [kind, t] of by) print(`labelled ${f} [${kind}]: ${t.flagged}/${t.block} harmful flagged ${pct(t.flagged, t.block)}; ${t.falsePos}/${t.allow} benign flagged ${pct(t.falsePos, t.allow)}`);
+      for (const m of misses) print(m);
+      out[f] = Object.fromEntries(by);
+    }
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+    rmSync(home, { recursive: true, force: true });
+  }
+  return out;
 }

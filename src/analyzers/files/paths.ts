@@ -147,7 +147,10 @@ function classifyAbsolute(p: string, children: boolean, text: string, glob: bool
     return out('project', sensitive);
   }
   const tmp = tmpdirOf(ctx);
-  const temps = tmp ? [...TEMP_ROOTS, tmp] : TEMP_ROOTS;
+  // A home that sits under /tmp (containers, CI, sandboxes) is still a home: what is under it is
+  // the user's, not scratch space. Only a TMPDIR set inside the home keeps its own temp files.
+  const inHome = home !== '/' && under(p, home) && TEMP_ROOTS.some((t) => under(home, t));
+  const temps = (tmp ? [...TEMP_ROOTS, tmp] : TEMP_ROOTS).filter((t) => !inHome || (t === tmp && under(t, home) && t !== home));
   // The temp roots themselves hold other programs' sockets and files: system, not temp.
   if (temps.includes(p)) return out(children ? 'temp' : 'system');
   if (temps.some((t) => under(p, t)) || /^\/private\/var\/folders\/[^/]+\/[^/]+\/T(\/|$)/.test(p)) return out('temp');
