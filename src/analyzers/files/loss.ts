@@ -84,7 +84,8 @@ export function judgeFindLoss(f: Fact, plan: FindPlan | null, ctx: AnalyzeContex
     found.push(...got);
   }
   const subtree = plan.recursiveExec;
-  const rels = found.map((m) => path.relative(ctx.cwd, m));
+  const cwd = ctx.cwd.replace(/\/+$/, '');
+  const rels = found.map((m) => (m.startsWith(cwd + '/') && !m.includes('/./') && !m.includes('/../') ? m.slice(cwd.length + 1) : path.relative(ctx.cwd, m)));
   const inGitDir = rels.some((r) => r === '.git' || r.startsWith('.git/') || r.includes('/.git/') || r.endsWith('/.git'));
   if (inGitDir) return;
   const rest = found.filter((_m, i) => !regenerable(rels[i]!));

@@ -93,3 +93,17 @@ describe('shred and mv to /dev/null', () => {
     expect((await rules('mv data /dev/null')).rules).toContain('files/move-to-dev-null');
   });
 });
+
+describe('rm: a HOME under /tmp is still home', () => {
+  // Containers, CI runners and sandboxes put HOME under /tmp; the user's files there are not scratch.
+  const env = { HOME: '/tmp/sandbox/home/agent', PATH: '/usr/bin:/bin' };
+  it.each(['rm -rf ~/projects/old-site', 'rm -rf /tmp/sandbox/home/agent/projects/old-site', 'rm -r $HOME/code'])('%s asks', async (line) => {
+    const r = await rules(line, env);
+    expect(r.rules).toContain('files/delete-outside-project');
+    expect(r.decision).toBe('confirm');
+  });
+  it('the rest of /tmp stays temp, and so does a TMPDIR inside that home', async () => {
+    expect((await rules('rm -rf /tmp/build-cache', env)).decision).toBe('allow');
+    expect((await rules('rm -rf /tmp/sandbox/home/agent/tmp/x', { ...env, TMPDIR: '/tmp/sandbox/home/agent/tmp' })).decision).toBe('allow');
+  });
+});
