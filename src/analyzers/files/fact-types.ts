@@ -23,6 +23,8 @@ export default {
     restorable: 'boolean',
     lostCount: 'number',
     lost: 'string',
+    /** Existing files of the user's home (outside the project) a plain rm removes. */
+    homeFiles: 'number',
   },
   'file-overwrite': {
     tool: 'string',

@@ -4,6 +4,7 @@ import type { AnalyzeContext } from '../types';
 import { has, parseArgs } from './args';
 import { classifyWord, pathTargets, type PathInfo } from './paths';
 import { judgeRmLoss } from './loss';
+import { homeFilesLost } from './home-files';
 
 const RM = {
   longs: ['--recursive', '--force', '--dir', '--verbose', '--one-file-system', '--no-preserve-root', '--preserve-root', '--interactive', '--help', '--version'],
@@ -51,7 +52,12 @@ export function analyzeRm(cmd: Command, ctx: AnalyzeContext): Fact[] {
   const prog = cmd.program!;
   const args = cmd.argv.slice(1);
   if (prog === 'unlink') {
-    return args.filter((w) => w.value !== '--').slice(0, 1).map((w) => deleteFact(cmd, 'unlink', classifyWord(w, ctx, cmd.env), {}));
+    return args.filter((w) => w.value !== '--').slice(0, 1).map((w) => {
+      const f = deleteFact(cmd, 'unlink', classifyWord(w, ctx, cmd.env), {});
+      const home = homeFilesLost(f, ctx);
+      if (home) f.homeFiles = home;
+      return f;
+    });
   }
   if (prog === 'shred' || prog === 'wipe') {
     const p = parseArgs(args, SHRED);
@@ -67,6 +73,8 @@ export function analyzeRm(cmd: Command, ctx: AnalyzeContext): Fact[] {
   return operands.map((w) => {
     const f = deleteFact(cmd, prog, classifyWord(w, ctx, cmd.env), { recursive, force, secure, noPreserveRoot: has(p, '--no-preserve-root'), ...fromInput(w) });
     if (!secure) judgeRmLoss(f, ctx);
+    const home = homeFilesLost(f, ctx);
+    if (home) f.homeFiles = home;
     return f;
   });
 }
