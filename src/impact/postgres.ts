@@ -2,6 +2,7 @@
 // CASCADE takes with it. One psql session with the command's own connection parameters, forced
 // read-only (default_transaction_read_only) with a statement timeout, killed at the deadline.
 import type { Command, Fact } from '../types';
+import { minimalEnv, requireTrusted } from '../util/trusted-bin';
 import { run } from './exec';
 import type { Impact, LookupContext } from './types';
 
@@ -51,7 +52,8 @@ SELECT json_build_object(
 
 /** libpq environment for the command's connection: its own flags/assignments, then the session's. */
 export function connectionEnv(fact: Fact, command: Command | null, env: Record<string, string | undefined>, statementTimeoutMs: number): Record<string, string | undefined> {
-  const e: Record<string, string | undefined> = { ...env };
+  // Only the connection variables: PERL5OPT, LD_PRELOAD and the like never reach the helper.
+  const e: Record<string, string | undefined> = minimalEnv('pg', env);
   for (const [k, v] of Object.entries(command?.env ?? {})) if (v !== null && /^PG|^DATABASE_URL$/.test(k)) e[k] = v;
   if (fact.host) e.PGHOST = String(fact.host);
   if (fact.port) e.PGPORT = String(fact.port);
@@ -107,7 +109,7 @@ export async function postgresImpact(fact: Fact, ctx: LookupContext): Promise<Im
   const env = connectionEnv(fact, ctx.command, ctx.env, left);
   const conn = conninfoArg(ctx.command);
   const args = ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', ...(conn ? ['-d', conn] : []), '-c', sql];
-  const r = await run('psql', args, { env, signal: ctx.signal, cwd: ctx.cwd });
+  const r = await run(requireTrusted('psql', ctx.env, ctx.cwd), args, { env, signal: ctx.signal, cwd: ctx.cwd });
   if (r.code !== 0) throw new Error(`psql: ${r.stderr.trim().split('\n')[0] || `exit ${r.code}`}`);
   const p = JSON.parse(r.stdout.trim()) as PgImpact;
   return { source: 'postgres', status: 'looked-up', summary: describePg(p, fact), details: { ...p, database: fact.database, host: fact.host } };

@@ -5,6 +5,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Command, Fact } from '../types';
+import { minimalEnv, requireTrusted } from '../util/trusted-bin';
 import type { SavedItem } from './store';
 
 type Env = Record<string, string | undefined>;
@@ -21,7 +22,7 @@ function conninfoOf(command: Command | null): string | undefined {
 }
 
 export function pgEnv(conn: PgItem['conn'], env: Env, command: Command | null = null): Env {
-  const e: Env = { ...env, PGAPPNAME: 'airlock-undo', PGCONNECT_TIMEOUT: '10' };
+  const e: Env = { ...minimalEnv('pg', env), PGAPPNAME: 'airlock-undo', PGCONNECT_TIMEOUT: '10' };
   for (const [k, v] of Object.entries(command?.env ?? {})) if (v !== null && /^PG/.test(k)) e[k] = v;
   if (conn.host) e.PGHOST = conn.host;
   if (conn.port) e.PGPORT = conn.port;
@@ -46,7 +47,7 @@ export function savePostgres(fact: Fact, command: Command | null, into: string, 
   };
   const conninfo = conninfoOf(command);
   const dump = path.join(into, `postgres-${String(fact.database ?? 'db')}-${fs.readdirSync(into).length}.dump`);
-  execFileSync('pg_dump', ['-Fc', '-f', dump, ...dumpArgs(fact), ...(conninfo ? ['-d', conninfo] : [])], {
+  execFileSync(requireTrusted('pg_dump', env), ['-Fc', '-f', dump, ...dumpArgs(fact), ...(conninfo ? ['-d', conninfo] : [])], {
     env: pgEnv(conn, env, command) as NodeJS.ProcessEnv,
     stdio: ['ignore', 'ignore', 'pipe'],
     timeout: 300_000,
@@ -57,7 +58,7 @@ export function savePostgres(fact: Fact, command: Command | null, into: string, 
 
 export function restorePostgres(item: PgItem, env: Env = process.env): string[] {
   const dataOnly = item.class === 'truncate';
-  execFileSync('pg_restore', ['--no-owner', '--exit-on-error', ...(dataOnly ? ['--data-only'] : []), '-d', item.conn.database ?? '', item.dump], {
+  execFileSync(requireTrusted('pg_restore', env), ['--no-owner', '--exit-on-error', ...(dataOnly ? ['--data-only'] : []), '-d', item.conn.database ?? '', item.dump], {
     env: pgEnv(item.conn, env) as NodeJS.ProcessEnv,
     stdio: ['ignore', 'ignore', 'pipe'],
     timeout: 300_000,

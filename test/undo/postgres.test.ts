@@ -16,8 +16,8 @@ describe('pg_dump arguments', () => {
 
   it('the connection: the command\'s PG* assignments, then its flags', () => {
     const cmd = { env: { PGPASSWORD: 'pw', PGHOST: 'ignored-by-flag' } } as unknown as Command;
-    expect(pgEnv({ host: 'db', port: '5433', user: 'app', database: 'shop' }, { PATH: '/bin' }, cmd)).toMatchObject({
-      PATH: '/bin',
+    expect(pgEnv({ host: 'db', port: '5433', user: 'app', database: 'shop' }, { PATH: '/bin', PERL5OPT: '-Mevil' }, cmd)).toMatchObject({
+      PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
       PGPASSWORD: 'pw',
       PGHOST: 'db',
       PGPORT: '5433',
@@ -25,5 +25,6 @@ describe('pg_dump arguments', () => {
       PGDATABASE: 'shop',
       PGAPPNAME: 'airlock-undo',
     });
+    expect(pgEnv({}, { PERL5OPT: '-Mevil', LD_PRELOAD: '/tmp/x.so' }).PERL5OPT).toBeUndefined();
   });
 });
