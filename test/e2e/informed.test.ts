@@ -166,8 +166,27 @@ describe('a way back: approved commands are restored by `airlock undo`', () => {
     expect(back.code, back.stderr).toBe(0);
     expect(w.snapshot().rows).toEqual(SEED);
     expect(w.pg.psql(DB, BOOKINGS_MD5)).toBe(digest);
-    // The foreign keys of bookings itself came back with it.
+    // The foreign keys of bookings itself came back with it...
     expect(w.pg.psql(DB, "SELECT count(*) FROM pg_constraint WHERE conrelid = 'bookings'::regclass AND contype = 'f'")).toBe('2');
+    // ...and so did payments' foreign key into bookings, which CASCADE had dropped.
+    expect(back.stdout).toContain('1 foreign key of other tables re-created');
+    expect(w.pg.psql(DB, "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'payments'::regclass AND contype = 'f'")).toBe('FOREIGN KEY (booking_id) REFERENCES bookings(id)');
+  }, 120_000);
+
+  it('TRUNCATE bookings CASCADE also empties payments: both tables\' rows come back', async () => {
+    w.reset();
+    const h = await startHuman();
+    const pending = runLine(w, 'airlock-c', psqlLine(w, 'TRUNCATE bookings CASCADE'));
+    await h.waitFor('to approve');
+    h.type('bookings');
+    const r = await pending;
+    expect(r.blocked, r.stderr).toBe(false);
+    expect(w.snapshot().rows).toMatchObject({ bookings: 0, payments: 0 });
+    const cps = JSON.parse((await undo(['--list', '--json'])).stdout) as { id: string }[];
+    const back = await undo([cps[0]!.id]);
+    expect(back.code, back.stderr).toBe(0);
+    expect(back.stdout).toContain('(and payments)');
+    expect(w.snapshot().rows).toEqual(SEED);
   }, 120_000);
 
   it('rm -rf data, approved, is restored byte for byte', async () => {
