@@ -1,7 +1,7 @@
 // The pg_dump a checkpoint runs: exactly the objects about to be dropped or truncated, with the
 // command's connection. (Dump and restore against the real server: test/e2e/informed.test.ts.)
 import { describe, expect, it } from 'vitest';
-import { DUMPABLE, dumpArgs, pgEnv } from '../../src/undo/postgres';
+import { DUMPABLE, cascadeSql, dumpArgs, pgEnv } from '../../src/undo/postgres';
 import type { Command } from '../../src/types';
 
 describe('pg_dump arguments', () => {
@@ -26,5 +26,16 @@ describe('pg_dump arguments', () => {
       PGAPPNAME: 'airlock-undo',
     });
     expect(pgEnv({}, { PERL5OPT: '-Mevil', LD_PRELOAD: '/tmp/x.so' }).PERL5OPT).toBeUndefined();
+  });
+});
+
+describe('what CASCADE reaches', () => {
+  it('is read only for CASCADE, in a read-only transaction, from the catalog', () => {
+    expect(cascadeSql({ type: 'sql', command: '', class: 'drop', objectType: 'table', objects: ['bookings'], cascade: false })).toBeNull();
+    const q = cascadeSql({ type: 'sql', command: '', class: 'drop', objectType: 'table', objects: ["o'brien"], cascade: true })!;
+    expect(q.startsWith('BEGIN TRANSACTION READ ONLY;')).toBe(true);
+    expect(q.trimEnd().endsWith('ROLLBACK;')).toBe(true);
+    expect(q).toContain("ARRAY['o''brien']::text[]");
+    expect(q).toContain('pg_get_constraintdef');
   });
 });
