@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Finding } from '../types';
 import { ensureStateDir } from '../util/paths';
+import { withFileLock } from '../util/file-lock';
 import { loadSettings } from '../util/settings';
 
 type Env = Record<string, string | undefined>;
@@ -56,6 +57,17 @@ function write(s: State, env: Env): void {
   fs.renameSync(tmp, file);
 }
 
+/** Read, change and write back under the lock: concurrent sessions never lose a denial. */
+function update<T>(env: Env, change: (s: State) => T): T {
+  const file = stateFile(env);
+  return withFileLock(`${file}.lock`, () => {
+    const s = read(env);
+    const out = change(s);
+    write(s, env);
+    return out;
+  });
+}
+
 function flagged(findings: Finding[]): Finding[] {
   return findings.filter((f) => f.decision !== 'allow' && !f.rule.startsWith('core/'));
 }
@@ -79,25 +91,22 @@ export function findRetry(session: string, findings: Finding[], env: Env = proce
 export function recordDenial(session: string, command: string, findings: Finding[], requestId: string | undefined, env: Env = process.env): void {
   const mine = flagged(findings);
   if (!mine.length) return;
-  const s = read(env);
-  s.denials.push({
-    session,
-    at: new Date().toISOString(),
-    command: command.slice(0, 500),
-    resources: [...new Set(mine.map((f) => f.resource).filter(Boolean))],
-    families: [...new Set(mine.map((f) => familyOf(f.rule)))],
-    ...(requestId ? { requestId } : {}),
+  update(env, (s) => {
+    s.denials.push({
+      session,
+      at: new Date().toISOString(),
+      command: command.slice(0, 500),
+      resources: [...new Set(mine.map((f) => f.resource).filter(Boolean))],
+      families: [...new Set(mine.map((f) => familyOf(f.rule)))],
+      ...(requestId ? { requestId } : {}),
+    });
+    s.denials = s.denials.slice(-MAX_DENIALS);
   });
-  s.denials = s.denials.slice(-MAX_DENIALS);
-  write(s, env);
 }
 
 /** Counts one prompt for the session; returns the new count. */
 export function countPrompt(session: string, env: Env = process.env): number {
-  const s = read(env);
-  s.prompts[session] = (s.prompts[session] ?? 0) + 1;
-  write(s, env);
-  return s.prompts[session]!;
+  return update(env, (s) => (s.prompts[session] = (s.prompts[session] ?? 0) + 1));
 }
 
 export function promptCounts(env: Env = process.env): Record<string, number> {

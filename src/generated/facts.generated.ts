@@ -474,6 +474,8 @@ export interface SqlFact extends FactBase {
   unresolved?: boolean;
   user?: string;
   what?: string;
+  where?: string;
+  whereUncounted?: boolean;
 }
 
 /** `startup-file` facts (declared by self). */
@@ -602,7 +604,7 @@ export const FACT_FIELDS: Readonly<Record<string, Readonly<Record<string, string
   "self-hook": { what: 'string' },
   "self-modify": { path: 'string' },
   "self-write": { harness: 'string', op: 'string', path: 'string', why: 'string' },
-  sql: { archive: 'string', cascade: 'boolean', class: 'string', connectionUnresolved: 'string', create: 'boolean', database: 'string', detail: 'string', host: 'string', local: 'boolean', objectType: 'string', objects: 'string[]', port: 'string', resource: 'string', source: 'string', sql: 'string', statement: 'string', tool: 'string', top: 'string', unresolved: 'boolean', user: 'string', what: 'string' },
+  sql: { archive: 'string', cascade: 'boolean', class: 'string', connectionUnresolved: 'string', create: 'boolean', database: 'string', detail: 'string', host: 'string', local: 'boolean', objectType: 'string', objects: 'string[]', port: 'string', resource: 'string', source: 'string', sql: 'string', statement: 'string', tool: 'string', top: 'string', unresolved: 'boolean', user: 'string', what: 'string', where: 'string', whereUncounted: 'boolean' },
   "startup-file": { path: 'string' },
   "stdin-program": { program: 'string' },
   terraform: { action: 'string', addresses: 'string[]', all: 'boolean', autoApprove: 'boolean', chdir: 'string', destroyPlan: 'boolean', dir: 'string', dryRun: 'boolean', force: 'boolean', lockId: 'string', noLock: 'boolean', plan: 'string', resource: 'string', subcommand: 'string', tool: 'string', unresolved: 'boolean', varFiles: 'string[]', what: 'string', why: 'string', workspace: 'string' },

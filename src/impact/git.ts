@@ -1,7 +1,8 @@
 // git: commits that become unreachable and uncommitted work that would be lost. Only plumbing
 // that reads (rev-list, status, rev-parse); a push's loss is judged from the last fetch.
 import type { Fact } from '../types';
-import { run, runOk } from './exec';
+import { minimalEnv, requireTrusted } from '../util/trusted-bin';
+import { run as runFile, runOk } from './exec';
 import type { Impact, LookupContext } from './types';
 
 export interface WorkTreeState {
@@ -13,11 +14,14 @@ const EXAMPLES = 3;
 
 function gitEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
   // Never prompt, never run a pager or an fsmonitor hook the repo configures.
-  return { ...env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', GIT_OPTIONAL_LOCKS: '0' };
+  return { ...minimalEnv('git', env), GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', GIT_OPTIONAL_LOCKS: '0' };
 }
 
+/** git from a location the agent cannot write (never the agent's PATH as such). */
+const run = (file: string, args: string[], opts: Parameters<typeof runFile>[2] = {}) => runFile(file === 'git' ? requireTrusted('git', opts.env ?? process.env, opts.cwd) : file, args, opts);
+
 export async function git(args: string[], ctx: Pick<LookupContext, 'signal' | 'env'>, cwd: string): Promise<string> {
-  return runOk('git', ['-c', 'core.fsmonitor=false', ...args], { cwd, env: gitEnv(ctx.env), signal: ctx.signal });
+  return runOk(requireTrusted('git', ctx.env, cwd), ['-c', 'core.fsmonitor=false', ...args], { cwd, env: gitEnv(ctx.env), signal: ctx.signal });
 }
 
 /** Tracked files with changes, and untracked files (not ignored), from `git status`. */

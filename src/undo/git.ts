@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Fact } from '../types';
+import { minimalEnv, requireTrusted } from '../util/trusted-bin';
 import type { SavedItem } from './store';
 
 type Env = Record<string, string | undefined>;
@@ -14,9 +15,9 @@ type GitItem = Extract<SavedItem, { kind: 'git' }>;
 const IDENT = { GIT_AUTHOR_NAME: 'airlock', GIT_AUTHOR_EMAIL: 'airlock@localhost', GIT_COMMITTER_NAME: 'airlock', GIT_COMMITTER_EMAIL: 'airlock@localhost' };
 
 export function gitSync(args: string[], cwd: string, env: Env = process.env, extra: Env = {}): string {
-  return execFileSync('git', ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', ...args], {
+  return execFileSync(requireTrusted('git', env, cwd), ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', ...args], {
     cwd,
-    env: { ...env, ...IDENT, GIT_TERMINAL_PROMPT: '0', ...extra } as NodeJS.ProcessEnv,
+    env: { ...minimalEnv('git', env), ...IDENT, GIT_TERMINAL_PROMPT: '0', ...extra } as NodeJS.ProcessEnv,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     timeout: 60_000,

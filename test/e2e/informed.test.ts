@@ -11,6 +11,8 @@ import { incidentCurl, psqlLine, runLine } from './support/agent';
 import { BUNDLE, HumanTerminal, NODE, airlock, auditLog, run } from './support/proc';
 import { IDS } from './support/railway-standin';
 import { DB, DOMAINS_TOKEN, logEnv, startWorld, writeSettings, type World } from './support/world';
+import { check } from '../../src/engine';
+import { postgresImpact } from '../../src/impact/postgres';
 
 let w: World;
 let human: HumanTerminal | null = null;
@@ -111,6 +113,34 @@ describe('the approver shows what would really be destroyed', () => {
     expect(f.impact[0].summary.join('\n')).toMatch(LOOKED_UP_OR_NOT(/table bookings: 120 rows/));
     expect(w.snapshot().rows).toEqual(SEED);
   }, 60_000);
+
+  it('DELETE/UPDATE: the rows the WHERE matches, counted on the real server, not the whole table', async () => {
+    // Flagged (the WHERE is always true for non-null ids): the human sees how many rows it matches.
+    const r = await airlock(['explain', '--json', '--impact', psqlLine(w, 'DELETE FROM bookings WHERE id = id')], { env: w.agentEnv(), cwd: w.repo });
+    const f = JSON.parse(r.stdout).findings[0];
+    expect(f.impact[0].summary.join('\n')).toMatch(LOOKED_UP_OR_NOT(/120 of 120 rows of bookings match the WHERE and would be deleted/));
+    // Any DELETE/UPDATE fact with a plain WHERE: the same count(*) with that WHERE, read-only.
+    for (const [sql, matching, verb] of [
+      ["DELETE FROM bookings WHERE id <= 30 AND starts >= '2026-04-02'", 30, 'deleted'],
+      ['UPDATE payments SET amount = 0 WHERE booking_id IN (1, 2, 3) OR id BETWEEN 100 AND 109', 13, 'updated'],
+      ["DELETE FROM customers WHERE email LIKE 'c1%' AND NOT (id > 19)", 11, 'deleted'],
+    ] as const) {
+      const checked = await check(psqlLine(w, sql), { cwd: w.repo });
+      const fact = checked.facts.find((x) => x.type === 'sql')!;
+      expect(typeof fact.where, JSON.stringify(checked.facts)).toBe("string");
+      const ctx = { signal: new AbortController().signal, deadline: Date.now() + 20_000, cwd: w.repo, env: w.agentEnv(), command: checked.commands[0] ?? null, result: checked };
+      const i = await postgresImpact(fact, ctx);
+      expect(i!.details!.matching).toBe(matching);
+      expect(i!.summary[0]).toMatch(new RegExp(`^${matching} of \\d+ rows of \\w+ match the WHERE and would be ${verb}$`));
+    }
+    // A WHERE that calls a function is not run: the table total, and why.
+    const fn = await check(psqlLine(w, 'DELETE FROM bookings WHERE pg_sleep(5) IS NULL'), { cwd: w.repo });
+    const ff = fn.facts.find((x) => x.type === 'sql')!;
+    expect(ff.where).toBeUndefined();
+    const i = await postgresImpact(ff, { signal: new AbortController().signal, deadline: Date.now() + 20_000, cwd: w.repo, env: w.agentEnv(), command: fn.commands[0] ?? null, result: fn });
+    expect(i!.summary[0]).toBe('rows matching the WHERE not counted (the condition calls functions or subqueries); the table has 120');
+    expect(w.snapshot().rows).toEqual(SEED);
+  }, 60_000);
 });
 
 describe('a way back: approved commands are restored by `airlock undo`', () => {
@@ -136,8 +166,27 @@ describe('a way back: approved commands are restored by `airlock undo`', () => {
     expect(back.code, back.stderr).toBe(0);
     expect(w.snapshot().rows).toEqual(SEED);
     expect(w.pg.psql(DB, BOOKINGS_MD5)).toBe(digest);
-    // The foreign keys of bookings itself came back with it.
+    // The foreign keys of bookings itself came back with it...
     expect(w.pg.psql(DB, "SELECT count(*) FROM pg_constraint WHERE conrelid = 'bookings'::regclass AND contype = 'f'")).toBe('2');
+    // ...and so did payments' foreign key into bookings, which CASCADE had dropped.
+    expect(back.stdout).toContain('1 foreign key of other tables re-created');
+    expect(w.pg.psql(DB, "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'payments'::regclass AND contype = 'f'")).toBe('FOREIGN KEY (booking_id) REFERENCES bookings(id)');
+  }, 120_000);
+
+  it('TRUNCATE bookings CASCADE also empties payments: both tables\' rows come back', async () => {
+    w.reset();
+    const h = await startHuman();
+    const pending = runLine(w, 'airlock-c', psqlLine(w, 'TRUNCATE bookings CASCADE'));
+    await h.waitFor('to approve');
+    h.type('bookings');
+    const r = await pending;
+    expect(r.blocked, r.stderr).toBe(false);
+    expect(w.snapshot().rows).toMatchObject({ bookings: 0, payments: 0 });
+    const cps = JSON.parse((await undo(['--list', '--json'])).stdout) as { id: string }[];
+    const back = await undo([cps[0]!.id]);
+    expect(back.code, back.stderr).toBe(0);
+    expect(back.stdout).toContain('(and payments)');
+    expect(w.snapshot().rows).toEqual(SEED);
   }, 120_000);
 
   it('rm -rf data, approved, is restored byte for byte', async () => {

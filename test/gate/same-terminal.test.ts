@@ -1,4 +1,6 @@
 // promptOnTty asks on /dev/tty (the controlling terminal), never on stdin.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PtyProc, TEST_TIMEOUT, bundle, cleanup, procs, runPlain, testEnv } from './helpers';
 
@@ -10,8 +12,10 @@ function answerOf(p: PtyProc): { approved: boolean; message: string } {
   return JSON.parse(m[1]!);
 }
 
-function start(resources = 'vol-1'): PtyProc {
-  const p = new PtyProc(process.execPath, [bundle('tty-prompt')], { ...testEnv(), AIRLOCK_TEST_RESOURCES: resources });
+function start(resources = 'vol-1', hold = 0): PtyProc {
+  const env = testEnv();
+  fs.writeFileSync(path.join(env.AIRLOCK_CONFIG_DIR!, 'config.yaml'), `hold: ${hold}\n`);
+  const p = new PtyProc(process.execPath, [bundle('tty-prompt')], { ...env, AIRLOCK_TEST_RESOURCES: resources });
   procs.push(p);
   return p;
 }
@@ -41,6 +45,28 @@ describe('promptOnTty', () => {
     p.write('\x03');
     await p.waitFor('ANSWER');
     expect(answerOf(p)).toMatchObject({ approved: false, message: expect.stringMatching(/Ctrl-C/) });
+  }, TEST_TIMEOUT);
+
+  it('a critical approval is held for the configured countdown, then approved', async () => {
+    const p = start('vol-1', 1);
+    await p.waitFor('to approve');
+    expect(p.text).toContain('after you approve, it waits 1s');
+    p.type('vol-1');
+    await p.waitFor('ANSWER');
+    expect(p.text).toContain('approved; it runs in 1s. Press Enter or Ctrl-C to cancel.');
+    expect(answerOf(p)).toMatchObject({ approved: true, message: expect.stringMatching(/after a 1s hold/) });
+  }, TEST_TIMEOUT);
+
+  it('Enter or Ctrl-C during the hold cancels the approval', async () => {
+    for (const key of ['\r', '\x03']) {
+      const p = start('vol-1', 30);
+      await p.waitFor('to approve');
+      p.type('vol-1');
+      await p.waitFor('it runs in 30s');
+      p.write(key);
+      await p.waitFor('ANSWER');
+      expect(answerOf(p)).toMatchObject({ approved: false, message: expect.stringMatching(/during the hold/) });
+    }
   }, TEST_TIMEOUT);
 
   it('denies when there is no terminal at all', async () => {

@@ -26,5 +26,7 @@ export default {
     unresolved: 'boolean',
     what: 'string',
     port: 'string',
+    where: 'string',
+    whereUncounted: 'boolean',
   },
 } satisfies FactShapes;

@@ -69,6 +69,8 @@ export async function analyzePsql(cmd: Command, ctx: AnalyzeContext, tool: strin
         sql: it.sql ?? '',
         source,
         ...(it.detail ? { detail: it.detail } : {}),
+        ...(it.where ? { where: it.where } : {}),
+        ...(it.whereUncounted ? { whereUncounted: true } : {}),
         ...connFields(st.conn, cmd),
         ...extra,
         infra: true,

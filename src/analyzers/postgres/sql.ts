@@ -3,6 +3,7 @@
 // string literals are data (SELECT 'drop table x' is a SELECT).
 import { nodeName, rangeVarName, objectName, isTautology, type Node } from './ast';
 import { plpgsqlItems } from './plpgsql';
+import { safeWhere } from './where';
 
 export interface SqlItem {
   /** drop, truncate, delete-all, update-all, ... read, write, ddl, other, unparsed. */
@@ -17,6 +18,10 @@ export interface SqlItem {
   /** Statement text (shortened). */
   sql: string;
   detail?: string;
+  /** DELETE/UPDATE: the WHERE as safe SQL to count the rows it matches (./where.ts). */
+  where?: string;
+  /** DELETE/UPDATE with a WHERE too complex to run for a count (functions, subqueries). */
+  whereUncounted?: boolean;
 }
 
 export interface Pg {
@@ -95,7 +100,7 @@ function hasOption(body: Node, name: string): boolean {
 
 const DANGEROUS_FUNCS = new Set(['pg_terminate_backend', 'pg_cancel_backend', 'lo_unlink', 'dblink_exec', 'pg_drop_replication_slot', 'pg_write_file', 'pg_file_write', 'pg_file_unlink', 'pg_promote', 'pg_replication_origin_drop']);
 
-type Partial = { class: string; statement?: string; objectType?: string; objects?: string[]; cascade?: boolean; detail?: string };
+type Partial = { class: string; statement?: string; objectType?: string; objects?: string[]; cascade?: boolean; detail?: string; where?: string; whereUncounted?: boolean };
 
 function classify(pg: Pg, name: string, b: Node, depth: number): Partial[] {
   const cascade = b.behavior === 'DROP_CASCADE';
@@ -122,7 +127,9 @@ function classify(pg: Pg, name: string, b: Node, depth: number): Partial[] {
     case 'UpdateStmt': {
       const all = !b.whereClause || isTautology(b.whereClause as Node);
       const verb = name === 'DeleteStmt' ? 'delete' : 'update';
-      return [{ class: all ? `${verb}-all` : verb, objectType: 'table', objects: [rangeVarName(b.relation as Node)] }];
+      const where = b.whereClause ? safeWhere(pg, b.whereClause as Node) : null;
+      const counted = where ? { where } : b.whereClause ? { whereUncounted: true } : {};
+      return [{ class: all ? `${verb}-all` : verb, objectType: 'table', objects: [rangeVarName(b.relation as Node)], ...counted }];
     }
     case 'MergeStmt': {
       const del = ((b.mergeWhenClauses ?? []) as Node[]).some((c) => (c.MergeWhenClause as Node | undefined)?.commandType === 'CMD_DELETE');
