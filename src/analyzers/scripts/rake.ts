@@ -5,7 +5,7 @@
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
 import { MAX_SCRIPT_DEPTH, scriptDepth } from './nested';
-import { MAX_RECIPE_DEPTH, readConfig, recipeCode, recipeFact, runnerArgs } from './recipes';
+import { MAX_RECIPE_DEPTH, readConfig, recipeCode, recipeFact, runnerArgs, isUnreadable, unreadableFact } from './recipes';
 
 const FLAGS = {
   withValue: ['-f', '--rakefile', '-C', '--directory', '-I', '--libdir', '-r', '--require', '-R', '--rakelibdir', '-e', '--execute', '-p', '--execute-print', '-E', '--execute-continue', '-j', '--jobs'],
@@ -70,6 +70,7 @@ export async function analyzeRake(cmd: Command, ctx: AnalyzeContext): Promise<Fa
   const names = a.names.filter((n) => n === null || !/^[A-Za-z_]\w*=/.test(n));
   if (names.includes(null)) return [recipeFact(cmd, 'rake', null, false)];
   const cfg = readConfig(ctx, a, NAMES);
+  if (isUnreadable(cfg)) return [unreadableFact(cmd, cfg)];
   if (!cfg) return [];
   const tasks = parseRakefile(cfg.text);
   const goals = (names.length ? (names as string[]) : ['default']).map((n) => n.replace(/\[.*$/, ''));
