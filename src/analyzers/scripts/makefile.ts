@@ -150,7 +150,7 @@ export async function analyzeMake(cmd: Command, ctx: AnalyzeContext): Promise<Fa
     seen.add(t);
     const rule = mk.rules.get(t);
     // A target with no recipe here may get one from an include airlock cannot read (or a pattern rule there).
-    if (unresolved.length && (rule ? !rule.recipe.length && !rule.deps.length : depth === 0)) facts.push(codeFileFact(cmd, `${mkfile}: include ${unresolved.join(' ')}`, `target ${t} has no recipe in the files airlock can read, and make may take one from ${unresolved.join(' ')}, only known when make runs`));
+    if (unresolved.length && (rule ? !rule.recipe.length && !rule.deps.length : depth === 0)) facts.push(codeFileFact(cmd, mkfile, `target ${t} has no recipe in the files airlock can read, and make may take one from its include of ${unresolved.join(' ')}, only known when make runs`));
     if (!rule) return;
     for (const d of rule.deps) await visit(d, depth + 1);
     const auto = { '@': t, '<': rule.deps[0] ?? '', '^': rule.deps.join(' '), '*': t, '?': rule.deps.join(' ') };

@@ -121,7 +121,7 @@ export async function analyzeTask(cmd: Command, ctx: AnalyzeContext): Promise<Fa
   const loaded = new Map<string, Taskfile | string>();
   /** An included Taskfile, or why it cannot be read (a template, a URL, unreadable or not YAML); null when missing. */
   const load = (from: string, inc: Include): Taskfile | string | null => {
-    if (/\{\{|^[a-z]+:\/\//i.test(inc.taskfile)) return `its path ${inc.taskfile} is only known when task runs`;
+    if (/\{\{|^[a-z]+:\/\//i.test(inc.taskfile)) return `the path of that include, ${inc.taskfile}, is only known when task runs`;
     let file = path.join(path.dirname(from), inc.taskfile);
     if (!/\.ya?ml$/i.test(file)) file = NAMES.map((n) => path.join(file, n)).find((f) => ctx.readFile(f) !== null || unreadableConfig(ctx, f) !== null) ?? path.join(file, NAMES[0]!);
     const hit = loaded.get(file);
@@ -169,7 +169,7 @@ export async function analyzeTask(cmd: Command, ctx: AnalyzeContext): Promise<Fa
     const f = find(from, name);
     if (!f) return;
     if ('unknown' in f) {
-      facts.push(codeFileFact(cmd, `${cfg.file}: includes`, `task ${name} may come from an included Taskfile: ${f.unknown}`));
+      facts.push(codeFileFact(cmd, cfg.file, `task ${name} may come from a Taskfile it includes, and ${f.unknown}`));
       return;
     }
     const { tf, task: t } = f;
