@@ -1,5 +1,6 @@
 // make [-C dir] [-f file] [VAR=value] [targets]: the recipes of the targets (and of their prerequisites)
 // are analysed as command lines. Variables are expanded roughly ($(VAR), ${VAR}, $@, $<, $^; $$ -> $).
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
@@ -28,23 +29,43 @@ const MAX_INCLUDE_DEPTH = 4;
  * make reads them. Names airlock cannot resolve (a variable, a glob, a file that exists but cannot be
  * read) go to `unresolved`: any target may be defined there.
  */
-export function withIncludes(text: string, dir: string, ctx: AnalyzeContext, depth = 0, unresolved: string[] = []): string {
+export function withIncludes(text: string, dir: string, ctx: AnalyzeContext, depth = 0, unresolved: string[] = [], known: (n: string) => string | undefined = () => undefined): string {
   if (depth >= MAX_INCLUDE_DEPTH) return text;
+  // Variables the file sets (and the line's overrides, the environment) fill include names where literal.
+  const own = parseMakefile(text).vars;
+  const lookup = (n: string): string | undefined => known(n) ?? own.get(n);
   return text.replace(/^[ ]*(-?include|sinclude)[ \t]+(.+)$/gm, (line, _k: string, names: string) => {
     const parts: string[] = [];
-    for (const n of names.replace(/(^|[^\\])#.*$/, '$1').trim().split(/\s+/).filter(Boolean)) {
-      // Computed or globbed names: make may find files airlock does not.
-      if (/[$*?[]/.test(n)) {
-        unresolved.push(n);
+    for (const raw of names.replace(/(^|[^\\])#.*$/, '$1').trim().split(/\s+/).filter(Boolean)) {
+      const expanded = raw.replace(/\$(?:\(([\w.-]+)\)|\{([\w.-]+)\})/g, (m, a: string | undefined, b: string | undefined) => lookup((a ?? b)!) ?? m);
+      // Still computed, or a glob airlock cannot list: make may find files airlock does not.
+      const files = expanded.includes('$') ? null : expanded.split(/\s+/).filter(Boolean).flatMap((n) => (/[*?[]/.test(n) ? globInclude(ctx, dir, n) ?? [null] : [n]));
+      if (files === null || files.includes(null)) {
+        unresolved.push(raw);
         continue;
       }
-      const file = path.join(dir, n);
-      const t = ctx.readFile(file);
-      if (t !== null) parts.push(withIncludes(t, dir, ctx, depth + 1, unresolved));
-      else if (unreadableConfig(ctx, file) !== null) unresolved.push(n);
+      for (const f of files as string[]) {
+        const file = path.join(dir, f);
+        const t = ctx.readFile(file);
+        if (t !== null) parts.push(withIncludes(t, dir, ctx, depth + 1, unresolved, lookup));
+        else if (unreadableConfig(ctx, file) !== null) unresolved.push(f);
+      }
     }
     return parts.length ? parts.join('\n') : `# ${line}`;
   });
+}
+
+/** `include mk/*.mk`: the files a glob in the last path segment matches now, sorted; null when it cannot be listed. */
+function globInclude(ctx: AnalyzeContext, dir: string, pattern: string): string[] | null {
+  const d = path.dirname(pattern);
+  const base = path.basename(pattern);
+  if (/[*?[]/.test(d) || ctx.noFileReads || /\[/.test(base)) return null;
+  const re = new RegExp(`^${base.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+  try {
+    return fs.readdirSync(path.resolve(ctx.cwd, dir, d)).filter((f) => re.test(f) && !f.startsWith('.')).sort().slice(0, 32).map((f) => path.join(d, f));
+  } catch {
+    return [];
+  }
 }
 
 export function parseMakefile(text: string): Makefile {
@@ -139,7 +160,7 @@ export async function analyzeMake(cmd: Command, ctx: AnalyzeContext): Promise<Fa
   if (targets.includes(null)) return [cliFact(cmd, { ...base, name: null })];
   if (text === null) return targets.map((t) => cliFact(cmd, { ...base, name: t, resolved: false }));
   const unresolved: string[] = [];
-  const mk = parseMakefile(withIncludes(text, dir, ctx, 0, unresolved));
+  const mk = parseMakefile(withIncludes(text, dir, ctx, 0, unresolved, (n) => overrides.get(n) ?? ctx.env[n]));
   const goals = (targets.length ? targets : [mk.defaultGoal ?? mk.first]).filter((t): t is string => Boolean(t));
   const vars = (n: string): string => overrides.get(n) ?? mk.vars.get(n) ?? (ctx.env[n] ?? '');
   const facts: Fact[] = [];

@@ -69,10 +69,20 @@ describe('Makefile includes airlock cannot resolve', () => {
     expect(await rules('make all', cwd)).toEqual([]);
     expect(await rules('make lint', cwd)).toEqual([]);
   });
-  it('a glob include too', async () => {
-    const g = project({ Makefile: 'include mk/*.mk\nbuild:\n\techo ok\n', 'mk/a.mk': 'x:\n\techo x\n' });
-    expect(await rules('make nuke', g)).toContain('code/program-unreadable');
-    expect(await rules('make build', g)).toEqual([]);
+  it('a glob in the file name is listed and read; one in a directory is not', async () => {
+    const g = project({ Makefile: 'include mk/*.mk\nbuild:\n\techo ok\n', 'mk/a.mk': 'x:\n\techo x\n', 'mk/b.mk': 'nuke:\n\tkubectl delete namespace prod\n' });
+    expect(await rules('make nuke', g)).toContain('kubernetes/delete-namespace');
+    expect(await rules('make x', g)).toEqual([]);
+    expect(await rules('make missing', g)).toEqual([]);
+    const d = project({ Makefile: 'include */rules.mk\nbuild:\n\techo ok\n' });
+    expect(await rules('make wipe', d)).toContain('code/program-unreadable');
+    expect(await rules('make build', d)).toEqual([]);
+  });
+  it('variables the makefile or the line sets fill include names', async () => {
+    const v = project({ Makefile: 'MK := config\ninclude $(MK)/targets.mk\ninclude $(EXTRA)/more.mk\n', 'config/targets.mk': 'nuke:\n\tkubectl delete namespace prod\n', 'other/more.mk': 'wipe:\n\tkubectl delete namespace shop\n' });
+    expect(await rules('make nuke', v)).toContain('kubernetes/delete-namespace');
+    expect(await rules('make wipe', v)).toContain('code/program-unreadable');
+    expect(await rules('make wipe EXTRA=other', v)).toContain('kubernetes/delete-namespace');
   });
 });
 
