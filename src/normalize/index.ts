@@ -9,6 +9,7 @@ import { parallelFanout, xargsFanout } from './fanout';
 import { afterDashDash, isRunner, unwrapRunner } from './runners';
 import { laterCommands, LATER_PROGRAMS } from './remote';
 import { perlQuotes } from './perl';
+import { pythonModuleRunner } from './pymodule';
 import { awkSpawns, containerExec, inlineCode, interpreterName, INTERPRETERS, packageRunner, SHELLS, shellInput, spawnedFromCode, sshRemote } from './nested';
 
 export const MAX_NESTING = 8;
@@ -292,7 +293,9 @@ function unwrapOne(cmd: Command, env: NormalizeEnv, depth: number, out: Command[
   }
   if (INTERPRETERS[interpreterName(p)]) {
     out.push(cmd);
-    interp(cmd, env, depth, out);
+    const runner = /^(python[0-9.]*|pypy[0-9.]*)$/.test(interpreterName(p)) ? pythonModuleRunner(cmd.argv) : null;
+    if (runner) unwrap(derive(cmd, runner, `${p} -m ${runner[0]!.value}`), env, depth + 1, out);
+    else interp(cmd, env, depth, out);
     return;
   }
   out.push(cmd);

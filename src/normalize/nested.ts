@@ -226,8 +226,13 @@ export function awkSpawns(code: string): { lines: string[]; dynamic: boolean } {
  */
 export function spawnedFromCode(code: string): { lines: string[]; spawns: boolean } {
   const lines: string[] = [];
-  const spawns = /\b(os\.system|os\.popen|os\.exec\w*|subprocess|child_process|execSync|spawnSync|exec\(|spawn\(|system\(|popen|Popen|Deno\.Command|Bun\.spawn|IO\.popen|`)/.test(code);
+  // Perl and Ruby call without parentheses too: `system "rm -rf x"`, `exec 'rm', '-rf', $d`.
+  const spawns = /\b(os\.system|os\.popen|os\.exec\w*|subprocess|child_process|execSync|spawnSync|exec\(|spawn\(|system\(|popen|Popen|Deno\.Command|Bun\.spawn|IO\.popen|`)|(?:^|[\s;{(!]|&&|\|\|)(?:system|exec)\s+['"\[]/.test(code);
   if (!spawns) return { lines, spawns };
+  // An argument list without brackets: system 'rm', '-rf', '/x' -> "rm -rf /x".
+  for (const m of code.matchAll(/\b(?:system|exec)\s*\(?\s*((?:'[^']*'|"[^"]*")(?:\s*,\s*(?:'[^']*'|"[^"]*"))+)/g)) {
+    lines.push([...m[1]!.matchAll(/'([^']*)'|"([^"]*)"/g)].map((x) => shellQuote(x[1] ?? x[2] ?? '')).join(' '));
+  }
   const str = /'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|`((?:[^`\\]|\\.)*)`/g;
   // List literals first: ['rm', '-rf', '/x'] -> "rm -rf /x".
   for (const m of code.matchAll(/\[\s*((?:(?:'[^']*'|"[^"]*")\s*,\s*)*(?:'[^']*'|"[^"]*"))\s*,?\s*\]/g)) {

@@ -23,6 +23,7 @@ export const FILES: Record<string, string> = {
   'greet': `#!/usr/bin/env python3\nprint("hello")\n`,
   'wipe.pl': `use strict;\nsystem("rm -rf \${ENV{HOME}}");\n`,
   'hello.pl': `use strict;\nprint "hello\\n";\n`,
+  'bare-system.pl': `use strict;\nmy $dir = '/srv/data';\nsystem 'rm', '-rf', '/srv/data';\n`,
   'wipe.php': `<?php\nshell_exec("rm -rf /var/lib/mysql");\n`,
   'hello.php': `<?php\necho "hello";\n`,
   'main_imports.py': `from helpers import wipe\nwipe()\n`,
@@ -49,6 +50,9 @@ export const FILES: Record<string, string> = {
   'tox.ini': `[tox]\nenvlist = py311\n\n[testenv]\ncommands =\n    pytest {posargs}\n\n[testenv:reset]\ncommands =\n    psql -h prod-db.internal -c "DROP TABLE users"\n`,
   'Makefile': `include common.mk\n\nbuild:\n\tmkdir -p dist\n\ntest:\n\techo tests\n`,
   'common.mk': `.DEFAULT_GOAL := build\n\nnuke:\n\tkubectl delete namespace production\n`,
+  'inc/Taskfile.yml': `version: '3'\nincludes:\n  db: ./db\n  gen: ./{{.GEN_DIR}}\ntasks:\n  build: echo build\n`,
+  'inc/db/Taskfile.yml': `version: '3'\ntasks:\n  reset: psql -h prod-db.internal -c "DROP DATABASE app"\n  status: psql -h prod-db.internal -c "SELECT 1"\n`,
+  'inc/Makefile': `include $(CONFIG_DIR)/targets.mk\n\nbuild:\n\tmkdir -p dist\n`,
 
   // ---- item 6: programs git runs for you ----
   'repo/.git/HEAD': 'ref: refs/heads/main\n',

@@ -104,6 +104,13 @@ describe('item 1: inline code in Perl quoting forms', () => {
     ["perl -e 'qx(rm -rf /srv/data)'", { rule: 'files/delete-system', resource: '/srv/data', environment: 'local' }],
     ["perl -e 'print q{rm -rf /}'", 'allow'],
     ["perl -e 'system(qw(ls -la))'", 'allow'],
+    // Without parentheses: a string, a q{} body, an argument list.
+    ["perl -e 'system \"rm -rf /srv/data\"'", { rule: 'files/delete-system', resource: '/srv/data', environment: 'local' }],
+    ["perl -e 'exec q{rm -rf /var/lib/postgresql}'", { rule: 'files/delete-system', resource: '/var/lib/postgresql', environment: 'local' }],
+    ["perl -e \"system 'rm', '-rf', '/srv/data'\"", { rule: 'files/delete-system', resource: '/srv/data', environment: 'local' }],
+    ['perl bare-system.pl', { rule: 'files/delete-system', resource: '/srv/data', environment: 'local' }],
+    ["perl -e 'system \"ls -la\"'", 'allow'],
+    ["perl -e 'print \"the system is up\\n\"'", 'allow'],
     ["php -r 'shell_exec(\"rm -rf /var/lib/mysql\");'", { rule: 'files/delete-system', resource: '/var/lib/mysql', environment: 'local' }],
     ["php -r 'echo 1;'", 'allow'],
   ]);
@@ -178,6 +185,16 @@ describe('item 4: task runners', () => {
     ['make nuke', { rule: 'kubernetes/delete-namespace', resource: /production/, environment: 'production' }],
     ['make', 'allow'],
     ['make test', 'allow'],
+    // Runners under python -m, Taskfile includes, includes airlock cannot resolve.
+    ['python3 -m invoke deploy', { rule: 'terraform/destroy', resource: 'app', environment: 'unknown' }],
+    ['python3 -m invoke build', 'allow'],
+    ['python -m nox -s wipe', { rule: 'files/delete-system', resource: '/srv/data', environment: 'local' }],
+    ['python -m tox -e reset', { rule: 'postgres/drop', resource: /users/, environment: 'production' }],
+    ['task -d inc db:reset', { rule: 'postgres/drop-database', resource: /app/, environment: 'production' }],
+    ['task -d inc db:status', 'allow'],
+    ['task -d inc gen:clean', { rule: 'code/program-unreadable', resource: /Taskfile/, environment: 'local' }],
+    ['make -C inc wipe', { rule: 'code/program-unreadable', resource: /Makefile/, environment: 'local' }],
+    ['make -C inc build', 'allow'],
   ]);
 });
 

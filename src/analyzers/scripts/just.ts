@@ -4,7 +4,7 @@
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
 import { MAX_SCRIPT_DEPTH, scriptDepth } from './nested';
-import { codeFileFact, MAX_RECIPE_DEPTH, MAX_RECIPE_LINES, readConfig, recipeCode, recipeFact, recipeLine, runnerArgs, shebangLang } from './recipes';
+import { codeFileFact, MAX_RECIPE_DEPTH, MAX_RECIPE_LINES, readConfig, recipeCode, recipeFact, recipeLine, runnerArgs, shebangLang, isUnreadable, unreadableFact } from './recipes';
 
 const FLAGS = {
   withValue: ['-f', '--justfile', '-d', '--working-directory', '--set', '--shell', '--shell-arg', '--color', '--dump-format', '--list-heading', '--list-prefix', '--chooser', '--command', '-c', '--dotenv-filename', '--dotenv-path', '-s', '--show', '--usage'],
@@ -99,6 +99,7 @@ export async function analyzeJust(cmd: Command, ctx: AnalyzeContext): Promise<Fa
   const a = runnerArgs(cmd, FLAGS);
   if (a.inert) return [];
   const cfg = readConfig(ctx, a, NAMES);
+  if (isUnreadable(cfg)) return [unreadableFact(cmd, cfg)];
   const words = a.names;
   if (!cfg) return words.length ? [recipeFact(cmd, 'just', words[0] ?? null, false)] : [];
   const jf = parseJustfile(cfg.text);

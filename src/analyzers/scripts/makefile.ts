@@ -1,10 +1,12 @@
 // make [-C dir] [-f file] [VAR=value] [targets]: the recipes of the targets (and of their prerequisites)
 // are analysed as command lines. Variables are expanded roughly ($(VAR), ${VAR}, $@, $<, $^; $$ -> $).
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
 import { cliFact } from '../cloud/cli';
 import { innerFacts, MAX_SCRIPT_DEPTH, scriptDepth } from './nested';
+import { codeFileFact, unreadableConfig } from './recipes';
 
 const WITH_VALUE = ['-C', '--directory', '-f', '--file', '--makefile', '-j', '--jobs', '-l', '--load-average', '-I', '--include-dir', '-o', '--old-file', '-W', '--what-if', '--assume-new', '--eval'];
 
@@ -22,18 +24,48 @@ interface Makefile {
 /** Included makefiles followed this deep. */
 const MAX_INCLUDE_DEPTH = 4;
 
-/** The makefile text with its `include`/`-include`/`sinclude` lines replaced by the files they name, as make reads them. */
-export function withIncludes(text: string, dir: string, ctx: AnalyzeContext, depth = 0): string {
+/**
+ * The makefile text with its `include`/`-include`/`sinclude` lines replaced by the files they name, as
+ * make reads them. Names airlock cannot resolve (a variable, a glob, a file that exists but cannot be
+ * read) go to `unresolved`: any target may be defined there.
+ */
+export function withIncludes(text: string, dir: string, ctx: AnalyzeContext, depth = 0, unresolved: string[] = [], known: (n: string) => string | undefined = () => undefined): string {
   if (depth >= MAX_INCLUDE_DEPTH) return text;
+  // Variables the file sets (and the line's overrides, the environment) fill include names where literal.
+  const own = parseMakefile(text).vars;
+  const lookup = (n: string): string | undefined => known(n) ?? own.get(n);
   return text.replace(/^[ ]*(-?include|sinclude)[ \t]+(.+)$/gm, (line, _k: string, names: string) => {
     const parts: string[] = [];
-    for (const n of names.trim().split(/\s+/)) {
-      if (/[$*?[]/.test(n)) continue; // computed or globbed names: make may find files airlock does not
-      const t = ctx.readFile(path.join(dir, n));
-      if (t !== null) parts.push(withIncludes(t, dir, ctx, depth + 1));
+    for (const raw of names.replace(/(^|[^\\])#.*$/, '$1').trim().split(/\s+/).filter(Boolean)) {
+      const expanded = raw.replace(/\$(?:\(([\w.-]+)\)|\{([\w.-]+)\})/g, (m, a: string | undefined, b: string | undefined) => lookup((a ?? b)!) ?? m);
+      // Still computed, or a glob airlock cannot list: make may find files airlock does not.
+      const files = expanded.includes('$') ? null : expanded.split(/\s+/).filter(Boolean).flatMap((n) => (/[*?[]/.test(n) ? globInclude(ctx, dir, n) ?? [null] : [n]));
+      if (files === null || files.includes(null)) {
+        unresolved.push(raw);
+        continue;
+      }
+      for (const f of files as string[]) {
+        const file = path.join(dir, f);
+        const t = ctx.readFile(file);
+        if (t !== null) parts.push(withIncludes(t, dir, ctx, depth + 1, unresolved, lookup));
+        else if (unreadableConfig(ctx, file) !== null) unresolved.push(f);
+      }
     }
     return parts.length ? parts.join('\n') : `# ${line}`;
   });
+}
+
+/** `include mk/*.mk`: the files a glob in the last path segment matches now, sorted; null when it cannot be listed. */
+function globInclude(ctx: AnalyzeContext, dir: string, pattern: string): string[] | null {
+  const d = path.dirname(pattern);
+  const base = path.basename(pattern);
+  if (/[*?[]/.test(d) || ctx.noFileReads || /\[/.test(base)) return null;
+  const re = new RegExp(`^${base.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+  try {
+    return fs.readdirSync(path.resolve(ctx.cwd, dir, d)).filter((f) => re.test(f) && !f.startsWith('.')).sort().slice(0, 32).map((f) => path.join(d, f));
+  } catch {
+    return [];
+  }
 }
 
 export function parseMakefile(text: string): Makefile {
@@ -117,10 +149,18 @@ export async function analyzeMake(cmd: Command, ctx: AnalyzeContext): Promise<Fa
   if (dryRun) return [];
   const names = file ? [file] : ['GNUmakefile', 'makefile', 'Makefile'];
   let text: string | null = null;
-  for (const n of names) if ((text = ctx.readFile(path.join(dir, n))) !== null) break;
+  let mkfile = '';
+  for (const n of names) {
+    mkfile = path.join(dir, n);
+    if ((text = ctx.readFile(mkfile)) !== null) break;
+    // make takes the first that exists: one airlock cannot read is what would run.
+    const why = unreadableConfig(ctx, mkfile);
+    if (why !== null) return [codeFileFact(cmd, mkfile, `${why} (make reads its targets from it)`)];
+  }
   if (targets.includes(null)) return [cliFact(cmd, { ...base, name: null })];
   if (text === null) return targets.map((t) => cliFact(cmd, { ...base, name: t, resolved: false }));
-  const mk = parseMakefile(withIncludes(text, dir, ctx));
+  const unresolved: string[] = [];
+  const mk = parseMakefile(withIncludes(text, dir, ctx, 0, unresolved, (n) => overrides.get(n) ?? ctx.env[n]));
   const goals = (targets.length ? targets : [mk.defaultGoal ?? mk.first]).filter((t): t is string => Boolean(t));
   const vars = (n: string): string => overrides.get(n) ?? mk.vars.get(n) ?? (ctx.env[n] ?? '');
   const facts: Fact[] = [];
@@ -130,6 +170,8 @@ export async function analyzeMake(cmd: Command, ctx: AnalyzeContext): Promise<Fa
     if (seen.has(t) || depth > 6) return;
     seen.add(t);
     const rule = mk.rules.get(t);
+    // A target with no recipe here may get one from an include airlock cannot read (or a pattern rule there).
+    if (unresolved.length && (rule ? !rule.recipe.length && !rule.deps.length : depth === 0)) facts.push(codeFileFact(cmd, mkfile, `target ${t} has no recipe in the files airlock can read, and make may take one from its include of ${unresolved.join(' ')}, only known when make runs`));
     if (!rule) return;
     for (const d of rule.deps) await visit(d, depth + 1);
     const auto = { '@': t, '<': rule.deps[0] ?? '', '^': rule.deps.join(' '), '*': t, '?': rule.deps.join(' ') };

@@ -4,7 +4,7 @@
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
 import { MAX_SCRIPT_DEPTH, scriptDepth } from './nested';
-import { readConfig, recipeCode, recipeFact, runnerArgs } from './recipes';
+import { isUnreadable, readConfig, recipeCode, recipeFact, runnerArgs, unreadableFact } from './recipes';
 
 export interface PyFunction {
   name: string;
@@ -53,6 +53,7 @@ export async function analyzeInvoke(cmd: Command, ctx: AnalyzeContext): Promise<
   if (a.inert) return [];
   const file = a.file ? (a.file.endsWith('.py') ? a.file : `${a.file}.py`) : null;
   const cfg = readConfig(ctx, { ...a, file }, ['tasks.py']);
+  if (isUnreadable(cfg)) return [unreadableFact(cmd, cfg)];
   // Task names on the line: invoke spells python_names with dashes; words after a task's own flags are its values.
   const names = a.names;
   if (names.includes(null)) return [recipeFact(cmd, 'invoke', null, false)];
@@ -102,6 +103,7 @@ export async function analyzeNox(cmd: Command, ctx: AnalyzeContext): Promise<Fac
     } else if (v !== null && /^(-k|--keywords|-t|--tags)$/.test(v)) tagged = true;
   }
   const cfg = readConfig(ctx, a, ['noxfile.py']);
+  if (isUnreadable(cfg)) return [unreadableFact(cmd, cfg)];
   if (wanted.includes(null)) return [recipeFact(cmd, 'nox', null, false)];
   if (!cfg) return [];
   const sessions = new Map<string, { f: PyFunction; names: string[] }>();

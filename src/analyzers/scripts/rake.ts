@@ -5,7 +5,7 @@
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
 import { MAX_SCRIPT_DEPTH, scriptDepth } from './nested';
-import { MAX_RECIPE_DEPTH, readConfig, recipeCode, recipeFact, runnerArgs } from './recipes';
+import { MAX_RECIPE_DEPTH, readConfig, recipeCode, recipeFact, recipeLine, runnerArgs, isUnreadable, unreadableFact } from './recipes';
 
 const FLAGS = {
   withValue: ['-f', '--rakefile', '-C', '--directory', '-I', '--libdir', '-r', '--require', '-R', '--rakelibdir', '-e', '--execute', '-p', '--execute-print', '-E', '--execute-continue', '-j', '--jobs'],
@@ -70,6 +70,7 @@ export async function analyzeRake(cmd: Command, ctx: AnalyzeContext): Promise<Fa
   const names = a.names.filter((n) => n === null || !/^[A-Za-z_]\w*=/.test(n));
   if (names.includes(null)) return [recipeFact(cmd, 'rake', null, false)];
   const cfg = readConfig(ctx, a, NAMES);
+  if (isUnreadable(cfg)) return [unreadableFact(cmd, cfg)];
   if (!cfg) return [];
   const tasks = parseRakefile(cfg.text);
   const goals = (names.length ? (names as string[]) : ['default']).map((n) => n.replace(/\[.*$/, ''));
@@ -79,8 +80,14 @@ export async function analyzeRake(cmd: Command, ctx: AnalyzeContext): Promise<Fa
     const t = tasks.get(name) ?? tasks.get(name.split(':').pop()!);
     if (!t || seen.has(name) || depth > MAX_RECIPE_DEPTH) return;
     seen.add(name);
-    for (const d of t.deps) await run(tasks.has(d) ? d : d.split(':').pop()!, depth + 1);
-    if (t.source.trim()) facts.push(...(await recipeCode(cmd, ctx, t.source, 'ruby', `${cfg.file}:${name}`, { tool: 'rake', recipe: name }, ALIASES)));
+    for (const d of t.deps) {
+      if (tasks.has(d) || tasks.has(d.split(':').pop()!)) await run(tasks.has(d) ? d : d.split(':').pop()!, depth + 1);
+      // A prerequisite the Rakefile does not define (Rails' db:drop): judged as `rake DEP` by every family.
+      else if (d !== 'environment' && d !== 'load_config') facts.push(...(await recipeLine(cmd, ctx, `rake ${d}`, { tool: 'rake', recipe: name })));
+    }
+    // Rake::Task["db:drop"].invoke / .execute runs that task: read as `sh "rake db:drop"`.
+    const source = t.source.replace(/Rake::Task\[\s*(?::([\w:]+)|["']([\w:]+)["'])\s*\]\.(?:invoke|execute)\b/g, (_m, a: string | undefined, b: string | undefined) => `sh("rake ${a ?? b}")`);
+    if (source.trim()) facts.push(...(await recipeCode(cmd, ctx, source, 'ruby', `${cfg.file}:${name}`, { tool: 'rake', recipe: name }, ALIASES)));
   };
   for (const g of goals) {
     // Rails' own tasks (db:drop, db:reset) are judged by the ORM family when the Rakefile does not define them.

@@ -1,6 +1,7 @@
 // What the task runners share: the runner's own flags, the config file it reads, and the recipe
 // bodies handed to every family as nested command lines (or, for a recipe written in a programming
 // language, to the code family's judge), labelled with the recipe that runs them.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
@@ -61,14 +62,54 @@ export function runnerArgs(cmd: Command, flags: RunnerFlags): RunnerArgs {
   return out;
 }
 
-/** The first readable file of `names` under `dir` (or the one the line names). */
-export function readConfig(ctx: AnalyzeContext, a: RunnerArgs, names: readonly string[]): { file: string; text: string } | null {
+/** A config file the runner will read but airlock cannot: what runs is unknown (confirm). */
+export interface Unreadable {
+  file: string;
+  why: string;
+}
+
+/** Config files over this are not read (the engine's bound for any file). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * Why a config file that exists cannot be read (over the size bound, no permission, written by this
+ * line with content airlock cannot know); null when it is missing (the runner only reports an error).
+ */
+export function unreadableConfig(ctx: AnalyzeContext, file: string): string | null {
+  if (ctx.wasWritten?.(file)) return 'this command line writes it with content airlock cannot know';
+  if (ctx.noFileReads) return null;
+  try {
+    const st = fs.statSync(path.resolve(ctx.cwd, file.replace(/^~(?=\/|$)/, ctx.env.HOME ?? '~')));
+    if (st.isDirectory()) return null;
+    if (st.size > MAX_CONFIG_BYTES) return `it is larger than ${MAX_CONFIG_BYTES / 1024} KiB`;
+    return 'it cannot be read';
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The first readable file of `names` under `dir` (or the one the line names). The runner takes the
+ * first that exists, so one that exists but cannot be read stops the search: it is what would run.
+ */
+export function readConfig(ctx: AnalyzeContext, a: RunnerArgs, names: readonly string[]): { file: string; text: string } | Unreadable | null {
   for (const n of a.file ? [a.file] : names) {
     const file = path.join(a.dir, n);
     const text = ctx.readFile(file);
     if (text !== null) return { file, text };
+    const why = unreadableConfig(ctx, file);
+    if (why !== null) return { file, why };
   }
   return null;
+}
+
+export function isUnreadable(c: { file: string; text: string } | Unreadable | null): c is Unreadable {
+  return c !== null && 'why' in c;
+}
+
+/** The fact for a config file that exists but cannot be read: confirmed like an unreadable program file. */
+export function unreadableFact(cmd: Command, c: Unreadable): Fact {
+  return codeFileFact(cmd, c.file, `${c.why} (${cmd.program ?? 'the runner'} reads what to run from it)`);
 }
 
 export interface RecipeLabel {

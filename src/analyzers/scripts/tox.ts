@@ -3,7 +3,7 @@
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
 import { MAX_SCRIPT_DEPTH, scriptDepth } from './nested';
-import { MAX_RECIPE_LINES, readConfig, recipeFact, recipeLine, runnerArgs } from './recipes';
+import { MAX_RECIPE_LINES, readConfig, recipeFact, recipeLine, runnerArgs, isUnreadable, unreadableFact } from './recipes';
 
 const FLAGS = {
   withValue: ['-e', '-c', '--conf', '--root', '--workdir', '-f', '--factor', '-m', '--labels', '-x', '--override', '-r', '--recreate-pkg', '--installpkg', '--result-json', '--hashseed', '--discover', '--runner', '-p', '--parallel', '-o'],
@@ -58,6 +58,7 @@ export async function analyzeTox(cmd: Command, ctx: AnalyzeContext): Promise<Fac
   }
   if (envs.includes(null)) return [recipeFact(cmd, 'tox', null, false)];
   const cfg = readConfig(ctx, a, ['tox.ini']);
+  if (isUnreadable(cfg)) return [unreadableFact(cmd, cfg)];
   if (!cfg) return [];
   const ini = parseIni(cfg.text);
   const base = ini.get('testenv') ?? new Map<string, string>();
