@@ -24,7 +24,21 @@ export interface FamilyDeclaration {
   targets?: Record<string, TargetKindDeclaration>;
   /** Environment-matcher keys the family adds: key -> what the human writes there. */
   matchers?: Record<string, string>;
+  /**
+   * Programs that run a command elsewhere (a container, a pod, a VM) -> how src/normalize finds that
+   * command, so the line it runs is judged too. The styles are the core's (src/normalize/remote.ts).
+   */
+  unwrap?: Record<string, UnwrapStyle>;
 }
+
+/**
+ * How normalize reaches the command a program runs elsewhere:
+ *  - `container`: `exec [opts] CONTAINER CMD...` now, `[container] run [opts] IMAGE CMD...` later
+ *  - `compose`: `exec|run [opts] SERVICE CMD...`
+ *  - `kubectl`: `exec [opts] POD -- CMD...`, `run|debug NAME ... -- CMD...`
+ *  - `gcloud-ssh`, `aws-ssm`, `az-run-command`: a VM runs `--command`, `commands=[...]`, `--scripts`
+ */
+export type UnwrapStyle = 'container' | 'compose' | 'kubectl' | 'gcloud-ssh' | 'aws-ssm' | 'az-run-command';
 
 /** The core's target kinds: places any family may name. */
 export const CORE_TARGETS = {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { FAMILIES } from '../../src/analyzers/registry.generated';
 import { MATCHER_KEYS, TARGET_KINDS } from '../../src/targets.generated';
 import type { FamilyDeclaration } from '../../src/family-shape';
+import { UNWRAP } from '../../src/generated/unwrap.generated';
 
 const root = path.join(__dirname, '../..');
 const declared = readdirSync(path.join(root, 'src/analyzers'), { withFileTypes: true })
@@ -29,6 +30,11 @@ describe('scripts/gen-registry.mjs', () => {
     for (const [name, d] of withPrograms) expect(FAMILIES.find((e) => e.family === name)?.programs).toEqual([...d.programs]);
     // The generic argv family runs after every specific one.
     expect(FAMILIES.at(-1)?.family).toBe('argv');
+  });
+
+  it('declares how normalize unwraps exec-like programs', () => {
+    expect(UNWRAP.kubectl).toBe('kubectl');
+    expect(UNWRAP['docker-compose']).toBe('compose');
   });
 
   it('places every target kind by a declared matcher key, and the schema lists exactly those keys', () => {

@@ -17,4 +17,5 @@ export default {
     aws_accounts: 'AWS account ids.',
     gcp_projects: 'Google Cloud project ids.',
   },
+  unwrap: { gcloud: 'gcloud-ssh', aws: 'aws-ssm', az: 'az-run-command' },
 } satisfies FamilyDeclaration;

@@ -7,4 +7,5 @@ export default {
   programs: [
     'docker', 'podman', 'nerdctl', 'docker-compose', 'podman-compose',
   ],
+  unwrap: { docker: 'container', podman: 'container', nerdctl: 'container', 'docker-compose': 'compose', 'podman-compose': 'compose' },
 } satisfies FamilyDeclaration;

@@ -14,4 +14,5 @@ export default {
   matchers: {
     kube_contexts: 'Kubernetes context names (kubectl --context, helm --kube-context).',
   },
+  unwrap: { kubectl: 'kubectl', oc: 'kubectl' },
 } satisfies FamilyDeclaration;
