@@ -3,26 +3,9 @@
 // string literals are data (SELECT 'drop table x' is a SELECT).
 import { nodeName, rangeVarName, objectName, isTautology, type Node } from './ast';
 import { plpgsqlItems } from './plpgsql';
+import type { Pg, SqlItem } from './sql-types';
 
-export interface SqlItem {
-  /** drop, truncate, delete-all, update-all, ... read, write, ddl, other, unparsed. */
-  class: string;
-  /** AST node name of the statement doing it (DropStmt, DeleteStmt...). */
-  statement: string;
-  /** Top-level statement it was found in. */
-  top: string;
-  objectType: string;
-  objects: string[];
-  cascade: boolean;
-  /** Statement text (shortened). */
-  sql: string;
-  detail?: string;
-}
-
-export interface Pg {
-  parseSync(sql: string): { stmts?: { stmt: Node; stmt_location?: number; stmt_len?: number }[] };
-  parsePlPgSQLSync(sql: string): unknown;
-}
+export type { Pg, SqlItem };
 
 let loading: Promise<Pg> | null = null;
 
