@@ -190,7 +190,30 @@ function registryPrograms() {
     }
     out.set(m[3], [...(out.get(m[3]) ?? []), ...list]);
   }
+  // A family's declaration (src/analyzers/<family>/family.ts): `programs: [...]`, or a list it imports.
+  for (const fam of families) {
+    const decl = join(familiesDir, fam, 'family.ts');
+    const text = code.get(decl);
+    if (!text) continue;
+    const m = /programs:\s*(\[[^\]]*\]|([A-Za-z_$][\w$]*))/.exec(text);
+    if (!m) continue;
+    let list = [];
+    if (m[1].startsWith('[')) list = strings(m[1]);
+    else {
+      const from = new RegExp(`import\\s*\\{[^}]*\\b${m[2]}\\b[^}]*\\}\\s*from\\s*(['"])([^'"]+)\\1`).exec(text);
+      const file = from && resolveImport(decl, from[2]);
+      if (file) list = strings(code.get(file) ?? '');
+    }
+    out.set(fam, [...new Set([...(out.get(fam) ?? []), ...list])]);
+  }
   return out;
+}
+
+/** Target kinds a family declares (the keys of `targets: {...}` in its family.ts). */
+function declaredTargetKinds(family) {
+  const text = code.get(join(familiesDir, family, 'family.ts')) ?? '';
+  const block = /targets:\s*\{((?:[^{}]|\{[^{}]*\})*)\}/.exec(text)?.[1] ?? '';
+  return [...block.matchAll(/(?:^|[,{\s])(['"]?)([a-z][\w-]*)\1:\s*\{/g)].map((m) => m[2]);
 }
 
 /** Fact types a family declares in src/analyzers/<family>/fact-types.ts (top-level keys). */
@@ -205,13 +228,17 @@ function declaredFactTypes(family) {
 function targetKinds() {
   const types = join(src, 'types.ts');
   const union = existsSync(types) ? (code.get(types).match(/interface Target\s*\{[^}]*kind:([^;]*);/) ?? [])[1] ?? '' : '';
-  const all = new Set(strings(union));
+  // The union is generated from the declarations (src/targets.generated.ts) once they exist.
+  const generated = join(src, 'targets.generated.ts');
+  const genUnion = existsSync(generated) ? (code.get(generated).match(/type TargetKind\s*=([^;]*);/) ?? [])[1] ?? '' : '';
+  const all = new Set([...strings(union), ...strings(genUnion)]);
   const by = new Map();
   for (const fam of families) {
     const kinds = new Set();
     for (const f of files.filter((x) => x.startsWith(join(familiesDir, fam) + sep))) {
       for (const m of code.get(f).matchAll(/kind:\s*(['"])([\w-]+)\1/g)) if (all.has(m[2])) kinds.add(m[2]);
     }
+    for (const k of declaredTargetKinds(fam)) kinds.add(k);
     by.set(fam, kinds);
   }
   // A kind two families emit (host, url, path) is shared vocabulary, not one family's knowledge.
@@ -252,15 +279,17 @@ for (const fam of families) {
   for (const f of files) {
     if (f.startsWith(famDir) || REGISTRY.some((r) => r.test(rel(f)))) continue;
     const named = new Set();
-    for (const s of strings(code.get(f))) if (tokens.has(s)) named.add(s);
+    // A family's own program list may hold a name that is another family's too (credentials watches git).
+    const text = /\/family\.ts$/.test(f) ? code.get(f).replace(/programs:\s*\[[^\]]*\]/, '') : code.get(f);
+    for (const s of strings(text)) if (tokens.has(s)) named.add(s);
     if (named.size) found.push({ file: rel(f), names: [...named].sort().map((n) => `${n} (${tokens.get(n)})`) });
   }
   // The schema is core too: it must not name a family's knowledge either.
   const schema = join(root, 'schema', 'ruleset.schema.json');
   if (existsSync(schema)) {
-    // Its generated part (definitions.factMatch, made from the declarations) may name them.
+    // Its generated parts (definitions.factMatch and .environment, made from the declarations) may name them.
     const doc = JSON.parse(readFileSync(schema, 'utf8'));
-    if (doc.definitions) delete doc.definitions.factMatch;
+    for (const [k, v] of Object.entries(doc.definitions ?? {})) if (typeof v?.$comment === 'string' && v.$comment.startsWith('Generated')) delete doc.definitions[k];
     const named = new Set(strings(JSON.stringify(doc)).filter((s) => tokens.has(s) && tokens.get(s) !== 'program'));
     if (named.size) found.push({ file: rel(schema), names: [...named].sort().map((n) => `${n} (${tokens.get(n)})`) });
   }

@@ -10,6 +10,8 @@ import { execFileSync } from 'node:child_process';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The fact types and the ruleset schema's fact part, from the families' declarations.
 execFileSync(process.execPath, [join(root, 'scripts/gen-facts.mjs')], { stdio: 'inherit' });
+// The registry, the target kinds and the environment-matcher keys, from the families' family.ts.
+execFileSync(process.execPath, [join(root, 'scripts/gen-registry.mjs')], { stdio: 'inherit' });
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 mkdirSync(join(root, 'dist'), { recursive: true });
 await build({

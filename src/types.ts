@@ -1,6 +1,8 @@
 // The shapes that flow through the pipeline:
 // line -> shell (Command[]) -> normalize (Command[]) -> analyzers (Fact[]) -> policy (Finding[], Decision)
 
+import type { TargetKind } from './targets.generated';
+
 export type Decision = 'allow' | 'confirm' | 'deny';
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
 
@@ -80,23 +82,8 @@ export interface Fact {
 }
 
 export interface Target {
-  kind:
-    | 'host'
-    | 'url'
-    | 'database'
-    | 'connection'
-    | 'railway-environment'
-    | 'railway-project'
-    | 'workspace'
-    | 'var-file'
-    | 'path'
-    | 'kube-context'
-    | 'namespace'
-    | 'aws-profile'
-    | 'aws-account'
-    | 'gcp-project'
-    | 'token'
-    | 'name';
+  /** The kinds are declared by the core and the families (src/family-shape.ts, family.ts). */
+  kind: TargetKind;
   value: string;
 }
 

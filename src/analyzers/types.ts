@@ -34,7 +34,5 @@ export interface AnalyzeContext {
 export interface Analyzer {
   /** Family name, also the folder name under src/analyzers. */
   name: string;
-  /** Program basenames that wake this analyzer; the analyzer module is loaded only then. */
-  programs: readonly string[];
   analyze(cmd: Command, ctx: AnalyzeContext): Fact[] | Promise<Fact[]>;
 }

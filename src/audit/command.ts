@@ -1,5 +1,5 @@
 // `airlock log [--json] [--decision X] [--rule R] [--since ISO|10m|2h] [--limit N] [--verify]`
-import { sanitize } from '../gate/render';
+import { sanitize } from '../util/sanitize';
 import { type AuditRecord, readAudit, verifyAudit } from './log';
 
 export interface LogCommandOptions {

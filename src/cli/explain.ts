@@ -1,7 +1,7 @@
 // `airlock explain` and `airlock check`: the contract tools and tests build on.
 import type { CheckOptions, CheckResult } from '../types';
 import { check } from '../engine';
-import { paint } from './style';
+import { paint } from '../util/style';
 
 export interface ExplainFlags {
   json?: boolean;

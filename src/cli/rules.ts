@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { loadPolicy, type Policy } from '../policy';
 import { useBuiltinSources } from '../policy/load';
-import { paint } from './style';
+import { paint } from '../util/style';
 
 export interface RulesFlags {
   json?: boolean;

@@ -3,15 +3,10 @@
 import chalk from 'chalk';
 import { maskSecrets } from '../util/mask';
 import type { ApprovalRequest } from './types';
+import { sanitize } from '../util/sanitize';
 
-/** Escapes C0/C1 controls and DEL; keeps newlines only when `multiline`. */
-export function sanitize(s: string, multiline = false): string {
-  return String(s).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
-    if (multiline && c === '\n') return '\n';
-    if (c === '\t') return '  ';
-    return `\\x{${c.charCodeAt(0).toString(16)}}`;
-  });
-}
+export { sanitize };
+
 
 export function useColor(stream: { isTTY?: boolean }, env: Record<string, string | undefined> = process.env): boolean {
   return Boolean(stream.isTTY) && env.NO_COLOR === undefined && env.TERM !== 'dumb';

@@ -8,6 +8,7 @@ import { isSimpleWrapper, unwrapFindExec, unwrapSimple, watchArgv, watchCommandS
 import { parallelFanout, xargsFanout } from './fanout';
 import { afterDashDash, isRunner, unwrapRunner } from './runners';
 import { laterCommands, LATER_PROGRAMS } from './remote';
+import { UNWRAP } from '../generated/unwrap.generated';
 import { perlQuotes } from './perl';
 import { pythonModuleRunner } from './pymodule';
 import { awkSpawns, containerExec, inlineCode, interpreterName, INTERPRETERS, packageRunner, SHELLS, shellInput, spawnedFromCode, sshRemote } from './nested';
@@ -269,8 +270,9 @@ function unwrapOne(cmd: Command, env: NormalizeEnv, depth: number, out: Command[
     else if (cmd.stdin && cmd.stdin.kind !== 'pipe') nestedLine(cmd, env.stdinText(cmd), 'ssh (stdin)', env, depth, out, cmd.argv.at(-1)?.value ?? null);
     return;
   }
-  if (['docker', 'podman', 'nerdctl', 'kubectl', 'oc'].includes(p)) {
-    const r = containerExec(cmd);
+  const style = UNWRAP[p];
+  if (style === 'container' || style === 'kubectl') {
+    const r = containerExec(cmd, style);
     out.push(cmd);
     if (r && r.argv.length) {
       const inner = derive(cmd, r.argv, `${p} exec ${r.where ?? '?'}`);

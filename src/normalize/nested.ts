@@ -78,16 +78,16 @@ export function sshRemote(cmd: Command): { host: string | null; text: string | n
 /** docker/podman exec [opts] CONTAINER cmd...; kubectl exec [opts] POD -- cmd... */
 const DOCKER_EXEC_WITH_VALUE = ['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys'];
 
-export function containerExec(cmd: Command): { where: string | null; argv: Word[] } | null {
+export function containerExec(cmd: Command, style: 'container' | 'kubectl'): { where: string | null; argv: Word[] } | null {
   const args = cmd.argv.slice(1);
   const vals = args.map((w) => w.value);
-  if (cmd.program === 'kubectl' || cmd.program === 'oc') {
+  if (style === 'kubectl') {
     const dd = vals.indexOf('--');
     if (!vals.includes('exec') || dd < 0) return null;
     const podIdx = vals.findIndex((v, k) => k > vals.indexOf('exec') && v !== null && !v.startsWith('-') && !isOptValue(vals, k));
     return { where: podIdx >= 0 ? vals[podIdx] ?? null : null, argv: args.slice(dd + 1) };
   }
-  // docker / podman / nerdctl
+  // container: docker / podman / nerdctl
   let k = 0;
   while (k < vals.length && vals[k]?.startsWith('-')) k++;
   if (vals[k] === 'container') k++;

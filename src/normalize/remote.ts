@@ -5,6 +5,8 @@
 // `docker run -v ~:/data alpine rm -rf /data` is a delete of the home directory.
 import type { Command, Word } from '../types';
 import { shellQuote } from '../util/shell-quote';
+import type { UnwrapStyle } from '../family-shape';
+import { UNWRAP } from '../generated/unwrap.generated';
 
 export type Later =
   | { kind: 'argv'; argv: Word[]; via: string; remote?: string | null }
@@ -59,11 +61,10 @@ function mapPaths(argv: Word[], map: Map<string, string>): { argv: Word[]; mappe
 }
 
 /** docker|podman|nerdctl [container] run [opts] IMAGE [CMD...]; compose exec|run [opts] SERVICE CMD... */
-function containerRun(cmd: Command, p: string): Later[] {
+function containerRun(cmd: Command, p: string, compose: boolean): Later[] {
   const args = cmd.argv.slice(1);
   const vals = args.map((x) => x.value);
   let k = 0;
-  const compose = /compose$/.test(p);
   while (k < vals.length && vals[k]?.startsWith('-')) k += /^(-H|--host|--context|-c|--config|-f|--file|-p|--project-name|--profile|--env-file|--project-directory|--ansi|--progress|-l|--log-level)$/.test(vals[k]!) ? 2 : 1;
   let isCompose = compose;
   if (!compose && vals[k] === 'compose') {
@@ -123,10 +124,10 @@ function positionals(args: Word[]): (string | null)[] {
 }
 
 /** gcloud compute ssh VM --command CMD; aws ssm send-command --parameters commands=[...]; az vm run-command invoke --scripts ... */
-function cloudRemote(cmd: Command, p: string): Later[] {
+function cloudRemote(cmd: Command, style: UnwrapStyle): Later[] {
   const args = cmd.argv.slice(1);
   const pos = positionals(args);
-  if (p === 'gcloud') {
+  if (style === 'gcloud-ssh') {
     const i = pos.indexOf('ssh');
     if (i < 0 || !/^(compute|cloud-shell)$/.test(pos[i - 1] ?? '') && !(pos[i - 2] === 'compute' || pos[i - 1] === 'tpu-vm')) return [];
     const host = pos[i + 1] ?? '?';
@@ -135,7 +136,7 @@ function cloudRemote(cmd: Command, p: string): Later[] {
     if (dd >= 0 && dd < args.length - 1) out.push({ kind: 'string', text: args.slice(dd + 1).some((x) => x.value === null) ? null : args.slice(dd + 1).map((x) => x.value).join(' '), via: `gcloud compute ssh ${host}`, remote: host });
     return out;
   }
-  if (p === 'aws') {
+  if (style === 'aws-ssm') {
     if (pos[0] !== 'ssm' || pos[1] !== 'send-command') return [];
     const host = optValues(args, ['--instance-ids', '--targets'])[0] ?? '?';
     const out: Later[] = [];
@@ -148,7 +149,7 @@ function cloudRemote(cmd: Command, p: string): Later[] {
     }
     return out;
   }
-  if (p === 'az') {
+  if (style === 'az-run-command') {
     if (pos[0] !== 'vm' || pos[1] !== 'run-command') return [];
     const host = optValues(args, ['-n', '--name', '--vm-name'])[0] ?? '?';
     const out: Later[] = [];
@@ -267,11 +268,13 @@ function deferred(cmd: Command, p: string, stdinText: () => string | null, readF
   return [];
 }
 
-export const LATER_PROGRAMS = new Set(['docker', 'podman', 'nerdctl', 'docker-compose', 'podman-compose', 'kubectl', 'oc', 'gcloud', 'aws', 'az', 'at', 'batch', 'crontab', 'tmux', 'screen']);
+/** Programs that run a command later or elsewhere: the families' (declared `unwrap`) and the shell's schedulers. */
+export const LATER_PROGRAMS = new Set([...Object.keys(UNWRAP), 'at', 'batch', 'crontab', 'tmux', 'screen']);
 
 export function laterCommands(cmd: Command, p: string, stdinText: () => string | null, readFile: (f: string) => string | null): Later[] {
-  if (['docker', 'podman', 'nerdctl', 'docker-compose', 'podman-compose'].includes(p)) return containerRun(cmd, p);
-  if (p === 'kubectl' || p === 'oc') return kubectlRun(cmd);
-  if (p === 'gcloud' || p === 'aws' || p === 'az') return cloudRemote(cmd, p);
+  const style = UNWRAP[p];
+  if (style === 'container' || style === 'compose') return containerRun(cmd, p, style === 'compose');
+  if (style === 'kubectl') return kubectlRun(cmd);
+  if (style) return cloudRemote(cmd, style);
   return deferred(cmd, p, stdinText, readFile);
 }

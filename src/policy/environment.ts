@@ -3,6 +3,7 @@
 import type { Fact, Target } from '../types';
 import type { EnvironmentMatcher } from './types';
 import { glob } from './match';
+import { TARGET_KINDS } from '../targets.generated';
 
 export const DEFAULT_ENVIRONMENTS: Record<string, EnvironmentMatcher> = {
   production: { tokens: ['prod', 'production', 'prd', 'live', 'primary'] },
@@ -13,7 +14,6 @@ export const DEFAULT_ENVIRONMENTS: Record<string, EnvironmentMatcher> = {
   },
 };
 
-const REMOTE_KINDS = new Set<Target['kind']>(['host', 'url', 'connection', 'railway-environment', 'railway-project', 'kube-context', 'aws-profile', 'aws-account', 'gcp-project', 'token', 'workspace', 'var-file', 'database', 'name', 'namespace', 'path']);
 
 /** Whole name tokens: split on punctuation, camelCase and letter/digit boundaries ("myProdDb2" -> my prod db 2). */
 export function tokens(value: string): string[] {
@@ -25,17 +25,11 @@ export function tokens(value: string): string[] {
     .filter(Boolean);
 }
 
-const FIELD_FOR_KIND: Partial<Record<Target['kind'], keyof EnvironmentMatcher>> = {
-  host: 'hosts', url: 'hosts', connection: 'hosts', database: 'databases', 'railway-environment': 'railway',
-  'railway-project': 'railway', workspace: 'workspaces', 'var-file': 'paths', path: 'paths',
-  'kube-context': 'kube_contexts', namespace: 'kube_contexts', 'aws-profile': 'aws_profiles',
-  'aws-account': 'aws_accounts', 'gcp-project': 'gcp_projects', token: 'paths',
-};
 
 const any = (list: string[] | undefined, v: string | null | undefined) => !!v && !!list?.some((p) => glob(p)(v));
 
 function matchTarget(t: Target, m: EnvironmentMatcher): boolean {
-  const field = FIELD_FOR_KIND[t.kind];
+  const field = TARGET_KINDS[t.kind]?.matcher;
   if (any(field ? (m[field] as string[] | undefined) : undefined, t.value)) return true;
   let named = t.value;
   if (t.kind === 'url' || t.kind === 'connection') {
@@ -77,7 +71,7 @@ export function classify(targets: Target[] | undefined, envs: Record<string, Env
     if (hits.length) {
       // A target naming several environments ("prod-staging-copy") counts as the strictest.
       for (const h of hits) found.add(h);
-    } else if (REMOTE_KINDS.has(t.kind) && t.kind !== 'path' && t.kind !== 'name' && t.kind !== 'database') unmatchedRemote = true;
+    } else if (TARGET_KINDS[t.kind]?.remote) unmatchedRemote = true;
   }
   if (found.has('production')) return 'production';
   if (unmatchedRemote) return 'unknown';

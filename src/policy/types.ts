@@ -1,4 +1,5 @@
 import type { Decision, Severity } from '../types';
+import type { EnvironmentMatcher } from '../targets.generated';
 
 /**
  * A match over one fact. Every key must hold:
@@ -84,25 +85,5 @@ export interface RulesetFile {
   session?: { environment?: string };
 }
 
-export interface EnvironmentMatcher {
-  /** Name tokens ("prod", "production") matched against targets' whole tokens. */
-  tokens?: string[];
-  /** Host globs (also applied to the host of URLs and connection strings). */
-  hosts?: string[];
-  /** Database name globs (also the database of connection strings). */
-  databases?: string[];
-  /** Railway environment names or ids, project ids. */
-  railway?: string[];
-  /** Terraform workspaces. */
-  workspaces?: string[];
-  /** Path globs: terraform -chdir dirs, var-files, files holding tokens (.env.staging). */
-  paths?: string[];
-  kube_contexts?: string[];
-  aws_profiles?: string[];
-  aws_accounts?: string[];
-  gcp_projects?: string[];
-}
-
-export const MATCHER_KEYS: (keyof EnvironmentMatcher)[] = [
-  'tokens', 'hosts', 'databases', 'railway', 'workspaces', 'paths', 'kube_contexts', 'aws_profiles', 'aws_accounts', 'gcp_projects',
-];
+// The matcher keys are declared by the core and the families (src/family-shape.ts, family.ts).
+export { MATCHER_KEYS, type EnvironmentMatcher } from '../targets.generated';

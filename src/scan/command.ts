@@ -3,7 +3,7 @@
 // environment; 2: the scan could not run.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import { paint } from '../cli/style';
+import { paint } from '../util/style';
 import { getPolicy } from '../policy';
 import { jsonReport, sarifReport, textReport, type Report } from './report';
 import { writeIndex } from './known';

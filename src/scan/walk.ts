@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { secretKind } from '../analyzers/credentials/secrets';
+import { secretKind } from './secret-files';
 
 export interface TreeFile {
   /** Relative to the scanned root. */

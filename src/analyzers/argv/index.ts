@@ -13,7 +13,6 @@
 import type { Analyzer, AnalyzeContext } from '../types';
 import { pipeText } from '../../shell/stdin';
 import type { Command, Fact, Target } from '../../types';
-import { PROGRAMS } from './programs';
 
 /** Options that take a value as the next word, per program ('*' applies to every program). */
 const VALUE_OPTS: Record<string, string[] | undefined> = {
@@ -173,7 +172,6 @@ const ENV_FLAGS = ['env', 'environment', 'config', 'context', 'workspace', 'name
 
 const analyzer: Analyzer = {
   name: 'argv',
-  programs: PROGRAMS,
   analyze(cmd, ctx) {
     const program = cmd.program ?? '';
     const table = tableFor(program);

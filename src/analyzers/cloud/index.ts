@@ -6,7 +6,6 @@ import { analyzeAz } from './azure';
 
 const analyzer: Analyzer = {
   name: 'cloud',
-  programs: ['aws', 'gcloud', 'gsutil', 'az'],
   analyze(cmd, ctx) {
     // Help and request skeletons print text and call nothing: `aws s3 rm help`, `gcloud help sql`,
     // `az vm delete --help`, `aws ec2 terminate-instances --generate-cli-skeleton`.

@@ -88,7 +88,6 @@ async function analyze(cmd: Command, ctx: AnalyzeContext): Promise<Fact[]> {
 
 const analyzer: Analyzer = {
   name: 'code',
-  programs: ['pip', 'pip3', 'uv', 'python', 'python2', 'python3', 'pypy3', 'node', 'nodejs', 'deno', 'bun', 'ruby', 'perl', 'php', 'tsx', 'ts-node', 'ts-node-esm', 'go', 'rails', 'jruby', 'vite-node', 'esno'],
   analyze,
 };
 export default analyzer;

@@ -71,7 +71,6 @@ function composeFacts(cmd: Command, tool: string, words: Command['argv'], target
 
 const analyzer: Analyzer = {
   name: 'containers',
-  programs: ['docker', 'podman', 'nerdctl', 'docker-compose', 'podman-compose'],
   analyze,
 };
 export default analyzer;

@@ -230,7 +230,6 @@ function credentialUses(cmd: Command, ctx: AnalyzeContext): Fact[] {
 
 export const analyzer: Analyzer = {
   name: 'credentials',
-  programs: [...new Set([...READERS, ...USERS])],
   analyze(cmd, ctx) {
     if (!cmd.program) return [];
     const facts: Fact[] = [];

@@ -15,7 +15,6 @@ const BY_PROGRAM: Record<string, Analyzer['analyze']> = {
 
 const analyzer: Analyzer = {
   name: 'datastores',
-  programs: Object.keys(BY_PROGRAM),
   analyze(cmd, ctx) {
     const f = BY_PROGRAM[cmd.program ?? ''];
     return f ? f(cmd, ctx) : [];

@@ -60,5 +60,5 @@ function analyze(cmd: Command, ctx: AnalyzeContext): Fact[] {
   return analyzeDisk(cmd);
 }
 
-const analyzer: Analyzer = { name: 'files', programs: FILE_PROGRAMS, analyze };
+const analyzer: Analyzer = { name: 'files', analyze };
 export default analyzer;

@@ -104,5 +104,5 @@ function analyzeVerb(cmd: Command, ctx: AnalyzeContext, parsed: GitInvocation | 
   return [fact];
 }
 
-const analyzer: Analyzer = { name: 'git', programs: ['git', 'gh', 'git-filter-repo'], analyze };
+const analyzer: Analyzer = { name: 'git', analyze };
 export default analyzer;

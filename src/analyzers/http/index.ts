@@ -38,7 +38,6 @@ export function sourcesFor(cmd: Command, ctx: AnalyzeContext): Sources {
 
 const analyzer: Analyzer = {
   name: 'http',
-  programs: HTTP_PROGRAMS,
   analyze(cmd: Command, ctx: AnalyzeContext): Fact[] {
     const req = parse(cmd, sourcesFor(cmd, ctx));
     return req ? requestFacts(req, cmd.text) : [];

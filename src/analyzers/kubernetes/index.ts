@@ -5,7 +5,6 @@ import { analyzeHelm } from './helm';
 
 const analyzer: Analyzer = {
   name: 'kubernetes',
-  programs: ['kubectl', 'oc', 'k', 'helm', 'helm3'],
   analyze(cmd, ctx) {
     if (cmd.program === 'helm' || cmd.program === 'helm3') return analyzeHelm(cmd, ctx);
     return analyzeKubectl(cmd, ctx);

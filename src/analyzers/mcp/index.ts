@@ -123,7 +123,6 @@ export function equivalentLines(call: ToolCall): string[] {
 
 const mcp: Analyzer = {
   name: 'mcp',
-  programs: ['mcp', 'mcptools'],
   async analyze(cmd: Command, ctx: AnalyzeContext): Promise<Fact[]> {
     const call = parseCall(cmd.argv.slice(1).map((w) => w.value));
     if (!call) return [];

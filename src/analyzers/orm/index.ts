@@ -41,7 +41,6 @@ function analyze(cmd: Command, ctx: AnalyzeContext): Fact[] {
 
 const analyzer: Analyzer = {
   name: 'orm',
-  programs: ['prisma', 'rails', 'rake', 'bundle', 'php', 'artisan', 'python', 'python3', 'manage.py', 'django-admin', 'alembic', 'knex', 'sequelize', 'sequelize-cli', 'typeorm', 'typeorm-ts-node-commonjs', 'typeorm-ts-node-esm', 'drizzle-kit', 'mikro-orm'],
   analyze,
 };
 export default analyzer;

@@ -12,7 +12,6 @@ const BY_PROGRAM: Record<string, Analyzer['analyze']> = {
 
 const analyzer: Analyzer = {
   name: 'platforms',
-  programs: Object.keys(BY_PROGRAM),
   async analyze(cmd, ctx) {
     const f = BY_PROGRAM[cmd.program ?? ''];
     if (!f) return [];

@@ -73,7 +73,6 @@ function pgDump(cmd: Command, ctx: AnalyzeContext): Fact[] {
 
 const analyzer: Analyzer = {
   name: 'postgres',
-  programs: ['psql', 'pgcli', 'dropdb', 'dropuser', 'pg_restore', 'pg_dump', ...SQL_KEYWORDS],
   analyze(cmd, ctx) {
     if (SQL_KEYWORDS.includes(cmd.program!.toLowerCase())) return looksLikeSql(cmd) ? analyzeConsole(cmd) : [];
     switch (cmd.program) {

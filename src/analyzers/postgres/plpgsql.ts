@@ -2,7 +2,7 @@
 // classified like top-level SQL; EXECUTE of a constant string is parsed and classified too;
 // EXECUTE of anything computed (`'DROP TABLE ' || t`, format(...)) cannot be known: do-dynamic.
 import type { Node } from './ast';
-import type { Pg, SqlItem } from './sql';
+import type { Pg, SqlItem } from './sql-types';
 
 type Item = { class: string; statement?: string; objectType?: string; objects?: string[]; cascade?: boolean; detail?: string };
 type Analyze = (pg: Pg, text: string, depth: number) => SqlItem[];

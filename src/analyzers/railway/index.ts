@@ -53,7 +53,6 @@ function value(w: Word): string {
 
 const analyzer: Analyzer = {
   name: 'railway',
-  programs: ['railway'],
   async analyze(cmd: Command, ctx: AnalyzeContext): Promise<Fact[]> {
     const args = parseArgs(cmd.argv);
     const operation = operationOf(args);

@@ -13,7 +13,6 @@ import { analyzeTox } from './tox';
 
 const analyzer: Analyzer = {
   name: 'scripts',
-  programs: ['npm', 'pnpm', 'yarn', 'bun', 'make', 'gmake', 'just', 'task', 'go-task', 'rake', 'invoke', 'inv', 'nox', 'tox'],
   analyze(cmd, ctx) {
     switch (cmd.program) {
       case 'make':

@@ -149,7 +149,6 @@ function workspace(cmd: Command, ctx: AnalyzeContext, chdir: string): { name?: s
 
 const analyzer: Analyzer = {
   name: 'terraform',
-  programs: ['terraform', 'tofu', 'terragrunt'],
   analyze: (cmd, ctx) => analyzeTerraform(cmd, ctx),
 };
 

@@ -1,0 +1,13 @@
+// What the rest of airlock needs to know about this family (src/family-shape.ts); the registry,
+// the target kinds and the environment-matcher keys are generated from it (scripts/gen-registry.mjs).
+import type { FamilyDeclaration } from '../../family-shape';
+
+export default {
+  order: 30,
+  programs: [
+    'pip', 'pip3', 'uv', 'python', 'python2', 'python3', 'python3.8', 'python3.9', 'python3.10',
+    'python3.11', 'python3.12', 'python3.13', 'python3.14', 'pypy3', 'node', 'nodejs', 'deno',
+    'bun', 'ruby', 'perl', 'php', 'tsx', 'ts-node', 'ts-node-esm', 'go', 'rails', 'jruby',
+    'vite-node', 'esno',
+  ],
+} satisfies FamilyDeclaration;

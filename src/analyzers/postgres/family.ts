@@ -1,0 +1,11 @@
+// What the rest of airlock needs to know about this family (src/family-shape.ts); the registry,
+// the target kinds and the environment-matcher keys are generated from it (scripts/gen-registry.mjs).
+import type { FamilyDeclaration } from '../../family-shape';
+
+export default {
+  order: 40,
+  programs: [
+    'psql', 'pgcli', 'dropdb', 'dropuser', 'pg_restore', 'pg_dump', 'drop', 'delete', 'truncate',
+    'alter', 'update', 'merge', 'revoke', 'copy', 'vacuum', 'reassign',
+  ],
+} satisfies FamilyDeclaration;

@@ -1,0 +1,17 @@
+// What the rest of airlock needs to know about this family (src/family-shape.ts); the registry,
+// the target kinds and the environment-matcher keys are generated from it (scripts/gen-registry.mjs).
+import type { FamilyDeclaration } from '../../family-shape';
+
+export default {
+  order: 70,
+  programs: [
+    'railway',
+  ],
+  targets: {
+    'railway-environment': { matcher: 'railway', remote: true },
+    'railway-project': { matcher: 'railway', remote: true },
+  },
+  matchers: {
+    railway: 'Railway environment names/ids, project ids.',
+  },
+} satisfies FamilyDeclaration;

@@ -1,0 +1,59 @@
+// What a family declares about itself (src/analyzers/<family>/family.ts), so the core names no
+// family: the programs that wake it (the lazy registry is generated from these), the target kinds
+// it emits and the environment-matcher key each is placed by. scripts/gen-registry.mjs turns the
+// declarations into src/generated/registry.generated.ts (registry, `TargetKind`, matcher keys) and
+// the `environment` definition of schema/ruleset.schema.json.
+
+/** One kind of target: the environment-matcher key that places it, and whether it is remote. */
+export interface TargetKindDeclaration {
+  /** The `environments:` matcher key whose globs this kind's value is matched against. */
+  matcher?: string;
+  /** A remote place: matching no environment makes it `unknown` (treated as production). */
+  remote: boolean;
+}
+
+export interface FamilyDeclaration {
+  /**
+   * Where the family's analyzer runs among those one program wakes (lower first; python wakes code,
+   * orm and credentials): facts come out in this order. The generic argv family runs last.
+   */
+  order: number;
+  /** Program basenames that wake the family's analyzer. */
+  programs: readonly string[];
+  /** Target kinds the family emits (shared kinds, host or url, are the core's). */
+  targets?: Record<string, TargetKindDeclaration>;
+  /** Environment-matcher keys the family adds: key -> what the human writes there. */
+  matchers?: Record<string, string>;
+  /**
+   * Programs that run a command elsewhere (a container, a pod, a VM) -> how src/normalize finds that
+   * command, so the line it runs is judged too. The styles are the core's (src/normalize/remote.ts).
+   */
+  unwrap?: Record<string, UnwrapStyle>;
+}
+
+/**
+ * How normalize reaches the command a program runs elsewhere:
+ *  - `container`: `exec [opts] CONTAINER CMD...` now, `[container] run [opts] IMAGE CMD...` later
+ *  - `compose`: `exec|run [opts] SERVICE CMD...`
+ *  - `kubectl`: `exec [opts] POD -- CMD...`, `run|debug NAME ... -- CMD...`
+ *  - `gcloud-ssh`, `aws-ssm`, `az-run-command`: a VM runs `--command`, `commands=[...]`, `--scripts`
+ */
+export type UnwrapStyle = 'container' | 'compose' | 'kubectl' | 'gcloud-ssh' | 'aws-ssm' | 'az-run-command';
+
+/** The core's target kinds: places any family may name. */
+export const CORE_TARGETS = {
+  host: { matcher: 'hosts', remote: true },
+  url: { matcher: 'hosts', remote: true },
+  connection: { matcher: 'hosts', remote: true },
+  database: { matcher: 'databases', remote: false },
+  path: { matcher: 'paths', remote: false },
+  name: { remote: false },
+} satisfies Record<string, TargetKindDeclaration>;
+
+/** The core's environment-matcher keys. */
+export const CORE_MATCHERS: Record<string, string> = {
+  tokens: 'Whole name tokens (prod matches prod-db, not product).',
+  hosts: 'Host globs (also the host of URLs and connection strings).',
+  databases: 'Database name globs (also the database of connection strings).',
+  paths: '-chdir dirs, var-files, files holding tokens.',
+};
