@@ -8,7 +8,7 @@
 // of any kind, an error) answers null: "run the full check". It never denies.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Command, Fact } from '../types';
+import type { Command, Fact, Redirect } from '../types';
 import type { AnalyzeContext, Analyzer } from '../analyzers/types';
 import { trivialCommands } from '../shell/trivial';
 import { normalize, type NormalizeEnv } from '../normalize';
@@ -115,8 +115,9 @@ export async function fastAllow(line: string, opts: FastOptions): Promise<FastAl
     errors: [],
     assignments: [],
     bashRejects: bail,
+    // Output thrown away (`>/dev/null`, `2>&1`) writes no file; any other redirect or a tee, the full check.
     recordWrites: (c) => {
-      if (c.redirects.length || c.program === 'tee') bail();
+      if (c.program === 'tee' || !c.redirects.every(discards)) bail();
     },
     wasWritten: () => false,
     exists: (p) => fs.existsSync(resolvePath(p)),
@@ -166,6 +167,12 @@ export async function fastAllow(line: string, opts: FastOptions): Promise<FastAl
   const findings = evaluate(snap.policy, facts, { line, ...(opts.sessionEnvironment ? { sessionEnvironment: opts.sessionEnvironment } : {}) });
   if (findings.length) return null;
   return { commands, facts, elapsedMs: nowMs() - started };
+}
+
+/** A redirect that writes no file: output to /dev/null, or one descriptor duplicated onto another. */
+function discards(r: Redirect): boolean {
+  if (r.op === '>&') return /^[0-9]$/.test(r.target?.value ?? '');
+  return /^(>|>>|&>|&>>)$/.test(r.op) && r.target?.value === '/dev/null';
 }
 
 function expandHome(p: string, env: Env): string {
