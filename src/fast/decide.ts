@@ -29,6 +29,8 @@ export interface FastOptions {
   sessionEnvironment?: string;
   /** --ruleset files or AIRLOCK_RULESETS: any of them means the full check. */
   rulesets?: string[];
+  /** As CheckOptions.stdinTerminal: false when the command's stdin is not a terminal (a hook, a pipe). */
+  stdinTerminal?: boolean;
   /** The snapshot to use (tests); defaults to the one next to the bundle. */
   snapshot?: Snapshot | null;
 }
@@ -131,7 +133,9 @@ export async function fastAllow(line: string, opts: FastOptions): Promise<FastAl
     return null;
   }
   if (nenv.errors.length || nenv.assignments.length) return null;
-  const ctx: AnalyzeContext = { cwd, env: opts.env, readFile, wasWritten: () => false, parseNested: bail, analyzeNested: bail };
+  // As the engine builds it (src/engine.ts): self-protection reads stdinTerminal (a shell or an
+  // interpreter reading a stdin nobody checked).
+  const ctx: AnalyzeContext = { cwd, env: opts.env, readFile, wasWritten: () => false, parseNested: bail, analyzeNested: bail, exists: nenv.exists, ...(opts.stdinTerminal !== undefined ? { stdinTerminal: opts.stdinTerminal } : {}) };
   const facts: Fact[] = [];
   const consumers = new Map<Command, Command>();
   for (const c of commands) if (c.stdin?.kind === 'pipe' && c.stdin.producer && !consumers.has(c.stdin.producer)) consumers.set(c.stdin.producer, c);
