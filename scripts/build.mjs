@@ -77,7 +77,9 @@ writeFileSync(join(root, 'dist/rulesets.json'), JSON.stringify({ buildId, files 
  * the fast path then hands the line to the full check.
  */
 function heavyStub() {
-  const heavy = /src\/analyzers\/(?!keys|files\/|git\/|credentials\/|self\/|types)/;
+  // Modules are named with or without their index (`../analyzers/self` is `self/index.ts`, and
+  // `../../analyzers` the registry of every family, which is heavy).
+  const heavy = /src\/analyzers(?:$|\/(?!(?:keys|files|git|credentials|self|types)(?:\/|\.ts$|$)))/;
   return {
     name: 'heavy-stub',
     setup(b) {

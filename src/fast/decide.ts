@@ -8,7 +8,7 @@
 // of any kind, an error) answers null: "run the full check". It never denies.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Command, Fact } from '../types';
+import type { Command, Fact, Redirect } from '../types';
 import type { AnalyzeContext, Analyzer } from '../analyzers/types';
 import { trivialCommands } from '../shell/trivial';
 import { normalize, type NormalizeEnv } from '../normalize';
@@ -29,6 +29,8 @@ export interface FastOptions {
   sessionEnvironment?: string;
   /** --ruleset files or AIRLOCK_RULESETS: any of them means the full check. */
   rulesets?: string[];
+  /** As CheckOptions.stdinTerminal: false when the command's stdin is not a terminal (a hook, a pipe). */
+  stdinTerminal?: boolean;
   /** The snapshot to use (tests); defaults to the one next to the bundle. */
   snapshot?: Snapshot | null;
 }
@@ -115,8 +117,9 @@ export async function fastAllow(line: string, opts: FastOptions): Promise<FastAl
     errors: [],
     assignments: [],
     bashRejects: bail,
+    // Output thrown away (`>/dev/null`, `2>&1`) writes no file; any other redirect or a tee, the full check.
     recordWrites: (c) => {
-      if (c.redirects.length || c.program === 'tee') bail();
+      if (c.program === 'tee' || !c.redirects.every(discards)) bail();
     },
     wasWritten: () => false,
     exists: (p) => fs.existsSync(resolvePath(p)),
@@ -130,7 +133,9 @@ export async function fastAllow(line: string, opts: FastOptions): Promise<FastAl
     return null;
   }
   if (nenv.errors.length || nenv.assignments.length) return null;
-  const ctx: AnalyzeContext = { cwd, env: opts.env, readFile, wasWritten: () => false, parseNested: bail, analyzeNested: bail };
+  // As the engine builds it (src/engine.ts): self-protection reads stdinTerminal (a shell or an
+  // interpreter reading a stdin nobody checked).
+  const ctx: AnalyzeContext = { cwd, env: opts.env, readFile, wasWritten: () => false, parseNested: bail, analyzeNested: bail, exists: nenv.exists, ...(opts.stdinTerminal !== undefined ? { stdinTerminal: opts.stdinTerminal } : {}) };
   const facts: Fact[] = [];
   const consumers = new Map<Command, Command>();
   for (const c of commands) if (c.stdin?.kind === 'pipe' && c.stdin.producer && !consumers.has(c.stdin.producer)) consumers.set(c.stdin.producer, c);
@@ -166,6 +171,12 @@ export async function fastAllow(line: string, opts: FastOptions): Promise<FastAl
   const findings = evaluate(snap.policy, facts, { line, ...(opts.sessionEnvironment ? { sessionEnvironment: opts.sessionEnvironment } : {}) });
   if (findings.length) return null;
   return { commands, facts, elapsedMs: nowMs() - started };
+}
+
+/** A redirect that writes no file: output to /dev/null, or one descriptor duplicated onto another. */
+function discards(r: Redirect): boolean {
+  if (r.op === '>&') return /^[0-9]$/.test(r.target?.value ?? '');
+  return /^(>|>>|&>|&>>)$/.test(r.op) && r.target?.value === '/dev/null';
 }
 
 function expandHome(p: string, env: Env): string {

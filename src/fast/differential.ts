@@ -30,13 +30,14 @@ export async function differential(
   opts: { cwd: string; env: Record<string, string | undefined>; table: ShimFastTable; shimmed: Set<string>; fast?: Omit<FastOptions, 'cwd' | 'env'> },
 ): Promise<DifferentialReport> {
   const report: DifferentialReport = { lines: lines.length, fastAllowed: 0, shimAllowed: 0, disagreements: [] };
-  const copts: CheckOptions = { cwd: opts.cwd, env: opts.env };
+  // As a harness hook checks (nobody sees the command's stdin): self-protection's strictest reading.
+  const copts: CheckOptions = { cwd: opts.cwd, env: opts.env, stdinTerminal: false };
   const flagged = (r: CheckResult) => r.decision !== 'allow';
   for (const line of lines) {
     const full = await check(line, copts);
     let fast = null;
     try {
-      fast = await fastAllow(line, { cwd: opts.cwd, env: opts.env, ...opts.fast });
+      fast = await fastAllow(line, { cwd: opts.cwd, env: opts.env, stdinTerminal: false, ...opts.fast });
     } catch {
       fast = null; // the launcher runs the full check when the fast path throws
     }

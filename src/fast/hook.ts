@@ -86,7 +86,8 @@ export async function fastHook(name: string, env: Env = process.env): Promise<bo
   if (action.kind === 'none') return answer(h.pass());
   if (action.kind !== 'shell' || action.session === 'tty') return false;
   const cwd = existingDir(action.cwd) ?? process.cwd();
-  const ok = await fastAllow(action.command, { cwd, env });
+  // As the full hook checks it (src/integrations/harness/hook.ts): nobody sees the command's stdin.
+  const ok = await fastAllow(action.command, { cwd, env, stdinTerminal: false });
   if (!ok) return false;
   auditDecision(action.command, { decision: 'allow', findings: [], commands: ok.commands, facts: ok.facts, errors: [], elapsedMs: ok.elapsedMs }, `hook:${name}`);
   return answer(h.pass());

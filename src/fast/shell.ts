@@ -17,7 +17,10 @@ export async function fastShell(argv: string[]): Promise<number | null> {
   const realShell = a.shell ?? env.AIRLOCK_SHELL ?? '/bin/bash';
   if (a.rulesets.length || env.AIRLOCK_RULESETS || selfReference(realShell)) return null;
   const sessionEnvironment = a.env ?? env.AIRLOCK_ENV;
-  const ok = await fastAllow(mode.text, { cwd: process.cwd(), env, ...(sessionEnvironment ? { sessionEnvironment } : {}) });
+  // As src/run/shell.ts checks `airlock -c`: is the command's stdin a terminal someone types into?
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const stdinTerminal = (require('tty') as typeof import('tty')).isatty(0);
+  const ok = await fastAllow(mode.text, { cwd: process.cwd(), env, stdinTerminal, ...(sessionEnvironment ? { sessionEnvironment } : {}) });
   if (!ok) return null;
   // Loaded here, not at the top: the hook path never spawns (child_process costs ~5 ms to load).
   // eslint-disable-next-line @typescript-eslint/no-require-imports

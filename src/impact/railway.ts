@@ -2,11 +2,16 @@
 // environments a volume is mounted in and its size, and say what the token reaches. Only the fixed
 // read-only queries below are ever sent, with the command's own token, to the command's endpoint.
 import * as fs from 'fs';
-import * as https from 'https';
-import * as tls from 'tls';
 import type { Command, Fact } from '../types';
 import { loadSettings } from '../util/settings';
 import type { Impact, LookupContext } from './types';
+
+// https and tls are loaded on the first lookup: loading them costs tens of ms, and every flagged
+// line loads this module while most never reach a lookup.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const https = (): typeof import('https') => require('https') as typeof import('https');
+const tls = (): typeof import('tls') => require('tls') as typeof import('tls');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export const DEFAULT_ENDPOINT = 'https://backboard.railway.com/graphql/v2';
 
@@ -84,13 +89,13 @@ export function gql(endpoint: string, auth: RailwayAuth, query: string, variable
   const settings = loadSettings();
   const url = new URL(endpoint);
   const [host, port] = settings.impact.railwayConnectTo ? splitHostPort(settings.impact.railwayConnectTo) : [url.hostname, Number(url.port || 443)];
-  const ca = settings.impact.railwayCaFile ? [...tls.rootCertificates, fs.readFileSync(settings.impact.railwayCaFile, 'utf8')] : undefined;
+  const ca = settings.impact.railwayCaFile ? [...tls().rootCertificates, fs.readFileSync(settings.impact.railwayCaFile, 'utf8')] : undefined;
   const body = JSON.stringify({ query, variables });
   const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), host: url.host, 'user-agent': 'airlock-impact' };
   if (auth.kind === 'account') headers.authorization = `Bearer ${auth.token}`;
   else headers['project-access-token'] = auth.token;
   return new Promise((resolve, reject) => {
-    const req = https.request({ host, port, servername: url.hostname, method: 'POST', path: url.pathname + url.search, headers, ca, signal }, (res) => {
+    const req = https().request({ host, port, servername: url.hostname, method: 'POST', path: url.pathname + url.search, headers, ca, signal }, (res) => {
       let raw = '';
       res.setEncoding('utf8');
       res.on('data', (d: string) => {

@@ -112,7 +112,8 @@ async function informedApproval(line: string, result: CheckResult, opts: GuardOp
   // A caller's wait (a hook inside its harness's time limit) includes the lookups.
   const timeoutMs = opts.timeoutMs ? Math.max(1000, opts.timeoutMs - (Date.now() - lookupStarted)) : undefined;
   const undo = await import('../undo/index');
-  const plan = safely(() => undo.planCheckpoint(result, findings, { cwd, env }), null);
+  // Planned for the same human only: sizing a git work tree runs git twice, for a note no one reads.
+  const plan = someoneAsked ? safely(() => undo.planCheckpoint(result, findings, { cwd, env }), null) : null;
   const req = gate.buildRequest(line, cwd, findings, opts.requester);
   req.session = session;
   req.promptNumber = safely(() => esc.countPrompt(session, env), undefined);

@@ -20,10 +20,15 @@ const everyday = fs
   .split('\n')
   .filter((l) => l !== '' && !l.startsWith('# '));
 const corpus = [...examples, ...everyday];
-const own = ['ls -la && git status | head -5', 'npm test', 'a;b', 'a & b', 'x |& y', 'git push origin main --force', 'kubectl -n prod delete ns x', 'make build-all'];
+const own = [
+  'ls -la && git status | head -5', 'npm test', 'a;b', 'a & b', 'x |& y', 'git push origin main --force', 'kubectl -n prod delete ns x', 'make build-all',
+  'git commit -m "fix: x"', 'grep -rn "foo" src', "echo 'hi'", "echo 'a;b|c&d' \"*\" '~' \"#x\"", 'echo "a b"c\'d\'', "printf '%s' ''", 'echo ""',
+  'ls >/dev/null 2>&1', 'ls 2>/dev/null | wc -l', 'ls &>/dev/null && echo ok', 'ls > /dev/null', 'ls 2> /dev/null', 'ls 1>/dev/null', 'ls >>/dev/null',
+  'ls &>>/dev/null', 'ls >&2', 'ls 1>&2', 'ls 2 >/dev/null', 'make -s 2>&1 | tail -3', "rg -n 'fn main' --type rust",
+];
 
 const shape = (cmds: ReturnType<typeof extractCommands>['commands']) =>
-  cmds.map((c) => ({ argv: c.argv.map((w) => w.value), program: c.program, stdin: c.stdin?.kind ?? null, text: c.text, env: c.env }));
+  cmds.map((c) => ({ argv: c.argv.map((w) => ({ raw: w.raw, value: w.value, glob: w.glob ?? false })), program: c.program, stdin: c.stdin?.kind ?? null, text: c.text, env: c.env, redirects: c.redirects }));
 
 describe('trivialCommands', () => {
   it('agrees with tree-sitter-bash on every line it accepts', () => {
@@ -40,8 +45,8 @@ describe('trivialCommands', () => {
     expect(accepted).toBeGreaterThan(corpus.length / 4);
   });
 
-  it('leaves quoting, expansions, redirects, keywords, assignments and dangling operators to the grammar', () => {
-    for (const line of ["echo 'x'", 'echo $HOME', 'ls > out', 'if true; then ls; fi', 'X=1 ls', 'ls |', 'ls &&', 'echo *', 'cd ~', 'a && || b', 'echo `x`', 'ls # c', '']) {
+  it('leaves expansions, other redirects, keywords, assignments, quoted programs and dangling operators to the grammar', () => {
+    for (const line of ['echo "$HOME"', 'echo "`x`"', 'echo "a\\b"', 'echo "hi!"', "'ls' -la", 'X="a b" ls', 'ls >/dev/null -la', '>/dev/null ls', 'ls >/dev/nullx', 'ls > out', 'ls 2>&1x', 'ls < /dev/null', "echo 'é'", 'echo $HOME', 'if true; then ls; fi', 'X=1 ls', 'ls |', 'ls &&', 'echo *', 'cd ~', 'a && || b', 'echo `x`', 'ls # c', '']) {
       expect(trivialCommands(line), line).toBeNull();
     }
   });
