@@ -162,6 +162,9 @@ export async function fastAllow(line: string, opts: FastOptions): Promise<FastAl
         return null;
       }
       if (cmd.remote) for (const f of got) if (f.remote === undefined) f.remote = cmd.remote;
+      // A judgement by what would be lost rests on a git lookup with a time limit: the full check
+      // makes its own, so the two paths never answer from two different lookups.
+      if (got.some((f) => 'restorable' in f || 'lostCount' in f)) return null;
       facts.push(...got);
     }
   }
