@@ -192,6 +192,17 @@ describe('hardened mode installed on this machine', () => {
     expect(status.stdout).toContain(`agent user ${agent} is not in the airlock group`);
   });
 
+  it('Codex: managed hooks in the root-owned requirements.toml, hooks pinned on', () => {
+    const file = path.join(root, 'etc', 'codex', 'requirements.toml');
+    const st = fs.statSync(file);
+    expect([st.uid, st.mode & 0o022]).toEqual([0, 0]);
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text).toContain('[features]\nhooks = true');
+    expect(text).toContain(`managed_dir = ${JSON.stringify(path.join(installDir, 'bin'))}`);
+    expect(text).toMatch(/^command = ".*airlock\/bin\/airlock'? hook codex"$/m);
+    expect(text).toContain(AL);
+  });
+
   it('with nobody approving, the flagged command is blocked and nothing runs', async () => {
     const r = await guarded(3);
     expect(r.code).toBe(126);
@@ -348,7 +359,7 @@ describe('hardened mode installed on this machine', () => {
   describe('default-mode attacks replayed as the agent user', () => {
     const agentPath = () => [`PATH=${work}:/usr/local/bin:/usr/bin:/bin`];
     const managedHook = () => (JSON.parse(fs.readFileSync(path.join(root, 'etc', 'claude-code', 'managed-settings.json'), 'utf8')).hooks.PreToolUse[0].hooks[0].command as string);
-    const viaHook = (payload: unknown, env = '') => asAgent(['/bin/sh', '-c', `AIRLOCK_HOOK_TIMEOUT=5 ${env} ${managedHook()}`], { input: JSON.stringify(payload), env: agentPath() });
+    const viaHook = (payload: unknown, env = 'AIRLOCK_HOOK_TIMEOUT=5') => asAgent(['/bin/sh', '-c', `${env} ${managedHook()}`], { input: JSON.stringify(payload), env: agentPath() });
     // The approved run above called the stub once; nothing here may call it again.
     let calls0 = 0;
     beforeAll(() => {
@@ -390,11 +401,19 @@ describe('hardened mode installed on this machine', () => {
     });
 
     it('attack 12: the managed hook answers "blocked" at its deadline however busy the work is', async () => {
-      const r = await viaHook({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: HOOK_LINE }, cwd: work, session_id: 's' }, 'AIRLOCK_TEST_HOOK_BUSY_MS=600000');
+      const r = await viaHook({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: HOOK_LINE }, cwd: work, session_id: 's' }, 'AIRLOCK_HOOK_TIMEOUT=5 AIRLOCK_TEST_HOOK_BUSY_MS=600000');
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/could not decide within the claude-code hook time limit/);
       expect(victimIntact()).toBe(true);
       expect(stubCalls()).toBe(calls0);
+    });
+
+    it('a weakening rule in the user config is rejected with a hint that points to the system layer', async () => {
+      // The user layer written by attack 6 above (OVERRIDES) is still there.
+      const r = await asAgent([NODE, AL, 'explain', '--', 'true'], { env: agentPath() });
+      expect(r.stderr).toContain('rejected disable of files/delete-project-path');
+      expect(r.stderr).toContain(`${path.join(root, 'etc', 'airlock')}/rulesets/*.yaml`);
+      expect(r.stderr).not.toContain('put it in ~/.config/airlock');
     });
 
     it('attack 14: a model-written workdir does not move where a Claude Code command is judged', async () => {
@@ -402,7 +421,8 @@ describe('hardened mode installed on this machine', () => {
       try {
         fs.mkdirSync(path.join(scratch, 'victim'));
         fs.chmodSync(scratch, 0o755);
-        const r = await viaHook({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: HOOK_LINE, workdir: scratch }, cwd: work, session_id: 's' });
+        // Long enough for the check on a loaded machine; nobody approves, so the wait ends in a deny.
+        const r = await viaHook({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: HOOK_LINE, workdir: scratch }, cwd: work, session_id: 's' }, 'AIRLOCK_HOOK_TIMEOUT=15');
         expect(r.code, r.stderr).toBe(2);
         expect(r.stderr).toContain('victim');
       } finally {
