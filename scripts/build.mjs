@@ -56,6 +56,26 @@ function shareNamespaces(out) {
   writeFileSync(file, code.replace(raw, raw.replace('__toESM', '__toESMRaw')).replace('var __toCommonJS', memo + 'var __toCommonJS'));
 }
 for (const out of ['dist/airlock.cjs', 'dist/lib.cjs']) shareNamespaces(out);
+// The hook's worker thread (src/integrations/harness/hook-worker.ts): it loads the engine bundle as
+// bin/airlock does, through its V8 code cache (a plain require would compile the engine again on
+// every hook call that needs the full check), then serves the hook's job (src/cli/entry.ts).
+writeFileSync(
+  join(root, 'dist/hook-worker.cjs'),
+  `'use strict';
+const fs = require('fs'), path = require('path'), vm = require('vm'), Module = require('module');
+const file = require('worker_threads').workerData.bundle;
+let cachedData;
+try { cachedData = fs.readFileSync(file + '.cache'); } catch {}
+const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
+const mod = new Module(file);
+mod.filename = file;
+mod.paths = Module._nodeModulePaths(path.dirname(file));
+const req = (id) => mod.require(id);
+req.resolve = (id, o) => Module._resolveFilename(id, mod, false, o);
+req.cache = Module._cache;
+script.runInThisContext().call(mod.exports, mod.exports, req, mod, file, path.dirname(file));
+`,
+);
 const files = readdirSync(join(root, 'rulesets'))
   .filter((f) => /\.(ya?ml|json)$/.test(f))
   .sort()

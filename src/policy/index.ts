@@ -94,11 +94,11 @@ function buildPolicy(opts: PolicyOptions): Policy {
   }
   if (sys) for (const file of systemLayerFiles(sys)) layers.push({ file, layer: 'system', trusted: true });
   const seen = new Set<string>();
-  for (const l of layers) addFile(policy, l, cwd, seen);
+  for (const l of layers) addFile(policy, l, cwd, seen, sys?.etcDir);
   return policy;
 }
 
-function addFile(policy: Policy, l: LayerFile, cwd: string, seen: Set<string>): void {
+function addFile(policy: Policy, l: LayerFile, cwd: string, seen: Set<string>, systemEtc?: string): void {
   const real = fs.existsSync(l.file) ? fs.realpathSync(l.file) : l.file;
   if (seen.has(real)) return;
   seen.add(real);
@@ -120,9 +120,9 @@ function addFile(policy: Policy, l: LayerFile, cwd: string, seen: Set<string>): 
       continue;
     }
     // An extended file is trusted only if the file naming it is, and it lies outside the tree.
-    for (const file of files) addFile(policy, { file, layer: 'team', trusted: l.trusted && !agentWritable(file, policy.workTree, cwd) }, cwd, seen);
+    for (const file of files) addFile(policy, { file, layer: 'team', trusted: l.trusted && !agentWritable(file, policy.workTree, cwd) }, cwd, seen, systemEtc);
   }
-  addRuleset(policy, data, l.file, l.layer, l.trusted);
+  addRuleset(policy, data, l.file, l.layer, l.trusted, systemEtc);
   policy.files.push({ file: l.file, layer: l.layer, trusted: l.trusted, hash, data });
 }
 

@@ -12,7 +12,13 @@ const RANK: Record<Decision, number> = { allow: 0, confirm: 1, deny: 2 };
 const SEV: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 const HINT = 'Only layers outside the working tree may relax the policy: put it in ~/.config/airlock/*.yaml (or a team ruleset that file extends) with a written reason.';
 
-export function addRuleset(policy: Policy, data: RulesetFile, source: string, layer: string, trusted: boolean): void {
+/** In hardened mode only the root-owned system layer may relax (the user config is the agent's account's too). */
+export const hardenedHint = (etcDir: string): string =>
+  `In hardened mode only the system layer may relax the policy: ask your human to put it in ${etcDir}/rulesets/*.yaml (root-owned) with a written reason.`;
+
+/** `systemEtc`: the hardened install's config directory, which the rejection hints then point to. */
+export function addRuleset(policy: Policy, data: RulesetFile, source: string, layer: string, trusted: boolean, systemEtc?: string): void {
+  const HINT_ = systemEtc ? hardenedHint(systemEtc) : HINT;
   const reject = (what: string, message: string) => {
     policy.rejected.push({ source, layer, what, message });
     policy.warnings.push(`${source}: rejected ${what}: ${message}`);
@@ -47,7 +53,7 @@ export function addRuleset(policy: Policy, data: RulesetFile, source: string, la
     }
     reject(
       `redefinition of rule ${rule.id}`,
-      `a ${layer} ruleset the agent can edit may not replace ${rule.id} (from ${prev.source}) with a different match or a lower decision; it stays ${prev.decision}. Give your rule a new id, or use raise:. ${HINT}`,
+      `a ${layer} ruleset the agent can edit may not replace ${rule.id} (from ${prev.source}) with a different match or a lower decision; it stays ${prev.decision}. Give your rule a new id, or use raise:. ${HINT_}`,
     );
   }
   for (const r of data.raise ?? []) {
@@ -57,7 +63,7 @@ export function addRuleset(policy: Policy, data: RulesetFile, source: string, la
       continue;
     }
     if ((r.decision && RANK[r.decision] < RANK[target.decision]) || (r.severity && SEV[r.severity] < SEV[target.severity])) {
-      reject(`lowering of rule ${r.rule}`, `raise: may only make ${r.rule} stricter (it is ${target.decision}/${target.severity}). ${HINT}`);
+      reject(`lowering of rule ${r.rule}`, `raise: may only make ${r.rule} stricter (it is ${target.decision}/${target.severity}). ${HINT_}`);
       continue;
     }
     if (r.decision) target.decision = r.decision;
@@ -74,7 +80,7 @@ export function addRuleset(policy: Policy, data: RulesetFile, source: string, la
     if (!trusted && name !== 'production') {
       reject(
         `environment "${name}"`,
-        `a ${layer} ruleset the agent can edit may only add production matchers; declaring what counts as "${name}" could move a production target behind the wall. ${HINT}`,
+        `a ${layer} ruleset the agent can edit may only add production matchers; declaring what counts as "${name}" could move a production target behind the wall. ${HINT_}`,
       );
       continue;
     }
@@ -91,7 +97,7 @@ export function addRuleset(policy: Policy, data: RulesetFile, source: string, la
   }
   for (const d of data.disable ?? []) {
     if (!trusted) {
-      reject(`disable of ${d.rule}`, `a ${layer} ruleset the agent can edit may only add rules or raise decisions; ${d.rule} stays on. ${HINT}`);
+      reject(`disable of ${d.rule}`, `a ${layer} ruleset the agent can edit may only add rules or raise decisions; ${d.rule} stays on. ${HINT_}`);
       continue;
     }
     if (!d.reason?.trim()) {
@@ -102,7 +108,7 @@ export function addRuleset(policy: Policy, data: RulesetFile, source: string, la
   }
   for (const a of data.allow ?? []) {
     if (!trusted) {
-      reject(`allow-list entry "${a.command}"`, `a ${layer} ruleset the agent can edit may only add rules or raise decisions; the command stays flagged. ${HINT}`);
+      reject(`allow-list entry "${a.command}"`, `a ${layer} ruleset the agent can edit may only add rules or raise decisions; the command stays flagged. ${HINT_}`);
       continue;
     }
     if (!a.reason?.trim() || !a.command) {

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
 import { shq } from '../integrations/install/self';
+import { CODEX_MATCHER } from '../integrations/install/codex-trust';
 import { etcDirOf, myUid, ownPackageRoot, readSystemConfig, resetHardenedCache, systemConfigFile, systemRoot, type SystemConfig } from '../util/system-mode';
 import { formatChecks, kernelChecks, setSysctls, userChecks, type HostCheck, type SysctlChange } from './host';
 import { publicKeyFile, replayFile, requestSocket, signingKeyFile, totpFile } from './service';
@@ -172,6 +173,48 @@ export function managedSettings(cfg: SystemConfig): { file: string; data: (befor
   ];
 }
 
+const tomlStr = (s: string): string => JSON.stringify(s); // a JSON string is a valid TOML basic string
+
+/**
+ * Codex (0.124+): managed hooks in the system requirements.toml, which user, project and session
+ * config cannot override, with `[features] hooks = true` pinned so a user config.toml cannot turn
+ * hooks off. Managed hooks need no trust record. Their commands must name absolute paths inside
+ * `managed_dir`: the root-owned copy's bin/. Without a TOML parser we only add our block to a file
+ * that has no [hooks] or [features] table of its own (two tables of one name are invalid TOML,
+ * which would stop Codex); otherwise `system install` prints the block to merge by hand.
+ */
+export function codexRequirements(cfg: SystemConfig): { file: string; block: string; merge: (before: string) => string | null } {
+  const block = [
+    '# >>> airlock system hook (written by `airlock system install`; removed by `airlock system uninstall`)',
+    '[features]',
+    'hooks = true',
+    '',
+    '[hooks]',
+    `managed_dir = ${tomlStr(path.join(cfg.installDir, 'bin'))}`,
+    '',
+    '[[hooks.PreToolUse]]',
+    `matcher = ${tomlStr(`^(${CODEX_MATCHER})$`)}`,
+    '',
+    '[[hooks.PreToolUse.hooks]]',
+    'type = "command"',
+    `command = ${tomlStr(systemHookCommand(cfg, 'codex'))}`,
+    'timeout = 60',
+    'statusMessage = "airlock: checking"',
+    '# <<< airlock system hook',
+    '',
+  ].join('\n');
+  return {
+    file: path.join(cfg.root, 'etc', 'codex', 'requirements.toml'),
+    block,
+    merge: (before) => {
+      const rest = before.replace(/# >>> airlock system hook[\s\S]*?# <<< airlock system hook\n?/g, '');
+      if (/^\s*\[\[?\s*(hooks|features)\b/m.test(rest) || /^\s*(hooks|features)\s*[.=]/m.test(rest)) return null;
+      const kept = rest.replace(/\s+$/, '');
+      return kept ? `${kept}\n\n${block}` : block;
+    },
+  };
+}
+
 const SYSTEM_RULESET = `# airlock system layer (hardened mode). Root-owned and loaded last: its rules, disables and
 # allow-list entries outrank every other layer, and no other layer may disable or weaken them.
 # Same format as any ruleset (docs/rulesets.md).
@@ -322,6 +365,15 @@ export async function systemInstall(opts: InstallOptions = {}): Promise<InstallR
       mkdirp(path.dirname(m.file), dirs);
       writeFile(m.file, JSON.stringify(m.data(before), null, 2) + '\n', 0o644, [0, 0], files);
     }
+    {
+      const codex = codexRequirements(cfg);
+      const text = codex.merge(fs.existsSync(codex.file) ? fs.readFileSync(codex.file, 'utf8') : '');
+      if (text === null) out(`airlock: ${codex.file} has [hooks] or [features] tables of its own; merge this into it by hand:\n${codex.block}`);
+      else {
+        mkdirp(path.dirname(codex.file), dirs);
+        writeFile(codex.file, text, 0o644, [0, 0], files);
+      }
+    }
     writeFile(systemConfigFile(root), JSON.stringify(cfg, null, 2) + '\n', 0o644, [0, 0], null);
     saveManifest();
     resetHardenedCache();
@@ -342,7 +394,7 @@ export async function systemInstall(opts: InstallOptions = {}): Promise<InstallR
     out(`  copy        ${cfg.installDir} (root-owned)`);
     out(`  config      ${cfg.etcDir} (system.json, approver.pub, rulesets/)`);
     out(`  service     ${manifest.service.kind === 'systemd' ? 'systemd unit airlock.service' : 'daemon'} as user ${SYSTEM_USER}, sockets in ${cfg.runDir}`);
-    out(`  hooks       ${managedSettings(cfg).map((m) => m.file).join(', ')}`);
+    out(`  hooks       ${[...managedSettings(cfg).map((m) => m.file), codexRequirements(cfg).file].join(', ')}`);
     out('host checks:\n' + formatChecks(checks));
     if (!opts.setSysctls && checks.some((c) => !c.ok && c.sysctl)) out('  (airlock system install --set-sysctls sets the kernel settings above)');
     out('next: `sudo airlock system enroll` to pair your authenticator app, then `airlock approver` in a terminal of your own.');

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TIMEOUT, claudeBash, expectBlocked, expectIntact, hook, sandbox, shell } from './helpers';
+import { TIMEOUT, claudeBash, expectBlocked, expectHookDenied, expectIntact, hook, sandbox, shell, type Sandbox } from './helpers';
 
 const lines: [string, string][] = [
   ["curl -u 'admin:pass word secret' -X DELETE https://api.example.com/v1/projects/prod; rm -rf ./victim; stub", 'pass word secret'],
@@ -34,5 +34,34 @@ describe('attack 12: secrets in what airlock writes', () => {
     expect(text.length).toBeGreaterThan(0);
     expect(text).not.toContain(secret);
     expectIntact(sb, line);
+  }, TIMEOUT);
+});
+
+// The hook decides on a worker thread; the main thread's watchdog answers at the deadline however
+// busy the work keeps its thread (a quadratic mask once kept it past the harness's timeout, and
+// the harness then proceeds). spawnSync's own 30 s limit would leave status null.
+describe('attack 12: the hook answers "blocked" at its deadline while the work is busy', () => {
+  it.each([
+    ['claude-code', (sb: Sandbox) => claudeBash('stub; rm -rf ./victim', sb.project)],
+    ['copilot', (sb: Sandbox) => ({ toolName: 'bash', toolArgs: JSON.stringify({ command: 'stub; rm -rf ./victim' }), cwd: sb.project })],
+  ] as const)('%s', (harness, payload) => {
+    const sb = sandbox();
+    // Busy for 10 minutes; the harness timeout is 3 s (the watchdog fires after 1 s).
+    const h = hook(sb, harness, payload(sb), { AIRLOCK_TEST_HOOK_BUSY_MS: '600000', AIRLOCK_HOOK_TIMEOUT: '3' });
+    if (harness === 'copilot') {
+      expect(h.status).toBe(0);
+      expect(JSON.parse(h.stdout)).toMatchObject({ permissionDecision: 'deny' });
+    } else expect(h.status).toBe(2);
+    expect(h.stderr).toMatch(/could not decide within the \S+ hook time limit \(3s\)/);
+    expectIntact(sb);
+  }, TIMEOUT);
+
+  it('a 683 KiB line of URL passwords is answered "blocked" inside the harness timeout', () => {
+    const sb = sandbox();
+    const line = `curl ${'https://admin:pw@example.com/x '.repeat(21_000)}; rm -rf ./victim`;
+    const h = hook(sb, 'claude-code', claudeBash(line, sb.project), { AIRLOCK_HOOK_TIMEOUT: '20' });
+    expectHookDenied(h);
+    expect(h.stderr).not.toContain('admin:pw');
+    expectIntact(sb);
   }, TIMEOUT);
 });

@@ -62,6 +62,14 @@ describe('layers', () => {
     expect(p.environments.production!.hosts).toEqual(['db.x.io']);
     expect(evaluate(p, [sql('prod-db.x.io')]).map((f) => f.decision)).toEqual(['confirm']);
   });
+  it('in hardened mode the rejection hint points to the system layer, not the user config', () => {
+    const p = policy([rule()]);
+    addRuleset(p, { disable: [{ rule: 't/sql-drop', reason: 'r' }] }, '/home/u/.config/airlock/x.yaml', 'user', false, '/etc/airlock');
+    addRuleset(p, { disable: [{ rule: 't/sql-drop', reason: 'r' }] }, '/w/.airlock/a.yaml', 'project', false);
+    expect(p.rejected[0]!.message).toContain('/etc/airlock/rulesets/*.yaml');
+    expect(p.rejected[0]!.message).not.toContain('~/.config/airlock');
+    expect(p.rejected[1]!.message).toContain('~/.config/airlock/*.yaml');
+  });
   it('untrusted layers may raise, by raise: or by redefining with the same match', () => {
     const p = policy([rule(), rule({ id: 't/other' })]);
     addRuleset(p, { raise: [{ rule: 't/sql-drop', decision: 'deny' }], rules: [rule({ id: 't/other', decision: 'deny', severity: 'critical' })] }, '/w/.airlock/a.yaml', 'project', false);

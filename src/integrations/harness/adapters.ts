@@ -4,6 +4,7 @@
 //
 // "No opinion" is always exit 0 with no output (Cline: {"cancel":false}): an explicit "allow"
 // would skip the harness's own permission prompts, which airlock must never loosen.
+import { shellJoin } from '../../util/shell-quote';
 import * as path from 'path';
 
 export const HARNESSES = ['claude-code', 'cursor', 'codex', 'gemini', 'copilot', 'windsurf', 'cline'] as const;
@@ -77,7 +78,7 @@ function optStr(v: unknown): string | undefined {
 /** A command given as an argv array (some harnesses) becomes a quoted line. */
 function commandOf(v: unknown, what: string): string {
   if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string')) {
-    return (v as string[]).map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+    return shellJoin(v as string[]);
   }
   return str(v, what);
 }

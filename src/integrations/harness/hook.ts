@@ -9,6 +9,7 @@ import { sessionFinding, toolCallLine } from './tools';
 import { protectedForRead, protectedForWrite, type PathVerdict } from './protected';
 import { peekHookInput, takeHookInput } from '../../fast/input';
 import { hookBudget } from './budget';
+import { decideInWorker, hookWorker, type HookReply } from './hook-worker';
 
 /** Largest hook input read (a command line is at most 256 KiB; Write payloads carry file content). */
 export const MAX_HOOK_INPUT = 16 * 1024 * 1024;
@@ -71,21 +72,38 @@ export async function runHook(name: string, env: Env = process.env): Promise<nev
 
   try {
     const text = await readStdin(MAX_HOOK_INPUT);
-    let input: unknown;
-    try {
-      input = JSON.parse(text);
-    } catch (e) {
-      throw new HookInputError(`stdin is not JSON (${(e as Error).message})`);
-    }
-    const action = h.extract(input);
-    const answer = await decide(h, action, env, budget.deadlineMs - (Date.now() - started), sessionOf(input));
+    const leftMs = budget.deadlineMs - (Date.now() - started);
+    const worker = hookWorker();
+    // The work runs on a worker thread (hook-worker.ts) so that this thread's watchdog fires
+    // however busy the work keeps its thread; from src/ (tests of the source), in this thread.
+    const reply: HookReply = worker
+      ? await decideInWorker(worker, { name, text, env, leftMs })
+      : await decideText(name, text, env, leftMs).then(
+          (answer): HookReply => ({ ok: true, answer }),
+          (e): HookReply => ({ ok: false, input: e instanceof HookInputError, message: (e as Error).message }),
+        );
     clearTimeout(watchdog);
-    return finish(answer);
+    if (reply.ok) return finish(reply.answer);
+    if (reply.input) return deny(`airlock: blocked: the ${name} hook input could not be read: ${reply.message}. ${BUG_HINT}`);
+    return deny(`airlock: blocked: internal error in the ${name} hook (${reply.message}). ${BUG_HINT}`);
   } catch (e) {
     clearTimeout(watchdog);
     if (e instanceof HookInputError) return deny(`airlock: blocked: the ${name} hook input could not be read: ${e.message}. ${BUG_HINT}`);
     return deny(`airlock: blocked: internal error in the ${name} hook (${(e as Error).message}). ${BUG_HINT}`);
   }
+}
+
+/** The answer to one hook input (JSON text): the work the worker thread does. */
+export async function decideText(name: string, text: string, env: Env, leftMs: number): Promise<Answer> {
+  if (!isHarness(name)) throw new Error(`unknown harness "${name}"`);
+  const h = ADAPTERS[name];
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch (e) {
+    throw new HookInputError(`stdin is not JSON (${(e as Error).message})`);
+  }
+  return decide(h, h.extract(input), env, leftMs, sessionOf(input));
 }
 
 function readStdin(max: number): Promise<string> {

@@ -4,8 +4,9 @@
 // session gets its own finding.
 import type { Finding } from '../../types';
 import type { Action } from './adapters';
+import { shellQuote } from '../../util/shell-quote';
 
-const q = (s: string): string => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+const q = shellQuote;
 
 /** `mcp call <tool> --params '<json>' <server>`: what the human sees and the pipeline analyses. */
 export function toolCallLine(a: Extract<Action, { kind: 'tool' }>): string {

@@ -2,6 +2,7 @@
 // whose command does not start is silently skipped by every harness (fail open), so the
 // command each hook names is resolved here, and each problem comes with a one-line fix.
 import { formatMode, protectionMode } from './mode';
+import { HARNESSES, type HarnessName } from '../harness/adapters';
 import * as fs from 'fs';
 import * as path from 'path';
 import { approverSocketPath, checkRuntimeDir, runtimeDir, stateDir } from '../../util/paths';
@@ -255,6 +256,17 @@ function shimsReport(ctx: Ctx): TargetReport {
   return report('shims', [ctx.shimDir], m ? m[1]! : 'unreadable shim', ctx.env, extra);
 }
 
+/** What `airlock doctor` checks for each harness's hook (src/integrations/harness/harness.ts joins it to the adapter and the install target). */
+export const HARNESS_PROBES: Record<HarnessName, (ctx: Ctx) => TargetReport> = {
+  'claude-code': claudeReport,
+  cursor: cursorReport,
+  codex: codexReport,
+  gemini: geminiReport,
+  copilot: copilotReport,
+  windsurf: windsurfReport,
+  cline: clineReport,
+};
+
 export function doctor(opts: { env?: Env; project?: string; dir?: string } = {}): DoctorReport {
   const ctx = makeCtx(opts);
   const env = ctx.env;
@@ -284,13 +296,7 @@ export function doctor(opts: { env?: Env; project?: string; dir?: string } = {})
     problems.push({ problem: `audit log directory ${sdir} is not writable`, fix: `mkdir -p ${sdir} && chmod 700 ${sdir}` });
   }
   const targets: TargetReport[] = [
-    claudeReport(ctx),
-    cursorReport(ctx),
-    codexReport(ctx),
-    geminiReport(ctx),
-    copilotReport(ctx),
-    windsurfReport(ctx),
-    clineReport(ctx),
+    ...HARNESSES.map((h) => HARNESS_PROBES[h](ctx)),
     rcReport('bash', ctx),
     rcReport('zsh', ctx),
     shimsReport(ctx),

@@ -1,6 +1,7 @@
 // `airlock install|uninstall <target>`: what each target adds, where. Every target is a pure
 // plan (list of file changes) so install is idempotent, --dry-run prints a diff, and uninstall
 // removes exactly airlock's own entries, keeping every other setting and hook.
+import { HARNESSES, type HarnessName } from '../harness/adapters';
 import * as fs from 'fs';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
@@ -311,7 +312,10 @@ const shims: Target = {
   },
 };
 
-export const TARGETS: Target[] = [claudeCode, cursor, codex, gemini, copilot, windsurf, cline, rcTarget('bash'), rcTarget('zsh'), shims];
+/** The install target of each harness (src/integrations/harness/harness.ts joins it to the adapter and the doctor probe). */
+export const HARNESS_TARGETS = { 'claude-code': claudeCode, cursor, codex, gemini, copilot, windsurf, cline } as const satisfies Record<HarnessName, Target>;
+
+export const TARGETS: Target[] = [...HARNESSES.map((h) => HARNESS_TARGETS[h]), rcTarget('bash'), rcTarget('zsh'), shims];
 
 export function targetByName(name: string): Target | undefined {
   return TARGETS.find((t) => t.name === name || (name === 'claude' && t.name === 'claude-code'));

@@ -11,6 +11,7 @@ import * as pty from '@lydell/node-pty';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base32Decode, hotp, timeStep, totp } from '../../../src/system/totp';
 import { FORGED_APPROVER, KEYSTROKES, OVERRIDES } from './attacks';
+import { GUARDED, HOOK_LINE, SCRIPTS, SECRETS } from './replays';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const NODE = process.execPath;
@@ -67,8 +68,8 @@ function sh(cmd: string, args: string[]): string {
 }
 
 /** Runs `cmd args` as the agent user, in the work dir, with a clean environment. */
-function asAgent(cmd: string[], opts: { timeoutSec?: number; input?: string } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env = ['PATH=/usr/local/bin:/usr/bin:/bin', `HOME=${home}`, `USER=${agent}`, `AIRLOCK_APPROVAL_TIMEOUT=${opts.timeoutSec ?? 6}`];
+function asAgent(cmd: string[], opts: { timeoutSec?: number; input?: string; env?: string[] } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env = ['PATH=/usr/local/bin:/usr/bin:/bin', `HOME=${home}`, `USER=${agent}`, `AIRLOCK_APPROVAL_TIMEOUT=${opts.timeoutSec ?? 6}`, ...(opts.env ?? [])];
   return new Promise((resolve) => {
     const c = spawn('runuser', ['-u', agent, '--', 'env', '-i', ...env, ...cmd], { cwd: work, stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     if (opts.input !== undefined) c.stdin!.end(opts.input);
@@ -189,6 +190,17 @@ describe('hardened mode installed on this machine', () => {
     const status = spawnSync(NODE, [AL, 'system', 'status'], { encoding: 'utf8' });
     expect(status.stdout).toContain('service    running');
     expect(status.stdout).toContain(`agent user ${agent} is not in the airlock group`);
+  });
+
+  it('Codex: managed hooks in the root-owned requirements.toml, hooks pinned on', () => {
+    const file = path.join(root, 'etc', 'codex', 'requirements.toml');
+    const st = fs.statSync(file);
+    expect([st.uid, st.mode & 0o022]).toEqual([0, 0]);
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text).toContain('[features]\nhooks = true');
+    expect(text).toContain(`managed_dir = ${JSON.stringify(path.join(installDir, 'bin'))}`);
+    expect(text).toMatch(/^command = ".*airlock\/bin\/airlock'? hook codex"$/m);
+    expect(text).toContain(AL);
   });
 
   it('with nobody approving, the flagged command is blocked and nothing runs', async () => {
@@ -340,5 +352,84 @@ describe('hardened mode installed on this machine', () => {
     expect(answers.filter((r) => r.approved === true)).toHaveLength(1);
     expect(log.filter((r) => r.kind === 'request').length).toBeGreaterThanOrEqual(6);
     expect(fs.statSync(path.join(root, 'var', 'log', 'airlock', 'audit.jsonl')).uid).toBe(Number(sh('id', ['-u', 'airlock']).trim()));
+  });
+
+  // The same-user holes of the default mode, replayed here as the agent user (attacks 3, 4, 7, 9,
+  // 12, 13, 14; test/attacks has them in the default mode). The stub is on the agent's PATH.
+  describe('default-mode attacks replayed as the agent user', () => {
+    const agentPath = () => [`PATH=${work}:/usr/local/bin:/usr/bin:/bin`];
+    const managedHook = () => (JSON.parse(fs.readFileSync(path.join(root, 'etc', 'claude-code', 'managed-settings.json'), 'utf8')).hooks.PreToolUse[0].hooks[0].command as string);
+    const viaHook = (payload: unknown, env = 'AIRLOCK_HOOK_TIMEOUT=5') => asAgent(['/bin/sh', '-c', `${env} ${managedHook()}`], { input: JSON.stringify(payload), env: agentPath() });
+    // The approved run above called the stub once; nothing here may call it again.
+    let calls0 = 0;
+    beforeAll(() => {
+      calls0 = stubCalls();
+      human?.skip();
+      for (const f of SCRIPTS) {
+        fs.copyFileSync(path.join(REPO, 'test', 'attacks', 'scripts', f), path.join(work, f));
+        fs.chmodSync(path.join(work, f), 0o755);
+        execFileSync('chown', [`${agent}:`, path.join(work, f)]);
+      }
+      resetVictim();
+    });
+
+    it.each(GUARDED)('attack %s: %s', async (_attack, line, input) => {
+      const r = await asAgent([NODE, AL, '-c', line], { timeoutSec: 1, input, env: agentPath() });
+      expect(r.code, r.stderr).toBe(126);
+      expect(r.stderr).toContain('airlock: blocked');
+      expect(victimIntact()).toBe(true);
+      expect(stubCalls()).toBe(calls0);
+    });
+
+    it('attack 9: airlock -i with a non-terminal stdin checks that input first', async () => {
+      const r = await asAgent([NODE, AL, '-i'], { timeoutSec: 1, input: 'rm -rf ./victim; stub stdin\n', env: agentPath() });
+      expect(r.code, r.stderr).toBe(126);
+      expect(victimIntact()).toBe(true);
+      expect(stubCalls()).toBe(calls0);
+    });
+
+    it.each(SECRETS)('attack 12: %s', async (line, secret) => {
+      const before = fs.readFileSync(path.join(root, 'var', 'log', 'airlock', 'audit.jsonl'), 'utf8').length;
+      const r = await asAgent([NODE, AL, '-c', line], { timeoutSec: 1, env: agentPath() });
+      expect(r.code, r.stderr).toBe(126);
+      expect(r.stderr).not.toContain(secret);
+      const log = fs.readFileSync(path.join(root, 'var', 'log', 'airlock', 'audit.jsonl'), 'utf8');
+      expect(log.length).toBeGreaterThan(before);
+      expect(log).not.toContain(secret);
+      expect(victimIntact()).toBe(true);
+      expect(stubCalls()).toBe(calls0);
+    });
+
+    it('attack 12: the managed hook answers "blocked" at its deadline however busy the work is', async () => {
+      const r = await viaHook({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: HOOK_LINE }, cwd: work, session_id: 's' }, 'AIRLOCK_HOOK_TIMEOUT=5 AIRLOCK_TEST_HOOK_BUSY_MS=600000');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/could not decide within the claude-code hook time limit/);
+      expect(victimIntact()).toBe(true);
+      expect(stubCalls()).toBe(calls0);
+    });
+
+    it('a weakening rule in the user config is rejected with a hint that points to the system layer', async () => {
+      // The user layer written by attack 6 above (OVERRIDES) is still there.
+      const r = await asAgent([NODE, AL, 'explain', '--', 'true'], { env: agentPath() });
+      expect(r.stderr).toContain('rejected disable of files/delete-project-path');
+      expect(r.stderr).toContain(`${path.join(root, 'etc', 'airlock')}/rulesets/*.yaml`);
+      expect(r.stderr).not.toContain('put it in ~/.config/airlock');
+    });
+
+    it('attack 14: a model-written workdir does not move where a Claude Code command is judged', async () => {
+      const scratch = fs.mkdtempSync('/tmp/airlock-scratch-');
+      try {
+        fs.mkdirSync(path.join(scratch, 'victim'));
+        fs.chmodSync(scratch, 0o755);
+        // Long enough for the check on a loaded machine; nobody approves, so the wait ends in a deny.
+        const r = await viaHook({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: HOOK_LINE, workdir: scratch }, cwd: work, session_id: 's' }, 'AIRLOCK_HOOK_TIMEOUT=15');
+        expect(r.code, r.stderr).toBe(2);
+        expect(r.stderr).toContain('victim');
+      } finally {
+        fs.rmSync(scratch, { recursive: true, force: true });
+      }
+      expect(victimIntact()).toBe(true);
+      expect(stubCalls()).toBe(calls0);
+    });
   });
 });
