@@ -11,6 +11,9 @@ import * as path from 'node:path';
 export default function setup(): () => void {
   if (process.env.AIRLOCK_TEST_TMP_ROOT && process.env.TMPDIR === process.env.AIRLOCK_TEST_TMP_ROOT) return () => {};
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-run-')));
+  // Searchable by other users (not listable): as root, the e2e PostgreSQL runs as `postgres` and
+  // must reach its data directory below; every directory made inside stays private (mkdtemp).
+  fs.chmodSync(root, 0o711);
   const previous = process.env.TMPDIR;
   process.env.TMPDIR = root;
   process.env.AIRLOCK_TEST_TMP_ROOT = root;
