@@ -24,6 +24,10 @@ describe('attack 11: the audit log', () => {
   it('after the approver anchored the head, a rewritten, truncated or missing log fails --verify', async () => {
     const sb = sandbox();
     script(sb, 'needs-approval.sh');
+    // The drop is critical: no hold after approving (issue 16), or the 3 s approval timeout of
+    // the sandbox ends the request during the countdown and nothing is anchored.
+    fs.mkdirSync(path.join(sb.home, '.config', 'airlock'), { recursive: true });
+    fs.writeFileSync(path.join(sb.home, '.config', 'airlock', 'config.yaml'), 'hold: 0\n');
     const ap = await startApprover(sb.env);
     const done = new Promise<number | null>((resolve) => {
       const p = spawn(process.execPath, [BIN, '-c', 'bash needs-approval.sh'], { cwd: sb.project, env: sb.env, stdio: ['pipe', 'ignore', 'ignore'] });

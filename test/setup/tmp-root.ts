@@ -11,7 +11,8 @@ import * as path from 'node:path';
 export default function setup(): () => void {
   if (process.env.AIRLOCK_TEST_TMP_ROOT && process.env.TMPDIR === process.env.AIRLOCK_TEST_TMP_ROOT) return () => {};
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-run-')));
-  // Traversable by others (not listable): the e2e PostgreSQL server runs as the postgres user.
+  // Searchable by other users (not listable): as root, the e2e PostgreSQL runs as `postgres` and
+  // must reach its data directory below; every directory made inside stays private (mkdtemp).
   fs.chmodSync(root, 0o711);
   const previous = process.env.TMPDIR;
   process.env.TMPDIR = root;

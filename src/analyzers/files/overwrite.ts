@@ -146,7 +146,6 @@ export function analyzeTarExtract(cmd: Command, ctx: AnalyzeContext): Fact[] {
   if (!['root', 'home', 'system'].includes(info.class)) return [];
   // The temp roots are classed as system directories (deleting /tmp is), but unpacking into them
   // replaces nothing anyone keeps.
-  // (A home under /tmp is classed home, and stays one.)
-  if (info.class !== 'home' && /^\/(private\/)?(var\/)?tmp(\/|$)/.test(info.resolved || info.path)) return [];
+  if (info.class === 'system' && /^\/(private\/)?(var\/)?tmp(\/|$)/.test(info.resolved || info.path)) return [];
   return [{ type: 'file-overwrite', command: cmd.text, tool: 'tar -x', path: info.path, resolved: info.resolved || info.path, class: info.class, sensitive: info.sensitive, critical: false, append: false, unpack: true, targets: pathTargets([info]) }];
 }

@@ -152,11 +152,34 @@ export interface HarnessRun {
   ms: number;
 }
 
+let runs = 0;
+
+/**
+ * Ends the processes that carry this run's marker in their environment: daemons that left the
+ * process group with setsid (Cline 3.0.65's hub daemon outlived every run, on 127.0.0.1:25463).
+ */
+function killMarked(mark: string): void {
+  let pids: string[] = [];
+  try {
+    pids = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d) && Number(d) !== process.pid);
+  } catch {
+    return; // no /proc: nothing to find
+  }
+  for (const pid of pids) {
+    try {
+      if (fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(mark)) process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+}
+
 /** Runs the harness once in `work` (stdin from /dev/null), killed after `timeoutMs`. */
 export function runHarness(h: HarnessDef, prompt: string, opts: { env: Env; cwd: string; timeoutMs?: number }): Promise<HarnessRun> {
   const started = Date.now();
+  const id = `${process.pid}-${++runs}`;
   return new Promise((resolve, reject) => {
-    const p = spawn(binPath(h), h.argv(prompt), { env: opts.env, cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const p = spawn(binPath(h), h.argv(prompt), { env: { ...opts.env, AIRLOCK_HARNESS_RUN: id }, cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d) => (stdout += d));
@@ -177,6 +200,7 @@ export function runHarness(h: HarnessDef, prompt: string, opts: { env: Env; cwd:
       } catch {
         // gone
       }
+      killMarked(`AIRLOCK_HARNESS_RUN=${id}`);
       resolve({ code, stdout, stderr, ms: Date.now() - started });
     });
   });
