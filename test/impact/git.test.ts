@@ -40,7 +40,6 @@ describe('git impact', () => {
     // Something uncommitted to lose, or the reset is allowed outright (loss-based, issue 13).
     write(d, 'a.txt', 'changed\n');
     git(d, 'branch', 'keep');
-    write(d, 'a.txt', 'changed\n');
     const [i] = await impactOf('git reset --hard HEAD~1', d);
     expect(i!.details!.commitsLost).toBe(0);
   });
