@@ -52,9 +52,9 @@ const pick = (xs, n) => Array.from({ length: Math.min(n, xs.length) }, (_, i) =>
 const cases = [...pick(everyday, Math.round(N * 0.6)), ...pick(examples, N - Math.round(N * 0.6))].filter((l) => l.length < 4000);
 const input = (command) => JSON.stringify({ session_id: 'bench', transcript_path: join(scratch, 't.jsonl'), cwd: work, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } });
 
-function run(argv, stdin) {
+function run(argv, stdin, cwd = work) {
   const t = process.hrtime.bigint();
-  const r = spawnSync(argv[0], argv.slice(1), { input: stdin, cwd: work, env, stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], timeout: 120_000 });
+  const r = spawnSync(argv[0], argv.slice(1), { input: stdin, cwd, env, stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], timeout: 120_000 });
   return { ms: Number(process.hrtime.bigint() - t) / 1e6, status: r.status, out: String(r.stdout ?? ''), err: String(r.stderr ?? '') };
 }
 const airlockBlocked = (r) => r.status !== 0;
@@ -98,12 +98,15 @@ for (let i = 0; i < Math.max(30, N / 2); i++) {
 const shimDir = join(scratch, 'shims');
 spawnSync(process.execPath, [bin, 'shims', 'install', shimDir], { env, stdio: 'ignore' });
 const shimCalls = [['--version'], ['status', '--short'], ['rev-parse', '--show-toplevel'], ['log', '--oneline', '-n', '3']];
-spawnSync('git', ['init', '-q', work], { stdio: 'ignore' });
+// In a repository of its own: the hook cases' directory must stay as it was for the loaded pass
+// (a `git init` there changes what loss-based rules decide, which is not load).
+const repo = join(scratch, 'repo');
+spawnSync('git', ['init', '-q', repo], { stdio: 'ignore' });
 const st = { direct: [], shim: [] };
 for (let i = 0; i < 40; i++) {
   const a = shimCalls[i % shimCalls.length];
-  st.direct.push(run(['git', ...a]).ms);
-  st.shim.push(run([join(shimDir, 'git'), ...a]).ms);
+  st.direct.push(run(['git', ...a], undefined, repo).ms);
+  st.shim.push(run([join(shimDir, 'git'), ...a], undefined, repo).ms);
 }
 
 // The differential check (rule examples, everyday lines, and the corpus dir given to npm run bench).
@@ -136,7 +139,9 @@ row('airlock hook claude-code', base.t.airlock, base.t.node);
 row('cc-safety-net hook --coding-cli', base.t.peer, base.t.node);
 row('`node -e 0` (floor, -c pass)', ct.node);
 row('airlock -c LINE (runs bash)', ct.c, ct.node);
-const failOpen = loaded ? loaded.blocked.airlock.filter((b, i) => base.blocked.airlock[i] && !b).length : null;
+const flipped = loaded ? cases.filter((_, i) => base.blocked.airlock[i] && !loaded.blocked.airlock[i]) : [];
+const failOpen = loaded ? flipped.length : null;
+for (const c of flipped) console.error(`blocked unloaded, passed under load: ${c}`);
 const lines = [
   `Run ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} cores, load average ${load0.toFixed(2)} at the start; ${cases.length} hook cases (${base.blocked.airlock.filter(Boolean).length} blocked by airlock, ${base.blocked.peer.filter(Boolean).length} by cc-safety-net), interleaved.`,
   '',
