@@ -47,6 +47,8 @@ const INTERPRETERS = /^(python[0-9.]*|pypy3?|node|nodejs|deno|bun|tsx|ts-node|ru
 const SHELLS = /^(bash|sh|dash|zsh|ksh|mksh|fish|ash|busybox)$/;
 /** Hook and start-up file names: a write to one of these in a directory we cannot know is refused. */
 const GUARDED_NAMES = new Set(['settings.json', 'settings.local.json', 'hooks.json', 'config.toml', 'PreToolUse', ...RC_FILES]);
+/** Names protected without a path character: the package root's entries and hook directories. */
+const BARE_PROTECTED = new Set(['node_modules', 'bin', 'dist', 'rulesets', 'schema', 'hooks', 'Hooks', 'airlock', 'Cline', 'Documents']);
 /** Writing APIs in program text (open(..., 'w'), writeFileSync, shutil.move, os.remove...). */
 const CODE_WRITES = /\bopen\s*\(|write|append|rename|replace|unlink|remove|rmtree|rmdir|rmSync|copy|move|symlink|truncate|chmod|touch|dump|>>?|File\.(new|open)|IO\.|fopen|file_put_contents/i;
 
@@ -130,10 +132,17 @@ function codeTargets(code: string, ctx: AnalyzeContext): string[] {
   // Path-like string literals, resolved like a shell operand.
   // Every short literal without spaces is a candidate (`open('package.json', 'w')` after a cd);
   // bounded so a large program file costs a bounded number of path checks.
+  // Only literals that can name a protected path are checked: one with a path character, or a
+  // bare name that is protected on its own (a hook file, a package-root entry) — not the
+  // thousands of plain words ("name", "v") a large program holds.
   let n = 0;
+  const seen = new Set<string>();
   for (const m of code.matchAll(/["'`]([^"'`\s]{1,300})["'`]/g)) {
+    const lit = m[1]!;
+    if (seen.has(lit) || !(/[./~$]/.test(lit) || GUARDED_NAMES.has(lit) || BARE_PROTECTED.has(lit))) continue;
+    seen.add(lit);
     if (++n > 500) break;
-    const v = verdictFor(m[1]!, 'write', ctx);
+    const v = verdictFor(lit, 'write', ctx);
     if (v && v !== 'unknown-dir') hits.push(v.path);
   }
   // Paths assembled in code (os.path.join(home, '.claude', 'settings.json'), HOME + '/.bashrc'):
