@@ -7,6 +7,7 @@ import * as path from 'path';
 import type { CheckResult } from '../types';
 import { maskSecrets } from '../util/mask';
 import { ensureStateDir, stateDir } from '../util/paths';
+import { withFileLock } from '../util/file-lock';
 
 export type AuditKind = 'decision' | 'request' | 'answer' | 'checkpoint';
 
@@ -53,38 +54,6 @@ function maskDeep(v: unknown): unknown {
   return v;
 }
 
-const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-
-/** A lock file keeps concurrent writers from forking the chain; a stale lock is broken. */
-function withLock<T>(lockPath: string, fn: () => T): T {
-  let fd = -1;
-  for (let i = 0; i < 300 && fd < 0; i++) {
-    try {
-      fd = fs.openSync(lockPath, 'wx', 0o600);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') break;
-      try {
-        if (Date.now() - fs.statSync(lockPath).mtimeMs > 10_000) fs.unlinkSync(lockPath);
-      } catch {
-        // released meanwhile
-      }
-      sleepSync(10);
-    }
-  }
-  try {
-    return fn(); // without the lock (timeout) the worst case is a fork that --verify reports
-  } finally {
-    if (fd >= 0) {
-      fs.closeSync(fd);
-      try {
-        fs.unlinkSync(lockPath); // not rmSync: its rimraf costs start-up time
-      } catch {
-        // gone already (broken as stale by another writer)
-      }
-    }
-  }
-}
-
 /** Hash of the last line and whether the file lacks a final newline (torn write). */
 function tail(fd: number): { prev: string; torn: boolean } {
   const size = fs.fstatSync(fd).size;
@@ -120,7 +89,7 @@ export function appendAudit(record: AuditInput): AuditRecord {
   const dir = ensureStateDir();
   const file = path.join(dir, 'audit.jsonl');
   const { kind, ts: _ts, prev: _p, hash: _h, ...fields } = record;
-  return withLock(file + '.lock', () => {
+  return withFileLock(file + '.lock', () => {
     const fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_APPEND | fs.constants.O_CREAT, 0o600);
     try {
       const { prev, torn } = tail(fd);

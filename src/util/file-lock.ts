@@ -1,5 +1,6 @@
-// A lock file (O_EXCL) around a read-modify-write of a small state file, so two airlock
-// processes (two agents, a hook and a shim) never lose each other's update. A lock older than
+// A lock file (O_EXCL) around a read-modify-write of a small state file or an append to the
+// audit chain, so two airlock processes (two agents, a hook and a shim) never lose each other's
+// update or fork the chain. A lock older than
 // 10 s is a crashed holder's and is broken; after ~3 s of waiting the update goes ahead unlocked
 // (a lost update is better than a guard that hangs).
 import * as fs from 'fs';
@@ -27,7 +28,7 @@ export function withFileLock<T>(lockPath: string, fn: () => T): T {
     if (fd >= 0) {
       fs.closeSync(fd);
       try {
-        fs.unlinkSync(lockPath);
+        fs.unlinkSync(lockPath); // not rmSync: its rimraf costs start-up time
       } catch {
         // broken as stale by another process
       }

@@ -15,7 +15,7 @@ import { countPrompt, recordDenial } from ${JSON.stringify(path.resolve(__dirnam
 const [who, n] = [process.argv[2], Number(process.argv[3])];
 for (let i = 0; i < n; i++) {
   recordDenial('s-' + who, 'DROP TABLE t' + i, [{ rule: 'postgres/drop', resource: 't' + i, decision: 'confirm', severity: 'critical', reason: '', environment: 'production', command: '' }], who + '-' + i);
-  countPrompt('shared');
+  countPrompt('one-session');
 }
 `;
 
@@ -38,7 +38,7 @@ describe('escalation state under concurrent writers', () => {
     expect(codes).toEqual([0, 0, 0, 0]);
     const s = JSON.parse(fs.readFileSync(path.join(state, 'escalation.json'), 'utf8')) as { denials: { requestId: string }[]; prompts: Record<string, number> };
     expect(new Set(s.denials.map((d) => d.requestId)).size).toBe(100);
-    expect(s.prompts.shared).toBe(100);
+    expect(s.prompts['one-session']).toBe(100);
     expect(fs.existsSync(path.join(state, 'escalation.json.lock'))).toBe(false);
   }, 60_000);
 });
