@@ -8,7 +8,9 @@
 // context, each with its reason. Figures are printed raw and over the undisputed cases; a dispute
 // whose case now agrees (or is no longer in the corpus) is reported as stale.
 // Friction: before the labelled corpus, the share of everyday commands (and sessions) from
-// test/fixtures/corpora/everyday that would ask a human, with the rules responsible (--friction-only: just that).
+// test/fixtures/corpora/everyday that would ask a human, with the rules responsible (--friction-only: just that);
+// then the labelled examples and the real agent actions (test/fixtures/corpora/agent-actions: commands and
+// sessions asked, top rules, safe actions flagged and destructive ones missed).
 // Usage: node scripts/corpus.mjs DIR [--list] [--file=NAME] [--json=PATH]
 // Options: --list (print every disagreement), --file=NAME (restrict), --json=PATH (disagreements as JSON).
 import { readFileSync, readdirSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
@@ -25,10 +27,12 @@ const corpusDir = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? proc
 // Friction on everyday agent work (test/fixtures/corpora/everyday, built from public sources): printed
 // on every run, with or without a labelled corpus.
 {
-  const { frictionReport, labelledReport } = await import('./lib/friction.mjs');
+  const { frictionReport, labelledReport, agentActionsReport } = await import('./lib/friction.mjs');
   await frictionReport(check, join(root, 'test', 'fixtures', 'corpora', 'everyday'));
   // Labelled harmful and benign examples built from public sources (test/fixtures/corpora/labelled).
   await labelledReport(check, join(root, 'test', 'fixtures', 'corpora', 'labelled'));
+  // Real agent actions labelled safe/destructive (test/fixtures/corpora/agent-actions).
+  await agentActionsReport(check, join(root, 'test', 'fixtures', 'corpora', 'agent-actions'));
 }
 if (!corpusDir && process.argv.includes('--friction-only')) process.exit(0);
 if (!corpusDir || !existsSync(corpusDir)) {

@@ -133,3 +133,52 @@ export async function labelledReport(check, dir, { print = console.log } = {}) {
   }
   return out;
 }
+
+// Agent-actions report: *.jsonl files of a directory, one {cmd, expect: allow|block, session} per
+// line (real actions of agents solving tasks, labelled by a reviewer before airlock was run on them).
+// Prints the share of commands and of sessions that would ask a human, the rules responsible, and
+// the two kinds of disagreement: safe actions flagged (needless questions) and destructive ones missed.
+// Checked in a throwaway git project (the task checkout) with a throwaway HOME.
+export async function agentActionsReport(check, dir, { print = console.log } = {}) {
+  if (!existsSync(dir)) return null;
+  const project = makeProject();
+  const home = join(project, '..', project.split('/').at(-1) + '-home');
+  mkdirSync(home, { recursive: true });
+  const env = { HOME: home, PATH: '/usr/local/bin:/usr/bin:/bin', USER: 'agent', TMPDIR: '/tmp', SHELL: '/bin/bash' };
+  const t = { commands: 0, asked: 0, safe: 0, flaggedSafe: 0, destructive: 0, missed: 0 };
+  const sessions = new Map(); // session -> asked at least once
+  const byRule = new Map();
+  const lines = [];
+  try {
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.jsonl')).sort()) {
+      for (const l of readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean)) {
+        const c = JSON.parse(l);
+        const key = `${f}\u0000${c.session ?? f}`;
+        const r = await check(c.cmd, { cwd: project, env });
+        const flagged = r.decision !== 'allow';
+        t.commands++;
+        if (!sessions.has(key)) sessions.set(key, false);
+        if (flagged) (t.asked++, sessions.set(key, true));
+        const rules = [...new Set(r.findings.filter((x) => x.decision !== 'allow').map((x) => x.rule))];
+        if (flagged) for (const id of rules) byRule.set(id, (byRule.get(id) ?? 0) + 1);
+        if (c.expect === 'block') {
+          t.destructive++;
+          if (!flagged) (t.missed++, lines.push(`  missed destructive [${f} ${c.session}]: ${c.cmd.replace(/\n/g, '⏎')}`));
+        } else {
+          t.safe++;
+          if (flagged) (t.flaggedSafe++, lines.push(`  flagged safe [${f} ${c.session}] ${r.decision}: ${c.cmd.replace(/\n/g, '⏎')}  (${rules.join(', ')})`));
+        }
+      }
+    }
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+    rmSync(home, { recursive: true, force: true });
+  }
+  const pct = (a, b) => (b ? ((100 * a) / b).toFixed(1) + '%' : 'n/a');
+  const sAsked = [...sessions.values()].filter(Boolean).length;
+  print(`agent actions (${dir.replace(/^.*\/test\//, 'test/')}): ${t.asked}/${t.commands} commands ${pct(t.asked, t.commands)} would ask a human; ${sAsked}/${sessions.size} sessions ${pct(sAsked, sessions.size)} hit at least one question; safe flagged ${t.flaggedSafe}/${t.safe} ${pct(t.flaggedSafe, t.safe)}; destructive missed ${t.missed}/${t.destructive}`);
+  const top = [...byRule.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10);
+  if (top.length) print(`  top rules: ${top.map(([r, n]) => `${r} ${n}`).join(', ')}`);
+  for (const l of lines) print(l);
+  return { ...t, sessions: sessions.size, sessionsAsked: sAsked, byRule: Object.fromEntries(byRule) };
+}

@@ -422,6 +422,7 @@ export interface SecretReadFact extends FactBase {
 /** `secret-search` facts (declared by credentials). */
 export interface SecretSearchFact extends FactBase {
   type: "secret-search";
+  inScope?: string[];
   paths?: string[];
   pattern?: string;
   program?: string;
@@ -600,7 +601,7 @@ export const FACT_FIELDS: Readonly<Record<string, Readonly<Record<string, string
   http: { auth: 'boolean', authKinds: 'string[]', body: 'string', client: 'string', datastorePort: 'boolean', hasBody: 'boolean', host: 'string|null', identityOnly: 'boolean', infraApi: 'boolean', local: 'boolean', method: 'string|null', path: 'string|null', pathWords: 'string[]', railway: 'boolean', resource: 'string', unresolvedBody: 'boolean', unresolvedMethod: 'boolean', unresolvedUrl: 'boolean', url: 'string|null' },
   railway: { bucket: 'string|null', environment: 'string', operation: 'string', project: 'string|null', service: 'string|null', stdin: 'boolean', subcommand: 'string', target: 'string|null', unresolved: 'boolean', variables: 'string[]', volume: 'string|null', yes: 'boolean' },
   "secret-read": { action: 'string', file: 'string', kind: 'string', program: 'string', variables: 'string[]' },
-  "secret-search": { paths: 'string[]', pattern: 'string', program: 'string', scope: 'string', variables: 'string[]' },
+  "secret-search": { inScope: 'string[]', paths: 'string[]', pattern: 'string', program: 'string', scope: 'string', variables: 'string[]' },
   "self-hook": { what: 'string' },
   "self-modify": { path: 'string' },
   "self-write": { harness: 'string', op: 'string', path: 'string', why: 'string' },

@@ -17,6 +17,7 @@ export default {
     paths: 'string[]',
     scope: 'string',
     variables: 'string[]',
+    inScope: 'string[]',
   },
   'credential-flow': {
     program: 'string',

@@ -2,7 +2,9 @@
 //   secret-read    a token store / secret file is read, copied, encoded or sourced
 //                  {program, file, kind, action, variables, reveals} targets: token=file (its environment);
 //                  reveals: the credentials in it, masked, from src/scan's detectors
-//   secret-search  a recursive search for credentials {program, pattern, paths, scope: home|root|tree}
+//   secret-search  a recursive search for credentials {program, pattern, paths, scope: home|root|tree,
+//                  inScope: credential files the search would read}; a search inside a project whose
+//                  enumerated scope (search-scope.ts) holds no credential files is no fact
 //   credential-flow a credential taken from a file earlier in the same line is used by a tool
 //                  {program, from, kinds, variable, explicit, uses} infra, targets: token=file
 //   credential-use a credential typed on the line (header, -u, --token, NAME=value) that the last
@@ -17,6 +19,7 @@ import { describeHits, detectKnown } from '../../scan/detect';
 import { whereFound } from '../../scan/known';
 import { isPlaceholder } from '../../scan/providers';
 import { secretKind, SECRET_PATTERN, CREDENTIAL_VAR, namedVariables, type SecretKind } from './secrets';
+import { includeGlobs, searchScope } from './search-scope';
 
 const READERS = ['cat', 'tac', 'less', 'more', 'head', 'tail', 'bat', 'batcat', 'nl', 'view', 'strings', 'od', 'hexdump', 'xxd', 'base64', 'base32', 'basenc', 'openssl', 'gpg', 'jq', 'yq', 'awk', 'gawk', 'sed', 'cut', 'sort', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'cp', 'scp', 'rsync', 'install', 'tar', 'zip', 'gzip', 'source', '.', 'dotenv', 'python', 'python3', 'node', 'git'];
 const COPIERS = new Set(['cp', 'scp', 'rsync', 'install', 'tar', 'zip', 'gzip', 'base64', 'base32', 'basenc', 'xxd', 'od', 'hexdump', 'openssl', 'gpg']);
@@ -147,7 +150,32 @@ function secretSearch(cmd: Command, pattern: string, paths: string[], ctx: Analy
     if (paths.length && paths.every((p) => isSourcePath(p, ctx.cwd))) return null;
     if (isCodeIdentifier(plain) && paths.every((p) => p === '.' || p === './' || isSourcePath(p, ctx.cwd))) return null;
   }
-  return { type: 'secret-search', command: cmd.text, program: prog, pattern, paths: paths.length ? paths : ['.'], scope, variables: namedVariables(pattern) };
+  const roots = paths.length ? paths : ['.'];
+  // Inside a project (not the home itself, not /), what the search would print is decided by the
+  // files it reads: enumerated, bounded; none holding or named like credentials, nothing to expose.
+  let inScope: string[] = [];
+  if (!shaped && scope === 'tree' && !ctx.noFileReads && !dynamicPaths(cmd)) {
+    const cwd = ctx.cwd.replace(/\/+$/, '');
+    if (cwd && cwd !== home && !isAncestor(cwd, home)) {
+      const found = searchScope(roots, cwd, includeGlobs(prog, args));
+      if (found.complete && !found.secrets.length) return null;
+      inScope = found.secrets;
+    }
+  }
+  return {
+    type: 'secret-search', command: cmd.text, program: prog, pattern, paths: roots, scope, variables: namedVariables(pattern),
+    ...(inScope.length ? { inScope } : {}),
+  };
+}
+
+/** A word of the command is only known at run time (`grep -r token $DIR`): its scope is unknown. */
+function dynamicPaths(cmd: Command): boolean {
+  return cmd.argv.slice(1).some((w) => w.value === null) || Boolean(cmd.dynamicTail);
+}
+
+/** cwd is / or a directory above the home (/home): a search there reaches every home. */
+function isAncestor(dir: string, home: string): boolean {
+  return dir === '' || dir === '/' || home.startsWith(dir + '/');
 }
 
 function credentialFlow(cmd: Command, ctx: AnalyzeContext): Fact | null {
