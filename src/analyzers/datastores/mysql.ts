@@ -5,6 +5,7 @@ import type { AnalyzeContext } from '../types';
 import { pipeText } from '../../shell/stdin';
 import { cliFact, envOf, has, opt, optAll, parseArgs, show, target, UNKNOWN } from '../cloud/cli';
 import { classifySql } from './sql';
+import { innerFacts } from '../scripts/nested';
 
 const MYSQL_WITH_VALUE = ['-u', '--user', '-h', '--host', '-P', '--port', '-D', '--database', '-e', '--execute', '-S', '--socket', '--protocol',
   '--default-character-set', '--init-command', '--ssl-ca', '--ssl-cert', '--ssl-key', '--ssl-mode', '--login-path', '--connect-timeout',
@@ -47,7 +48,7 @@ export function analyzeMysqladmin(cmd: Command, ctx: AnalyzeContext): Fact[] {
 
 const SQLITE_WITH_VALUE = ['-cmd', '--cmd', '-separator', '--separator', '-newline', '--newline', '-nullvalue', '--nullvalue', '-init', '--init', '-vfs', '--vfs', '-maxsize', '--maxsize', '-mmap', '--mmap', '-lookaside', '--lookaside', '-pagecache', '--pagecache', '-heap', '--heap', '-key', '-hexkey'];
 
-export function analyzeSqlite(cmd: Command, ctx: AnalyzeContext): Fact[] {
+export async function analyzeSqlite(cmd: Command, ctx: AnalyzeContext): Promise<Fact[]> {
   const a = parseArgs(cmd.argv.slice(1), { withValue: SQLITE_WITH_VALUE, noClusters: true });
   const [file, ...sqlArgs] = a.pos;
   const base = { tool: 'sqlite3', flags: a.flags, infra: false, database: show(file ?? ':memory:'), targets: target('path', file) };
@@ -55,11 +56,44 @@ export function analyzeSqlite(cmd: Command, ctx: AnalyzeContext): Fact[] {
   const parts = [...cmds, ...sqlArgs];
   if (parts.length) {
     if (parts.some((p) => p === null)) return sqlFacts(cmd, base, null, 'sqlite');
-    return sqlFacts(cmd, base, dropDotCommands(parts.join(';\n')), 'sqlite');
+    const dots: Fact[] = [];
+    for (const p of parts as string[]) dots.push(...(await dotCommandFacts(cmd, base, p, ctx)));
+    return [...dots, ...sqlFacts(cmd, base, dropDotCommands(parts.join(';\n')), 'sqlite')];
   }
   if (!cmd.stdin) return [cliFact(cmd, { ...base, action: 'connect', object: 'session', name: '' })];
   const text = pipeText(cmd, ctx.readFile);
-  return sqlFacts(cmd, base, text === null ? null : dropDotCommands(text), 'sqlite');
+  if (text === null) return sqlFacts(cmd, base, null, 'sqlite');
+  return [...(await dotCommandFacts(cmd, base, text, ctx)), ...sqlFacts(cmd, base, dropDotCommands(text), 'sqlite')];
+}
+
+/**
+ * The dot-commands of sqlite3 that act outside SQL: `.shell`/`.system` run a shell command (judged
+ * as that command), `.output`/`.once`/`.backup`/`.save FILE` write FILE (judged as a redirection
+ * onto it), and `.restore` (replaces the database), `.read` (SQL from a file) and `.load` (native
+ * code) are SQL airlock cannot read.
+ */
+async function dotCommandFacts(cmd: Command, base: Record<string, unknown> & { tool: string }, text: string, ctx: AnalyzeContext): Promise<Fact[]> {
+  const facts: Fact[] = [];
+  for (const raw of text.split(/\n|;(?=\s*\.)/)) {
+    const m = /^\s*\.(\w+)\s*(.*)$/.exec(raw);
+    if (!m) continue;
+    const verb = m[1]!.toLowerCase();
+    const rest = m[2]!.trim();
+    if (verb === 'shell' || verb === 'system') {
+      if (rest) facts.push(...(await innerFacts(cmd, rest, `sqlite3 .${verb}`, ctx, {})));
+    } else if ((verb === 'output' || verb === 'once') && rest.replace(/^(-\S+\s+)*/, '').startsWith('|')) {
+      // `.once |CMD`: the query's output is piped into a shell command.
+      facts.push(...(await innerFacts(cmd, rest.replace(/^(-\S+\s+)*/, '').slice(1), `sqlite3 .${verb}`, ctx, {})));
+    } else if (['output', 'once', 'backup', 'save'].includes(verb)) {
+      const words = rest.split(/\s+/).filter((w) => w && !w.startsWith('-'));
+      // .backup/.save take an optional schema name first: the file is the last word.
+      const out = (verb === 'backup' || verb === 'save' ? words.at(-1) : words[0])?.replace(/^['"]|['"]$/g, '');
+      if (out && out !== 'stdout') facts.push(...(await innerFacts(cmd, `true > '${out.replace(/'/g, "'\\''")}'`, `sqlite3 .${verb}`, ctx, {})));
+    } else if (verb === 'restore' || verb === 'read' || verb === 'load') {
+      facts.push(...sqlFacts(cmd, base, null, 'sqlite'));
+    }
+  }
+  return facts;
 }
 
 /** sqlite3 dot-commands (.tables, .schema) are not SQL. */
