@@ -44,6 +44,8 @@ const str = (w: { value: string | null }) => w.value ?? '';
  * -keyout files are being made, not copied, and the -key they sign with is not printed.
  */
 const OPENSSL_MAKERS = new Set(['genrsa', 'genpkey', 'req', 'x509', 'ecparam', 'dhparam', 'verify', 's_client', 'crl', 'rand', 'version', 'ciphers', 'list']);
+/** openssl verbs that read a private key and print it unless told not to. */
+const KEY_TOOLS = new Set(['rsa', 'pkey', 'ec', 'dsa']);
 /** scp/rsync/sftp options whose value is not a file being copied (the identity file authenticates). */
 const COPY_OPTS_WITH_VALUE: Record<string, Set<string>> = {
   scp: new Set(['-i', '-P', '-o', '-F', '-c', '-l', '-J', '-S', '-D', '-X']),
@@ -55,6 +57,9 @@ function reads(cmd: Command): { files: string[]; pattern: string } {
   const args = cmd.argv.slice(1).map(str);
   if (prog === 'git' && args[0] !== 'grep') return { files: [], pattern: '' };
   if (prog === 'openssl' && OPENSSL_MAKERS.has(args[0] ?? '')) return { files: [], pattern: '' };
+  // Checking a key (`openssl rsa -in k -check -noout`) or deriving its public half (-pubout) prints
+  // and writes nothing secret; -text would print the private components.
+  if (prog === 'openssl' && KEY_TOOLS.has(args[0] ?? '') && !args.includes('-text') && (args.includes('-noout') || args.includes('-pubout'))) return { files: [], pattern: '' };
   const skipValue = COPY_OPTS_WITH_VALUE[prog];
   const positional: string[] = [];
   let pattern = '';
