@@ -149,24 +149,30 @@ export async function agentActionsReport(check, dir, { print = console.log } = {
   const sessions = new Map(); // session -> asked at least once
   const byRule = new Map();
   const lines = [];
+  const perFile = [];
   try {
     for (const f of readdirSync(dir).filter((x) => x.endsWith('.jsonl')).sort()) {
+      const ft = { file: f, commands: 0, asked: 0, safe: 0, flaggedSafe: 0, destructive: 0, missed: 0 };
+      perFile.push(ft);
       for (const l of readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean)) {
         const c = JSON.parse(l);
         const key = `${f}\u0000${c.session ?? f}`;
         const r = await check(c.cmd, { cwd: project, env });
         const flagged = r.decision !== 'allow';
         t.commands++;
+        ft.commands++;
         if (!sessions.has(key)) sessions.set(key, false);
-        if (flagged) (t.asked++, sessions.set(key, true));
+        if (flagged) (t.asked++, ft.asked++, sessions.set(key, true));
         const rules = [...new Set(r.findings.filter((x) => x.decision !== 'allow').map((x) => x.rule))];
         if (flagged) for (const id of rules) byRule.set(id, (byRule.get(id) ?? 0) + 1);
         if (c.expect === 'block') {
           t.destructive++;
-          if (!flagged) (t.missed++, lines.push(`  missed destructive [${f} ${c.session}]: ${c.cmd.replace(/\n/g, '⏎')}`));
+          ft.destructive++;
+          if (!flagged) (t.missed++, ft.missed++, lines.push(`  missed destructive [${f} ${c.session}]: ${c.cmd.replace(/\n/g, '⏎')}`));
         } else {
           t.safe++;
-          if (flagged) (t.flaggedSafe++, lines.push(`  flagged safe [${f} ${c.session}] ${r.decision}: ${c.cmd.replace(/\n/g, '⏎')}  (${rules.join(', ')})`));
+          ft.safe++;
+          if (flagged) (t.flaggedSafe++, ft.flaggedSafe++, lines.push(`  flagged safe [${f} ${c.session}] ${r.decision}: ${c.cmd.replace(/\n/g, '⏎')}  (${rules.join(', ')})`));
         }
       }
     }
@@ -177,8 +183,9 @@ export async function agentActionsReport(check, dir, { print = console.log } = {
   const pct = (a, b) => (b ? ((100 * a) / b).toFixed(1) + '%' : 'n/a');
   const sAsked = [...sessions.values()].filter(Boolean).length;
   print(`agent actions (${dir.replace(/^.*\/test\//, 'test/')}): ${t.asked}/${t.commands} commands ${pct(t.asked, t.commands)} would ask a human; ${sAsked}/${sessions.size} sessions ${pct(sAsked, sessions.size)} hit at least one question; safe flagged ${t.flaggedSafe}/${t.safe} ${pct(t.flaggedSafe, t.safe)}; destructive missed ${t.missed}/${t.destructive}`);
+  for (const ft of perFile) print(`  ${ft.file}: ${ft.asked}/${ft.commands} ask; safe flagged ${ft.flaggedSafe}/${ft.safe} ${pct(ft.flaggedSafe, ft.safe)}; destructive missed ${ft.missed}/${ft.destructive}`);
   const top = [...byRule.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10);
   if (top.length) print(`  top rules: ${top.map(([r, n]) => `${r} ${n}`).join(', ')}`);
   for (const l of lines) print(l);
-  return { ...t, sessions: sessions.size, sessionsAsked: sAsked, byRule: Object.fromEntries(byRule) };
+  return { ...t, perFile, sessions: sessions.size, sessionsAsked: sAsked, byRule: Object.fromEntries(byRule) };
 }
