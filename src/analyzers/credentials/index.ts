@@ -161,7 +161,9 @@ function secretSearch(cmd: Command, pattern: string, paths: string[], ctx: Analy
   let inScope: string[] = [];
   if (!shaped && scope === 'tree' && !ctx.noFileReads && !dynamicPaths(cmd)) {
     const cwd = ctx.cwd.replace(/\/+$/, '');
-    if (cwd && cwd !== home && !isAncestor(cwd, home)) {
+    // A working directory inside the home's dot-directories (~/.config, ~/.aws) is configuration, not a project.
+    const inHomeDotDir = cwd.startsWith(home + '/') && cwd.slice(home.length + 1).split('/').some((s) => s.startsWith('.'));
+    if (cwd && cwd !== home && !isAncestor(cwd, home) && !inHomeDotDir) {
       const found = searchScope(roots, cwd, includeGlobs(prog, args));
       if (found.complete && !found.secrets.length) return null;
       inScope = found.secrets;

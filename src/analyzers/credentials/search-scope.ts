@@ -90,7 +90,8 @@ export function searchScope(roots: string[], cwd: string, include: string[], now
   const consider = (rel: string, abs: string) => {
     if (!included(path.basename(rel))) return;
     const segs = rel.split('/');
-    if (isSecretName(rel) || segs.slice(0, -1).some((s) => CREDENTIAL_DIRS.test(s))) secrets.push(rel);
+    // Token-store globs (**/.config/gh/hosts.yml) and credential directories are judged on the whole path.
+    if (isSecretName(abs) || isSecretName(rel) || abs.split('/').slice(0, -1).some((s) => CREDENTIAL_DIRS.test(s))) secrets.push(rel);
     else if ((segs.slice(0, -1).some((s) => CONFIG_DIRS.test(s)) || SETTINGS_FILE.test(segs.at(-1)!)) && holdsValues(rel, abs)) secrets.push(rel);
     else if (rel === '.git/config' || rel.endsWith('/.git/config')) {
       try {

@@ -68,6 +68,17 @@ describe('credential-word search inside a project', () => {
   });
 });
 
+describe('working directories that are configuration', () => {
+  it('asks inside a dot-directory of the home and names token stores by their whole path', async () => {
+    const gh = join(home, '.config', 'gh');
+    mkdirSync(gh, { recursive: true });
+    writeFileSync(join(gh, 'hosts.yml'), 'github.com:\n  oauth_token: x\n');
+    const r = await check('grep -rn token .', { cwd: join(home, '.config'), env: { HOME: home } });
+    expect(r.findings.map((f) => f.rule)).toContain('credentials/secret-search');
+    expect(searchScope(['.'], join(home, '.config'), []).secrets).toEqual(['gh/hosts.yml']);
+  });
+});
+
 describe('searchScope', () => {
   it('names the credential files it found', () => {
     put('.env.production', 'X=1\n');
