@@ -91,7 +91,7 @@ export async function frictionReport(check, dir, { print = console.log } = {}) {
 }
 
 // Labelled report: *.jsonl files of a directory (one {cmd, expect: block|allow, kind, source} per
-// line), checked in the same throwaway project; prints, per file and per kind, the share of block
+// line, optional `cwd: "/tmp"`), checked in the same throwaway project; prints, per file and per kind, the share of block
 // cases flagged (confirm or deny) and of allow cases flagged (a needless question), with every miss.
 export async function labelledReport(check, dir, { print = console.log } = {}) {
   if (!existsSync(dir)) return null;
@@ -111,7 +111,8 @@ export async function labelledReport(check, dir, { print = console.log } = {}) {
       const misses = [];
       for (const l of readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean)) {
         const c = JSON.parse(l);
-        const r = await check(c.cmd, { cwd: project, env });
+        // `cwd: "/tmp"` (a peer's case run there); otherwise the throwaway project.
+        const r = await check(c.cmd, { cwd: c.cwd === '/tmp' ? '/tmp' : project, env });
         const flagged = r.decision !== 'allow';
         const t = by.get(c.kind ?? 'all') ?? { block: 0, flagged: 0, allow: 0, falsePos: 0 };
         by.set(c.kind ?? 'all', t);

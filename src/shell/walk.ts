@@ -220,6 +220,9 @@ function visitRedirected(node: Node, scope: Scope, ctx: Ctx, depth: number, stdi
   } else if (body) {
     last = visit(body, scope, ctx, depth, input, redirects);
     if (last && body.type === 'command') last.argv.push(...extraArgs);
+  } else if (redirects.length) {
+    // `> file` with no command at all: bash opens (and truncates) the file all the same.
+    last = nullCommand(node.text, redirects, input, scope, ctx);
   }
   // `cat <<EOF | psql`: tree-sitter hangs the rest of the pipeline under the heredoc redirect.
   for (const cont of after) {
@@ -379,7 +382,8 @@ function emitCommand(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: S
   if (argv.length === 0) {
     // `X=1 >file` alone: assignments stay in the shell.
     for (const [k, v] of Object.entries(env)) scope.set(k, v);
-    return null;
+    // The redirects still happen (`>file` empties it): judged as bash's null command `:`.
+    return redirects.length ? nullCommand(node.text, redirects, input, scope, ctx) : null;
   }
   const cmd: Command = {
     argv,
@@ -392,6 +396,13 @@ function emitCommand(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: S
   };
   if (cmd.program !== null && ctx.functions.includes(argv[0]!.value ?? '')) cmd.recursive = true;
   readsIntoVariables(cmd, scope);
+  ctx.out.push(cmd);
+  return cmd;
+}
+
+/** A line of redirects only (`> f`, `X=1 >f`): bash's null command `:` with those redirects. */
+function nullCommand(text: string, redirects: Redirect[], stdin: StdinSource | null, scope: Scope, ctx: Ctx): Command {
+  const cmd: Command = { argv: [{ raw: ':', value: ':' }], program: ':', env: scope.exportedValues(), redirects, stdin, via: [], text };
   ctx.out.push(cmd);
   return cmd;
 }

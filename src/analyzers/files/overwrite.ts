@@ -1,14 +1,17 @@
 // Overwriting is destroying: `> file`, `tee file`, `cp /dev/null file`, `dd of=file`, `mv` onto a
 // file, `tar -x -C /` replace what was there. One `file-overwrite` fact per existing file written
 // (or per directory unpacked into), with its class; `file-move` for mv of a whole home, system or
-// project directory. Inside the project and under temp dirs nothing is reported here: git and the
-// build are the agent's to overwrite (rulesets/files.yaml has the data-file redirect rule).
+// project directory. Inside the project an overwrite is judged by what it loses: an existing file
+// whose contents git does not have (untracked, or modified since the last commit) gets a fact with
+// `lostCount`; one git can restore, build output and temp files get none (rulesets/files.yaml also
+// has the data-file redirect rule).
 import * as fs from 'node:fs';
 import type { Command, Fact, Word } from '../../types';
 import type { AnalyzeContext } from '../types';
 import { has, parseArgs } from './args';
 import { cwdsOf } from './cwd';
 import { classifyWord, homeOf, pathTargets, type PathInfo } from './paths';
+import { canLook, overwriteLoss } from './loss';
 
 /** Files whose every write changes who may log in or run as root: even an append counts. */
 const CRITICAL = /(^|\/)(\.ssh\/authorized_keys2?|etc\/(passwd|shadow|group|gshadow|sudoers|sudoers\.d\/[^/]+|hosts))$/;
@@ -35,11 +38,34 @@ function homeIsHome(info: PathInfo, ctx: AnalyzeContext): PathInfo {
   return info.resolved === project || info.resolved.startsWith(project + '/') ? info : { ...info, class: 'outside' };
 }
 
+/**
+ * An existing file of the project replaced: what git cannot give back (`lostCount`, `lost`), or
+ * `lossUnknown` outside a work tree. null when nothing is lost (absent, restorable, regenerable).
+ */
+function projectOverwrite(cmd: Command, ctx: AnalyzeContext, info: PathInfo, tool: string, extra: Record<string, unknown> = {}): Fact | null {
+  if (info.class !== 'project' || cmd.remote || !info.resolved.startsWith('/')) return null;
+  if (!canLook(ctx)) return { type: 'file-overwrite', command: cmd.text, tool, path: info.path, resolved: info.resolved, class: info.class, sensitive: info.sensitive, critical: false, append: false, ...extra, lossUnknown: true, targets: [] };
+  if (!exists(info, ctx)) return null;
+  // Writing into an existing directory creates a file inside it; a directory is never emptied.
+  if (isDir(info.resolved, ctx)) return null;
+  // A redirect or tee of this line wrote it (the engine records those before judging): what it holds
+  // then is the line's own output. A redirect's or tee's own target is always among them, so for those
+  // two the record says nothing.
+  if (tool !== 'tee' && !/^[>&]/.test(tool) && ctx.wasWritten?.(info.resolved)) return null;
+  const loss = overwriteLoss(info.resolved, ctx);
+  if (loss && loss.lostCount === 0) return null;
+  return {
+    type: 'file-overwrite', command: cmd.text, tool, path: info.path, resolved: info.resolved, class: info.class,
+    sensitive: info.sensitive, critical: false, append: false, ...extra, ...(loss ? loss : { lossUnknown: true }), targets: [],
+  };
+}
+
 function overwrite(cmd: Command, ctx: AnalyzeContext, w: Word, tool: string, append: boolean): Fact | null {
   if (w.value === null || DEVICE.test(w.value)) return null;
   const info = homeIsHome(classifyWord(w, ctx, cmd.env), ctx);
   const critical = CRITICAL.test(info.resolved);
   if (append && !critical) return null;
+  if (!critical && info.class === 'project') return projectOverwrite(cmd, ctx, info, tool);
   if (!critical && !OUTSIDE.includes(info.class)) return null;
   if (info.class === 'unknown') return null; // an unknown target is judged by the unknown-path rules
   if (!critical && !exists(info, ctx)) return null;
@@ -79,6 +105,10 @@ export function analyzeCp(cmd: Command, ctx: AnalyzeContext): Fact[] {
   const f = overwrite(cmd, ctx, dest, 'cp', false);
   if (sources.some((s) => s.value === '/dev/null') && dest.value && !DEVICE.test(dest.value)) {
     const info = homeIsHome(classifyWord(dest, ctx, cmd.env), ctx);
+    if (info.class === 'project') {
+      const p = projectOverwrite(cmd, ctx, info, 'cp /dev/null', { emptied: true });
+      return p ? [p] : [];
+    }
     if (info.class !== 'temp' && info.class !== 'build' && exists(info, ctx)) {
       return [{ type: 'file-overwrite', command: cmd.text, tool: 'cp /dev/null', path: info.path, resolved: info.resolved || info.path, class: info.class, sensitive: info.sensitive, critical: CRITICAL.test(info.resolved), append: false, emptied: true, targets: pathTargets([info]) }];
     }
