@@ -82,8 +82,17 @@ export class Scope {
     this.vars.set(name, this.env ? '' : null);
   }
 
+  /**
+   * Where commands run now, after the line's `cd`s: '' = the line's cwd, else a path (absolute,
+   * relative to the line's cwd, or '~/…'), null = unknown. Several when a `cd` may have failed.
+   */
+  dirs: (string | null)[] = [''];
+
   /** A subshell sees the parent's variables; its assignments do not leak back. */
   child(): Scope {
-    return new Scope(null, this);
+    const c = new Scope(null, this);
+    // A subshell starts where its parent is, and its `cd`s stay inside it.
+    c.dirs = [...this.dirs];
+    return c;
   }
 }

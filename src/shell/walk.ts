@@ -109,17 +109,27 @@ function visit(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: StdinSo
       return null;
     case 'for_statement':
       return visitFor(node, scope, ctx, d, stdin);
-    default: {
-      // Lists, groups, compound statements, if/for/while/case, functions, negation, test commands:
-      // every child statement is visited in order; words in tests may hold substitutions.
-      let last: Command | null = null;
-      for (const child of node.namedChildren) {
-        if (isWordLike(child)) visitSubstitutions(child, scope, ctx, d);
-        else last = visit(child, scope, ctx, d, stdin) ?? last;
-      }
-      return last;
+    case 'list': {
+      // `||` and mixed lists visit every part in order.
+      const parts = andOperands(node);
+      return parts ? visitAndChain(parts, scope, ctx, d, stdin) : visitChildren(node, scope, ctx, d, stdin);
     }
+    default:
+      return visitChildren(node, scope, ctx, d, stdin);
   }
+}
+
+/**
+ * Lists, groups, compound statements, if/for/while/case, functions, negation, test commands:
+ * every child statement is visited in order; words in tests may hold substitutions.
+ */
+function visitChildren(node: Node, scope: Scope, ctx: Ctx, d: number, stdin: StdinSource | null): Command | null {
+  let last: Command | null = null;
+  for (const child of node.namedChildren) {
+    if (isWordLike(child)) visitSubstitutions(child, scope, ctx, d);
+    else last = visit(child, scope, ctx, d, stdin) ?? last;
+  }
+  return last;
 }
 
 /** Loop bodies are judged once per listed value, at most this many (more: once, with the variable unknown). */
@@ -396,13 +406,69 @@ function emitCommand(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: S
   };
   if (cmd.program !== null && ctx.functions.includes(argv[0]!.value ?? '')) cmd.recursive = true;
   readsIntoVariables(cmd, scope);
+  cmd.dirs = [...scope.dirs];
+  if (cmd.program === 'cd' || cmd.program === 'pushd' || cmd.program === 'popd') noteCdIn(cmd, scope);
   ctx.out.push(cmd);
   return cmd;
 }
 
+/**
+ * `cd X`: later commands run in X, or, where the cd may have failed (`cd X; rm …`), still where
+ * they were; both are kept. `cd X && …` narrows to X alone (visitAndChain).
+ */
+export function noteCdIn(cmd: Command, scope: Scope): void {
+  const args = cmd.argv.slice(1).filter((w) => !(w.value !== null && /^-[LPe@]+$/.test(w.value)));
+  const a = args[0];
+  const join = (base: string | null, v: string): string | null => {
+    if (v.startsWith('/') || v.startsWith('~')) return v;
+    if (base === null) return null;
+    if (base === '') return v;
+    return base.replace(/\/+$/, '') + '/' + v;
+  };
+  let next: (string | null)[];
+  if (cmd.program === 'popd' || (a && a.value === '-')) next = [null];
+  else if (!a) {
+    const home = scope.get('HOME');
+    next = [home && home.startsWith('/') ? home : null];
+  } else if (a.value === null || a.glob) next = [null];
+  else next = scope.dirs.map((d) => join(d, a.value!));
+  cmd.cdTo = next.length === 1 ? next[0]! : null;
+  for (const n of next) if (!scope.dirs.includes(n)) scope.dirs.push(n);
+}
+
+/** Operands of a chain of `&&` (tree-sitter nests them to the left), or null for any other list. */
+function andOperands(node: Node): Node[] | null {
+  if (node.type !== 'list') return null;
+  const op = node.children.find((c) => !c.isNamed);
+  if (op?.type !== '&&') return null;
+  const named = node.namedChildren.filter((c) => c.type !== 'comment');
+  if (named.length !== 2) return null;
+  return [...(andOperands(named[0]!) ?? [named[0]!]), named[1]!];
+}
+
+/**
+ * `cd X && a && b`: a and b run only when the cd succeeded, so in X alone. After the chain, the
+ * line may be in X or (the cd failed, the rest skipped) where it was.
+ */
+function visitAndChain(parts: Node[], scope: Scope, ctx: Ctx, depth: number, stdin: StdinSource | null): Command | null {
+  const before = [...scope.dirs];
+  let last: Command | null = null;
+  let narrowed = false;
+  for (const part of parts) {
+    const got = visit(part, scope, ctx, depth, stdin);
+    last = got ?? last;
+    if (got && got.cdTo !== undefined && part.type === 'command') {
+      scope.dirs = [got.cdTo];
+      narrowed = true;
+    }
+  }
+  if (narrowed) for (const d of before) if (!scope.dirs.includes(d)) scope.dirs.push(d);
+  return last;
+}
+
 /** A line of redirects only (`> f`, `X=1 >f`): bash's null command `:` with those redirects. */
 function nullCommand(text: string, redirects: Redirect[], stdin: StdinSource | null, scope: Scope, ctx: Ctx): Command {
-  const cmd: Command = { argv: [{ raw: ':', value: ':' }], program: ':', env: scope.exportedValues(), redirects, stdin, via: [], text };
+  const cmd: Command = { argv: [{ raw: ':', value: ':' }], program: ':', env: scope.exportedValues(), redirects, stdin, via: [], text, dirs: [...scope.dirs] };
   ctx.out.push(cmd);
   return cmd;
 }
