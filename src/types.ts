@@ -69,6 +69,12 @@ export interface Command {
   dirs?: (string | null)[];
   /** For cd / pushd: the directory it moves to ('' / path / null, as in `dirs`). */
   cdTo?: string | null;
+  /**
+   * False when nothing before it in the same parse could have created or moved a file (only
+   * commands like cd, echo, ls, rm, mkdir ran, with no output redirect): what is absent now is
+   * still absent when it runs. Absent (unknown) on commands made elsewhere.
+   */
+  afterWrites?: boolean;
 }
 
 /**

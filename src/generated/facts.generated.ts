@@ -241,6 +241,7 @@ export interface EnvAssignFact extends FactBase {
 /** `file-delete` facts (declared by files). */
 export interface FileDeleteFact extends FactBase {
   type: "file-delete";
+  absent?: boolean;
   class?: string;
   execRecursive?: boolean;
   findAction?: string;
@@ -596,7 +597,7 @@ export const FACT_FIELDS: Readonly<Record<string, Readonly<Record<string, string
   "credential-use": { kind: 'string', masked: 'string', program: 'string', provider: 'string', where: 'string' },
   "disk-write": { action: 'string', device: 'string', known: 'boolean', tool: 'string' },
   "env-assign": { action: 'string', name: 'string', value: 'string' },
-  "file-delete": { class: 'string', execRecursive: 'boolean', findAction: 'string', followsLinks: 'boolean', force: 'boolean', fromInput: 'boolean', glob: 'boolean', homeFiles: 'number', lost: 'string', lostCount: 'number', noPreserveRoot: 'boolean', path: 'string', recursive: 'boolean', resolved: 'string', restorable: 'boolean', secure: 'boolean', sensitive: 'boolean', toDevNull: 'boolean', tool: 'string' },
+  "file-delete": { absent: 'boolean', class: 'string', execRecursive: 'boolean', findAction: 'string', followsLinks: 'boolean', force: 'boolean', fromInput: 'boolean', glob: 'boolean', homeFiles: 'number', lost: 'string', lostCount: 'number', noPreserveRoot: 'boolean', path: 'string', recursive: 'boolean', resolved: 'string', restorable: 'boolean', secure: 'boolean', sensitive: 'boolean', toDevNull: 'boolean', tool: 'string' },
   "file-move": { class: 'string', path: 'string', resolved: 'string', tool: 'string' },
   "file-overwrite": { append: 'boolean', class: 'string', critical: 'boolean', emptied: 'boolean', lossUnknown: 'boolean', lost: 'string', lostCount: 'number', path: 'string', resolved: 'string', sensitive: 'boolean', tool: 'string', unpack: 'boolean' },
   "file-permissions": { class: 'string', mode: 'string', path: 'string', recursive: 'boolean', resolved: 'string', sensitive: 'boolean', tool: 'string' },

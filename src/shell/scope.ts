@@ -20,6 +20,9 @@ export class Scope {
     if (/^[0-9@*#?$!-]$/.test(name)) return null; // positional and special parameters
     // bash never takes IFS from its environment: it starts with space, tab, newline.
     if (name === 'IFS') return ' \t\n';
+    // bash sets PWD to the directory it starts in, whatever the environment said: the checker's
+    // environment is not the command's cwd, so the analyzers put the cwd back ($PWD, src/analyzers/files/paths.ts).
+    if (name === 'PWD' || name === 'OLDPWD') return null;
     if (this.env) {
       const v = this.env[name];
       // With a real environment an unset variable expands to "" in bash.

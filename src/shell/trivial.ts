@@ -8,7 +8,7 @@ import type { Command, Redirect, StdinSource, Word } from '../types';
 import type { WalkResult } from './walk';
 import { programName } from './program-name';
 import { Scope } from './scope';
-import { noteCdIn } from './walk';
+import { noteCdIn, noteWrites } from './walk';
 
 /** Characters a line may hold at all (printable ASCII and tabs): anything else, the grammar. */
 const CHARSET = /^[\x20-\x7e\t]*$/;
@@ -40,6 +40,7 @@ export function trivialCommands(line: string): WalkResult | null {
   const scope = new Scope(null);
   /** Directories before the `cd X &&` chain now running, which narrowed them to X. */
   let chainBefore: (string | null)[] | null = null;
+  const writes = { wrote: false };
   let words: { word: Word; start: number; end: number }[] = [];
   let redirects: Redirect[] = [];
   let feed: StdinSource | null = null;
@@ -53,6 +54,7 @@ export function trivialCommands(line: string): WalkResult | null {
     const text = line.slice(words[0]!.start, words[words.length - 1]!.end);
     const cmd: Command = { argv, program: programName(argv[0]!), env: {}, redirects, stdin: feed, via: [], text, dirs: [...scope.dirs] };
     if (cmd.program === 'cd' || cmd.program === 'pushd' || cmd.program === 'popd') noteCdIn(cmd, scope);
+    noteWrites(cmd, writes);
     commands.push(cmd);
     words = [];
     redirects = [];

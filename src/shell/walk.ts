@@ -23,11 +23,13 @@ interface Ctx {
   /** Functions being defined around the current node (a call to one of them is recursion). */
   functions: string[];
   assignments: Assignment[];
+  /** Something emitted so far may have created or moved files (Command.afterWrites). */
+  wrote: boolean;
 }
 
 export function extractCommands(source: string, scope: Scope): WalkResult {
   const parsed = parseShell(source);
-  const ctx: Ctx = { out: [], errors: [...parsed.errors], source, functions: [], assignments: [] };
+  const ctx: Ctx = { out: [], errors: [...parsed.errors], source, functions: [], assignments: [], wrote: false };
   try {
     visit(parsed.root, scope, ctx, 0, null);
   } finally {
@@ -38,7 +40,20 @@ export function extractCommands(source: string, scope: Scope): WalkResult {
 }
 
 /** Visit a statement. `stdin` is the pipe feeding it (pipeline stage > 1). Returns the last command emitted. */
+/** Bodies that may run more than once: a later round runs after everything of an earlier one. */
+const REPEATS = new Set(['while_statement', 'until_statement', 'for_statement', 'c_style_for_statement', 'function_definition']);
+
 function visit(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: StdinSource | null, redirects: Redirect[] = []): Command | null {
+  if (REPEATS.has(node.type)) {
+    const from = ctx.out.length;
+    const last = visitOnce(node, scope, ctx, depth, stdin, redirects);
+    if (ctx.wrote) for (const c of ctx.out.slice(from)) c.afterWrites = true;
+    return last;
+  }
+  return visitOnce(node, scope, ctx, depth, stdin, redirects);
+}
+
+function visitOnce(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: StdinSource | null, redirects: Redirect[] = []): Command | null {
   if (depth > MAX_NODE_DEPTH) {
     if (!ctx.errors.some((e) => e.startsWith('nesting'))) ctx.errors.push(`nesting deeper than ${MAX_NODE_DEPTH} levels`);
     return null;
@@ -408,8 +423,20 @@ function emitCommand(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: S
   readsIntoVariables(cmd, scope);
   cmd.dirs = [...scope.dirs];
   if (cmd.program === 'cd' || cmd.program === 'pushd' || cmd.program === 'popd') noteCdIn(cmd, scope);
+  noteWrites(cmd, ctx);
   ctx.out.push(cmd);
   return cmd;
+}
+
+/** Programs that create or move no file (a directory mkdir makes is empty). */
+const CREATES_NOTHING = new Set(['cd', 'pushd', 'popd', 'true', 'false', ':', 'pwd', 'test', '[', 'echo', 'printf', 'ls', 'which', 'type', 'rm', 'rmdir', 'unlink', 'mkdir', 'cat', 'grep', 'head', 'tail', 'wc', 'stat', 'du', 'df', 'file', 'sleep', 'date', 'whoami', 'id', 'uname', 'env', 'printenv']);
+
+/** Marks whether anything before this command in the parse could have written files. */
+export function noteWrites(cmd: Command, ctx: { wrote: boolean }): void {
+  cmd.afterWrites = ctx.wrote;
+  const writes = cmd.redirects.some((r) => (r.op.startsWith('>') || r.op.startsWith('&>')) && r.op !== '>&' && r.target?.value !== '/dev/null');
+  // `env X=1 cmd`: the program is cmd, whatever it does: unknown.
+  if (writes || cmd.program === null || !CREATES_NOTHING.has(cmd.program) || (cmd.program === 'env' && cmd.argv.length > 1)) ctx.wrote = true;
 }
 
 /**
@@ -469,6 +496,7 @@ function visitAndChain(parts: Node[], scope: Scope, ctx: Ctx, depth: number, std
 /** A line of redirects only (`> f`, `X=1 >f`): bash's null command `:` with those redirects. */
 function nullCommand(text: string, redirects: Redirect[], stdin: StdinSource | null, scope: Scope, ctx: Ctx): Command {
   const cmd: Command = { argv: [{ raw: ':', value: ':' }], program: ':', env: scope.exportedValues(), redirects, stdin, via: [], text, dirs: [...scope.dirs] };
+  noteWrites(cmd, ctx);
   ctx.out.push(cmd);
   return cmd;
 }

@@ -25,6 +25,8 @@ export default {
     lost: 'string',
     /** Existing files of the user's home (outside the project) a plain rm removes. */
     homeFiles: 'number',
+    /** A literal path in the user's home that does not exist, with nothing before it on the line that could create it. */
+    absent: 'boolean',
   },
   'file-overwrite': {
     tool: 'string',

@@ -101,14 +101,26 @@ export function overwriteLoss(abs: string, ctx: AnalyzeContext): { lostCount: nu
 
 /** find START FILTERS -delete / -exec rm: enumerate what the filters pick (bounded), then judge those. */
 export function judgeFindLoss(f: Fact, plan: FindPlan | null, ctx: AnalyzeContext): void {
-  if (ctx.noFileReads || !plan || f.remote || !['project', 'project-root', 'build'].includes(String(f.class))) return;
+  if (ctx.noFileReads || !plan || f.remote) return;
+  // In the user's own home (outside the project) only: a find whose filters pick nothing but
+  // regenerable files (`find ~/projects -name node_modules -exec rm -rf {} +`) loses nothing.
+  const home = ctx.env.HOME?.replace(/\/+$/, '');
+  const inHome = f.class === 'outside' && Boolean(home?.startsWith('/')) && String(f.resolved).startsWith(home + '/');
+  if (!inHome && !['project', 'project-root', 'build'].includes(String(f.class))) return;
   const bases = baseDirs(ctx);
-  if (!bases || /[$`]/.test(String(f.path)) || String(f.path).startsWith('~')) return;
+  if (!bases || /[$`]/.test(String(f.path)) || (!inHome && String(f.path).startsWith('~'))) return;
   const found: string[] = [];
-  for (const base of bases) {
-    const got = findMatches(path.resolve(base, String(f.path)), String(f.path), plan, { skip: (rel) => BUILD_DIRS.has(rel.split('/').at(-1) ?? '') });
+  for (const base of inHome ? [String(f.resolved)] : bases) {
+    const start = inHome ? base : path.resolve(base, String(f.path));
+    const got = findMatches(start, inHome ? start : String(f.path), plan, { skip: (rel) => BUILD_DIRS.has(rel.split('/').at(-1) ?? '') });
     if (got === null) return;
     found.push(...got);
+  }
+  if (inHome) {
+    // Outside a work tree git says nothing: only regenerable matches (or none) are restorable.
+    const all = found.every((m) => regenerable(path.relative(home!, m)));
+    if (all) mark(f, { untracked: 0, modified: 0, ignoredData: 0, sample: [] });
+    return;
   }
   const subtree = plan.recursiveExec;
   const cwd = ctx.cwd.replace(/\/+$/, '');
