@@ -98,8 +98,11 @@ export function classifyText(text: string, glob: boolean, ctx: AnalyzeContext): 
   let p = text;
   if (p === '~' || p.startsWith('~/')) p = home + p.slice(1);
   else if (/^~[A-Za-z0-9_.-]+(\/|$)/.test(p)) {
-    // Someone else's home: as bad as ours.
-    return { path: text, resolved: text, class: 'home', sensitive: false, glob };
+    // Someone else's home: as bad as ours; a directory inside it is someone else's files (outside),
+    // unless a glob or `..` reaches the home itself.
+    const inner = p.replace(/^~[^/]*\/*/, '');
+    const top = !inner || glob && !inner.includes('/') || /(^|\/)\.\.(\/|$)/.test(inner);
+    return { path: text, resolved: text, class: top ? 'home' : 'outside', sensitive: !top && inner.startsWith('.'), glob };
   }
   let wholeDir = false;
   if (glob) {
