@@ -289,6 +289,8 @@ function readRedirect(r: Node, scope: Scope, ctx: Ctx, depth: number): RedirectI
     if (!quoted && bodyNode) {
       visitSubstitutions(bodyNode, scope, ctx, depth);
       visitBackticks(text, scope, ctx, depth);
+      // `<<-` bodies (tab-indented) come back from tree-sitter as plain text: find $(...) ourselves.
+      if (!hasSubstitution(bodyNode)) visitDollarParens(text, scope, ctx, depth);
       text = expandHeredoc(text, scope);
     }
     info.stdin = { kind: 'heredoc', text };
@@ -331,6 +333,38 @@ function visitBackticks(text: string, scope: Scope, ctx: Ctx, depth: number): vo
     const parsed = parseShell(inner);
     ctx.errors.push(...parsed.errors.map((e) => `in a heredoc substitution: ${e}`));
     visit(parsed.root, scope.child(), ctx, depth, null);
+  }
+}
+
+function hasSubstitution(n: Node): boolean {
+  return n.type === 'command_substitution' || n.namedChildren.some(hasSubstitution);
+}
+
+/** `$(cmd)` in an unquoted heredoc body the grammar left as text: each runs when the heredoc is read. */
+function visitDollarParens(text: string, scope: Scope, ctx: Ctx, depth: number): void {
+  for (let at = text.indexOf('$('); at >= 0; at = text.indexOf('$(', at + 2)) {
+    if (text[at + 2] === '(' || (at > 0 && text[at - 1] === '\\')) continue; // $(( arithmetic )), \$(
+    let level = 1;
+    let j = at + 2;
+    let quote: string | null = null;
+    for (; j < text.length && level > 0; j++) {
+      const ch = text[j]!;
+      if (quote) {
+        if (ch === quote) quote = null;
+        else if (ch === '\\' && quote === '"') j++;
+      } else if (ch === "'" || ch === '"') quote = ch;
+      else if (ch === '\\') j++;
+      else if (ch === '(') level++;
+      else if (ch === ')') level--;
+    }
+    const inner = level === 0 ? text.slice(at + 2, j - 1) : text.slice(at + 2);
+    const parsed = parseShell(inner);
+    ctx.errors.push(...parsed.errors.map((e) => `in a heredoc substitution: ${e}`));
+    try {
+      visit(parsed.root, scope.child(), ctx, depth, null);
+    } finally {
+      parsed.dispose();
+    }
   }
 }
 
@@ -532,7 +566,39 @@ export function expandArgument(child: Node, scope: Scope): Word[] {
     }
     if (w.value === '') return [];
   }
+  if (bare.type === 'concatenation' && w.value !== null && !w.glob) {
+    const split = splitConcatenation(bare, scope, w.value);
+    if (split) return split.map((v) => ({ raw: child.text, value: v }));
+  }
   return [w];
+}
+
+/**
+ * `src${IFS}x`, `a$W`: the unquoted expansions inside a concatenation are split on IFS too, while
+ * its literal and quoted parts are not. Null when nothing splits (or a part is unknown): the word
+ * stays whole.
+ */
+function splitConcatenation(node: Node, scope: Scope, whole: string): string[] | null {
+  const ifs = scope.ifs();
+  if (!ifs) return null;
+  const fields: string[] = [''];
+  let split = false;
+  let joined = '';
+  for (const part of node.namedChildren) {
+    const v = resolveWord(part, scope).value;
+    if (v === null) return null;
+    joined += v;
+    if (part.type !== 'simple_expansion' && part.type !== 'expansion') {
+      fields[fields.length - 1] += v;
+      continue;
+    }
+    const pieces = v.split(new RegExp(`[${ifs.replace(/[\\\]^-]/g, '\\$&')}]`));
+    if (pieces.length > 1) split = true;
+    fields[fields.length - 1] += pieces[0]!;
+    for (const p of pieces.slice(1)) fields.push(p);
+  }
+  // Parts the grammar left unnamed would be missing here: then the word stays whole.
+  return split && joined === whole ? fields.filter(Boolean) : null;
 }
 
 /**

@@ -27,6 +27,9 @@ describe('words as bash sees them', () => {
     'x=a${IFS}b; echo $x',
     'DIR=build; echo "${DIR:?}/"',
     'unset D; echo "${D:-$HOME/x}" ${D:+set}',
+    'IFS=/; echo src${IFS}x a"${IFS}"b',
+    'W="a b"; echo x$W "x$W"',
+    'cat <<-EOF\n\t$(echo from-heredoc)\n\tEOF',
   ];
   for (const line of cases) {
     it(line, () => {
