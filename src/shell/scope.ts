@@ -67,6 +67,21 @@ export class Scope {
 
   set(name: string, value: string | null): void {
     this.vars.set(name, value);
+    this.globVars.delete(name);
+  }
+
+  /** Variables holding a glob pattern that stands for its matches (`for f in *.tmp`). */
+  private readonly globVars = new Set<string>();
+
+  /** `for f in *.tmp`: f takes each match of the pattern, so it is judged as the pattern itself. */
+  setGlob(name: string, pattern: string): void {
+    this.vars.set(name, pattern);
+    this.globVars.add(name);
+  }
+
+  isGlobVar(name: string): boolean {
+    if (this.vars.has(name)) return this.globVars.has(name);
+    return this.parent?.isGlobVar(name) ?? false;
   }
 
   /** `export X=...` in this line: the value reaches the environment of later commands. */

@@ -158,20 +158,22 @@ const MAX_LOOP_VALUES = 16;
 function visitFor(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: StdinSource | null): Command | null {
   const name = node.childForFieldName('variable')?.text ?? '';
   const hasIn = node.children.some((c) => !c.isNamed && c.type === 'in');
-  let values: (string | null)[] = [];
+  let values: { value: string | null; glob: boolean }[] = [];
   let known = hasIn;
   for (const v of node.childrenForFieldName('value')) {
     visitSubstitutions(v, scope, ctx, depth);
     for (const w of expandArgument(v, scope)) {
-      if (w.value === null || w.glob) known = false;
-      values.push(w.value);
+      if (w.value === null) known = false;
+      // A glob item takes each of its matches: the body is judged once with the pattern itself.
+      values.push({ value: w.value, glob: Boolean(w.glob) });
     }
   }
-  if (!known || values.length > MAX_LOOP_VALUES) values = [null];
+  if (!known || values.length > MAX_LOOP_VALUES) values = [{ value: null, glob: false }];
   const body = node.childForFieldName('body');
   let last: Command | null = null;
-  for (const value of values) {
-    if (name) scope.set(name, value);
+  for (const { value, glob } of values) {
+    if (name && glob && value !== null) scope.setGlob(name, value);
+    else if (name) scope.set(name, value);
     if (body) last = visit(body, scope, ctx, depth, stdin) ?? last;
   }
   return last;

@@ -80,6 +80,18 @@ describe('cd earlier in the line', () => {
   });
 });
 
+describe('globs that reach rm through variables', () => {
+  it('an unquoted expansion is globbed; a loop over a glob stands for its matches', async () => {
+    expect((await rules("x='*'; rm -rf $x")).rules).toContain('files/delete-project-root');
+    expect((await rules("x='*'; rm -rf \"$x\"")).rules).not.toContain('files/delete-project-root');
+    for (const [loop, plain] of [['for f in *; do rm -rf "$f"; done', 'rm -rf *'], ['for f in *.tmp; do rm -rf "$f"; done', 'rm -rf *.tmp'], ['for f in src/*; do rm -rf $f; done', 'rm -rf src/*']]) {
+      const a = await rules(loop!);
+      const b = await rules(plain!);
+      expect({ decision: a.decision, rules: a.rules }, loop).toEqual({ decision: b.decision, rules: b.rules });
+    }
+  });
+});
+
 describe('inside the project', () => {
   it('flags recursive deletes of anything but build, cache and temp directories', async () => {
     expect((await rules('rm -rf src/old-module')).rules).toContain('files/delete-project-path');
