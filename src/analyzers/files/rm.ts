@@ -94,7 +94,13 @@ function absentNow(cmd: Command, f: Fact, w: Word, ctx: AnalyzeContext): boolean
   if (cmd.via.some((v) => !/^(sudo|doas|env|nohup|nice|time|timeout|command|exec|builtin|stdbuf|ionice)$/.test(v))) return false;
   const p = String(f.resolved);
   const home = ctx.env.HOME?.replace(/\/+$/, '');
-  if (!home || !home.startsWith('/') || home === '' || !p.startsWith(home + '/')) return false;
+  if (!home || !home.startsWith('/') || !p.startsWith(home + '/')) return false;
+  // A HOME that is not there is not the home the command will run with: nothing can be seen.
+  try {
+    if (!fs.statSync(home).isDirectory()) return false;
+  } catch {
+    return false;
+  }
   try {
     fs.lstatSync(p);
     return false;

@@ -57,6 +57,9 @@ describe('recursive deletes in the home: judged by what is there', () => {
     // Existing directories of the home, and paths outside it, still ask.
     expect((await judge('rm -rf ~/Documents')).decision).toBe('confirm');
     expect((await judge('rm -rf /srv/nothing-here')).decision).toBe('confirm');
+    // A HOME that does not exist is not the one the command runs with: nothing there can be seen.
+    const r = await check('rm -rf ~/Documents', { cwd: project, env: { HOME: join(root, 'no-such-home'), PATH: '/usr/bin:/bin' } });
+    expect(r.decision).toBe('confirm');
   });
   it('find in the home judged by what its filters pick', async () => {
     expect((await judge("find ~/code -name '__pycache__' -exec rm -rf {} +")).decision).toBe('allow');
