@@ -2,9 +2,11 @@
 // file, `tar -x -C /` replace what was there. One `file-overwrite` fact per existing file written
 // (or per directory unpacked into), with its class; `file-move` for mv of a whole home, system or
 // project directory. Inside the project an overwrite is judged by what it loses: an existing file
-// whose contents git does not have (untracked, or modified since the last commit) gets a fact with
-// `lostCount`; one git can restore, build output and temp files get none (rulesets/files.yaml also
-// has the data-file redirect rule).
+// whose contents git does not have (untracked, or modified since the last commit) replaced by mv,
+// cp or dd, or emptied (`cp /dev/null`, `> f`, `: > f`), gets a fact with `lostCount`; one git can
+// restore, build output and temp files get none. A redirect or tee writing content into a project
+// file is the agent writing that file and is not judged here (rulesets/files.yaml has the data-file
+// redirect rule).
 import * as fs from 'node:fs';
 import type { Command, Fact, Word } from '../../types';
 import type { AnalyzeContext } from '../types';
@@ -65,7 +67,13 @@ function overwrite(cmd: Command, ctx: AnalyzeContext, w: Word, tool: string, app
   const info = homeIsHome(classifyWord(w, ctx, cmd.env), ctx);
   const critical = CRITICAL.test(info.resolved);
   if (append && !critical) return null;
-  if (!critical && info.class === 'project') return projectOverwrite(cmd, ctx, info, tool);
+  if (!critical && info.class === 'project') {
+    // Inside the project a redirect or tee that writes content is the agent authoring that file
+    // (`cat > test_repro.py <<EOF`, again and again): not asked. One that only empties it
+    // (`> f`, `: > f`, `cat /dev/null > f`) destroys what is there like truncate does.
+    if ((tool === 'tee' || /^[>&]/.test(tool)) && !emptiesOnly(cmd)) return null;
+    return projectOverwrite(cmd, ctx, info, tool === 'tee' || /^[>&]/.test(tool) ? `${tool} (empties it)` : tool, tool === 'tee' ? {} : { emptied: true });
+  }
   if (!critical && !OUTSIDE.includes(info.class)) return null;
   if (info.class === 'unknown') return null; // an unknown target is judged by the unknown-path rules
   if (!critical && !exists(info, ctx)) return null;
@@ -73,6 +81,14 @@ function overwrite(cmd: Command, ctx: AnalyzeContext, w: Word, tool: string, app
     type: 'file-overwrite', command: cmd.text, tool, path: info.path, resolved: info.resolved || info.path, class: info.class,
     sensitive: info.sensitive, critical, append, targets: pathTargets([info]),
   };
+}
+
+/** A command whose output is nothing: its `>` redirect only empties the file. */
+function emptiesOnly(cmd: Command): boolean {
+  const args = cmd.argv.slice(1).map((w) => w.value);
+  if (cmd.program === ':' || cmd.program === 'true' || cmd.program === 'false') return true;
+  if (cmd.program === 'cat' && args.length > 0 && args.every((a) => a === '/dev/null')) return true;
+  return (cmd.program === 'echo' && args.length === 1 && args[0] === '-n') || (cmd.program === 'printf' && args.length === 1 && args[0] === '');
 }
 
 /** `>`, `>|`, `&>` (and, for login and sudo files, `>>`) redirects of any command. */

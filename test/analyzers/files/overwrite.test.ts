@@ -92,7 +92,7 @@ describe('overwriting inside a git work tree: judged by what git cannot give bac
   };
 
   it('asks for every tool that replaces or empties an untracked or modified file, saying what is lost', async () => {
-    for (const l of ['mv -f notes.md src/app.ts', 'cp /dev/null src/app.ts', 'cp package.json notes.md', 'echo x | tee src/app.ts', 'cat package.json > notes.md', '> notes.md', 'dd if=/dev/zero of=notes.md bs=1 count=1', 'truncate -s 0 src/app.ts']) {
+    for (const l of ['mv -f notes.md src/app.ts', 'cp /dev/null src/app.ts', 'cp package.json notes.md', '> notes.md', ': > src/app.ts', 'cat /dev/null > notes.md', 'dd if=/dev/zero of=notes.md bs=1 count=1', 'truncate -s 0 src/app.ts']) {
       const r = await inRepo(l);
       expect(r.decision, l).toBe('confirm');
       expect(r.rules.some((x) => x === 'files/overwrite-uncommitted' || x === 'files/truncate'), l).toBe(true);
@@ -102,7 +102,8 @@ describe('overwriting inside a git work tree: judged by what git cannot give bac
   });
 
   it('lets through what git can restore, what is ignored or regenerable, and files that do not exist', async () => {
-    for (const l of ['cp /dev/null src/clean.ts', 'mv -f notes.md src/clean.ts', 'echo x > package.json', 'truncate -s 0 package.json', 'truncate -s 0 new.log', 'truncate -s 0 absent.txt', '> run.log', 'cp notes.md dist/x.js', 'echo x > new.txt', 'mv notes.md later.md', 'echo x >> notes.md']) {
+    // A redirect or tee writing content is the agent writing that file (rewriting its own scratch files is routine).
+    for (const l of ['cat > notes.md <<EOF\nnew\nEOF', 'echo x | tee src/app.ts', 'cp /dev/null src/clean.ts', 'mv -f notes.md src/clean.ts', 'echo x > package.json', 'truncate -s 0 package.json', '> package.json', 'truncate -s 0 new.log', 'truncate -s 0 absent.txt', '> run.log', 'cp notes.md dist/x.js', 'echo x > new.txt', 'mv notes.md later.md', 'echo x >> notes.md']) {
       expect((await inRepo(l)).decision, l).toBe('allow');
     }
   });
