@@ -8,7 +8,7 @@ import type { Command, Redirect, StdinSource, Word } from '../types';
 import type { WalkResult } from './walk';
 import { programName } from './program-name';
 import { Scope } from './scope';
-import { noteCdIn, noteWrites } from './walk';
+import { noteCdIn, noteWrites } from './line-state';
 
 /** Characters a line may hold at all (printable ASCII and tabs): anything else, the grammar. */
 const CHARSET = /^[\x20-\x7e\t]*$/;
