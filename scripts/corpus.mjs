@@ -31,6 +31,8 @@ const corpusDir = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? proc
   await frictionReport(check, join(root, 'test', 'fixtures', 'corpora', 'everyday'));
   // Labelled harmful and benign examples built from public sources (test/fixtures/corpora/labelled).
   await labelledReport(check, join(root, 'test', 'fixtures', 'corpora', 'labelled'));
+  // Public rm/delete guards' own test suites (test/fixtures/corpora/deletions), same harness.
+  await labelledReport(check, join(root, 'test', 'fixtures', 'corpora', 'deletions'));
   // Real agent actions labelled safe/destructive (test/fixtures/corpora/agent-actions).
   await agentActionsReport(check, join(root, 'test', 'fixtures', 'corpora', 'agent-actions'));
 }

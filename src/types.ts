@@ -60,6 +60,21 @@ export interface Command {
   remote?: string;
   /** A function calling itself from its own body (`:(){ :|:& };:`). */
   recursive?: boolean;
+  /**
+   * Where the command may run after `cd`s earlier in the same parse (src/shell/scope.ts): each
+   * '' (the line's cwd), a path ('/abs', 'rel' to the line's cwd, '~/x') or null (unknown).
+   * Set by the shell walker and the plain-line splitter on every command they make; absent on a
+   * command made elsewhere, whose directory is then only what the cds seen so far say.
+   */
+  dirs?: (string | null)[];
+  /** For cd / pushd: the directory it moves to ('' / path / null, as in `dirs`). */
+  cdTo?: string | null;
+  /**
+   * False when nothing before it in the same parse could have created or moved a file (only
+   * commands like cd, echo, ls, rm, mkdir ran, with no output redirect): what is absent now is
+   * still absent when it runs. Absent (unknown) on commands made elsewhere.
+   */
+  afterWrites?: boolean;
 }
 
 /**

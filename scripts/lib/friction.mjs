@@ -91,7 +91,7 @@ export async function frictionReport(check, dir, { print = console.log } = {}) {
 }
 
 // Labelled report: *.jsonl files of a directory (one {cmd, expect: block|allow, kind, source} per
-// line), checked in the same throwaway project; prints, per file and per kind, the share of block
+// line, optional `cwd: "/tmp"`), checked in the same throwaway project; prints, per file and per kind, the share of block
 // cases flagged (confirm or deny) and of allow cases flagged (a needless question), with every miss.
 export async function labelledReport(check, dir, { print = console.log } = {}) {
   if (!existsSync(dir)) return null;
@@ -111,19 +111,28 @@ export async function labelledReport(check, dir, { print = console.log } = {}) {
       const misses = [];
       for (const l of readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean)) {
         const c = JSON.parse(l);
-        const r = await check(c.cmd, { cwd: project, env });
+        // `cwd: "/tmp"` (a peer's case run there); otherwise the throwaway project.
+        const r = await check(c.cmd, { cwd: c.cwd === '/tmp' ? '/tmp' : project, env });
         const flagged = r.decision !== 'allow';
-        const t = by.get(c.kind ?? 'all') ?? { block: 0, flagged: 0, allow: 0, falsePos: 0 };
+        const t = by.get(c.kind ?? 'all') ?? { block: 0, flagged: 0, allow: 0, falsePos: 0, dBlock: 0, dAllow: 0 };
         by.set(c.kind ?? 'all', t);
         if (c.expect === 'block') (t.block++, flagged && t.flagged++);
         else (t.allow++, flagged && t.falsePos++);
-        if (flagged !== (c.expect === 'block')) {
+        const agrees = flagged === (c.expect === 'block');
+        // `dispute`: why we argue the source's label is wrong; a disputed case that disagrees leaves
+        // the undisputed figures, one that agrees is reported as stale.
+        if (c.dispute && !agrees) c.expect === 'block' ? t.dBlock++ : t.dAllow++;
+        if (c.dispute && agrees) misses.push(`  [${f}] stale dispute (now agrees): ${c.cmd}`);
+        if (!agrees) {
           const rules = [...new Set(r.findings.filter((x) => x.decision !== 'allow').map((x) => x.rule))];
-          misses.push(`  [${f}] expect ${c.expect}, got ${r.decision}: ${c.cmd}${rules.length ? `  (${rules.join(', ')})` : ''}`);
+          misses.push(`  [${f}] expect ${c.expect}, got ${r.decision}: ${c.cmd.replace(/\n/g, '⏎')}${rules.length ? `  (${rules.join(', ')})` : ''}${c.dispute ? `  [disputed: ${c.dispute}]` : ''}`);
         }
       }
       const pct = (a, b) => (b ? ((100 * a) / b).toFixed(1) + '%' : 'n/a');
-      for (const [kind, t] of by) print(`labelled ${f} [${kind}]: ${t.flagged}/${t.block} harmful flagged ${pct(t.flagged, t.block)}; ${t.falsePos}/${t.allow} benign flagged ${pct(t.falsePos, t.allow)}`);
+      for (const [kind, t] of by) {
+        const undisputed = t.dBlock || t.dAllow ? `; undisputed: ${t.flagged}/${t.block - t.dBlock} harmful flagged ${pct(t.flagged, t.block - t.dBlock)}, ${t.falsePos - t.dAllow}/${t.allow - t.dAllow} benign flagged ${pct(t.falsePos - t.dAllow, t.allow - t.dAllow)}` : '';
+        print(`labelled ${f} [${kind}]: ${t.flagged}/${t.block} harmful flagged ${pct(t.flagged, t.block)}; ${t.falsePos}/${t.allow} benign flagged ${pct(t.falsePos, t.allow)}${undisputed}`);
+      }
       for (const m of misses) print(m);
       out[f] = Object.fromEntries(by);
     }

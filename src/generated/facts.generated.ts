@@ -241,6 +241,7 @@ export interface EnvAssignFact extends FactBase {
 /** `file-delete` facts (declared by files). */
 export interface FileDeleteFact extends FactBase {
   type: "file-delete";
+  absent?: boolean;
   class?: string;
   execRecursive?: boolean;
   findAction?: string;
@@ -278,6 +279,9 @@ export interface FileOverwriteFact extends FactBase {
   class?: string;
   critical?: boolean;
   emptied?: boolean;
+  lossUnknown?: boolean;
+  lost?: string;
+  lostCount?: number;
   path?: string;
   resolved?: string;
   sensitive?: boolean;
@@ -311,9 +315,13 @@ export interface FileSyncDeleteFact extends FactBase {
 /** `file-truncate` facts (declared by files). */
 export interface FileTruncateFact extends FactBase {
   type: "file-truncate";
+  absent?: boolean;
   class?: string;
+  lost?: string;
+  lostCount?: number;
   path?: string;
   resolved?: string;
+  restorable?: boolean;
   sensitive?: boolean;
   size?: string;
   tool?: string;
@@ -590,12 +598,12 @@ export const FACT_FIELDS: Readonly<Record<string, Readonly<Record<string, string
   "credential-use": { kind: 'string', masked: 'string', program: 'string', provider: 'string', where: 'string' },
   "disk-write": { action: 'string', device: 'string', known: 'boolean', tool: 'string' },
   "env-assign": { action: 'string', name: 'string', value: 'string' },
-  "file-delete": { class: 'string', execRecursive: 'boolean', findAction: 'string', followsLinks: 'boolean', force: 'boolean', fromInput: 'boolean', glob: 'boolean', homeFiles: 'number', lost: 'string', lostCount: 'number', noPreserveRoot: 'boolean', path: 'string', recursive: 'boolean', resolved: 'string', restorable: 'boolean', secure: 'boolean', sensitive: 'boolean', toDevNull: 'boolean', tool: 'string' },
+  "file-delete": { absent: 'boolean', class: 'string', execRecursive: 'boolean', findAction: 'string', followsLinks: 'boolean', force: 'boolean', fromInput: 'boolean', glob: 'boolean', homeFiles: 'number', lost: 'string', lostCount: 'number', noPreserveRoot: 'boolean', path: 'string', recursive: 'boolean', resolved: 'string', restorable: 'boolean', secure: 'boolean', sensitive: 'boolean', toDevNull: 'boolean', tool: 'string' },
   "file-move": { class: 'string', path: 'string', resolved: 'string', tool: 'string' },
-  "file-overwrite": { append: 'boolean', class: 'string', critical: 'boolean', emptied: 'boolean', path: 'string', resolved: 'string', sensitive: 'boolean', tool: 'string', unpack: 'boolean' },
+  "file-overwrite": { append: 'boolean', class: 'string', critical: 'boolean', emptied: 'boolean', lossUnknown: 'boolean', lost: 'string', lostCount: 'number', path: 'string', resolved: 'string', sensitive: 'boolean', tool: 'string', unpack: 'boolean' },
   "file-permissions": { class: 'string', mode: 'string', path: 'string', recursive: 'boolean', resolved: 'string', sensitive: 'boolean', tool: 'string' },
   "file-sync-delete": { class: 'string', dest: 'string', flags: 'string[]', onlySources: 'boolean', sensitive: 'boolean', tool: 'string' },
-  "file-truncate": { class: 'string', path: 'string', resolved: 'string', sensitive: 'boolean', size: 'string', tool: 'string' },
+  "file-truncate": { absent: 'boolean', class: 'string', lost: 'string', lostCount: 'number', path: 'string', resolved: 'string', restorable: 'boolean', sensitive: 'boolean', size: 'string', tool: 'string' },
   git: { action: 'string', branch: 'string', branches: 'string[]', detail: 'string', gitRemote: 'string', lease: 'boolean', local: 'boolean', lost: 'string', lostCount: 'number', mode: 'string', paths: 'string[]', repo: 'string', restorable: 'boolean', shared: 'boolean', target: 'string', tool: 'string', workdir: 'string' },
   graphql: { alias: 'string|null', argNames: 'string[]', args: 'object', auth: 'boolean', authKinds: 'string[]', client: 'string', deletedPaths: 'string[]', field: 'string|null', graphqlUnparsed: 'boolean', host: 'string|null', identityOnly: 'boolean', local: 'boolean', nullArgs: 'string[]', operation: 'string|null', operationName: 'string|null', railway: 'boolean', target: 'string', unresolved: 'boolean', unresolvedArgs: 'boolean', url: 'string|null', verbs: 'string[]', why: 'string' },
   http: { auth: 'boolean', authKinds: 'string[]', body: 'string', client: 'string', datastorePort: 'boolean', hasBody: 'boolean', host: 'string|null', identityOnly: 'boolean', infraApi: 'boolean', local: 'boolean', method: 'string|null', path: 'string|null', pathWords: 'string[]', railway: 'boolean', resource: 'string', unresolvedBody: 'boolean', unresolvedMethod: 'boolean', unresolvedUrl: 'boolean', url: 'string|null' },

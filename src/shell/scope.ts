@@ -20,6 +20,9 @@ export class Scope {
     if (/^[0-9@*#?$!-]$/.test(name)) return null; // positional and special parameters
     // bash never takes IFS from its environment: it starts with space, tab, newline.
     if (name === 'IFS') return ' \t\n';
+    // bash sets PWD to the directory it starts in, whatever the environment said: the checker's
+    // environment is not the command's cwd, so the analyzers put the cwd back ($PWD, src/analyzers/files/paths.ts).
+    if (name === 'PWD' || name === 'OLDPWD') return null;
     if (this.env) {
       const v = this.env[name];
       // With a real environment an unset variable expands to "" in bash.
@@ -64,6 +67,21 @@ export class Scope {
 
   set(name: string, value: string | null): void {
     this.vars.set(name, value);
+    this.globVars.delete(name);
+  }
+
+  /** Variables holding a glob pattern that stands for its matches (`for f in *.tmp`). */
+  private readonly globVars = new Set<string>();
+
+  /** `for f in *.tmp`: f takes each match of the pattern, so it is judged as the pattern itself. */
+  setGlob(name: string, pattern: string): void {
+    this.vars.set(name, pattern);
+    this.globVars.add(name);
+  }
+
+  isGlobVar(name: string): boolean {
+    if (this.vars.has(name)) return this.globVars.has(name);
+    return this.parent?.isGlobVar(name) ?? false;
   }
 
   /** `export X=...` in this line: the value reaches the environment of later commands. */
@@ -82,8 +100,17 @@ export class Scope {
     this.vars.set(name, this.env ? '' : null);
   }
 
+  /**
+   * Where commands run now, after the line's `cd`s: '' = the line's cwd, else a path (absolute,
+   * relative to the line's cwd, or '~/…'), null = unknown. Several when a `cd` may have failed.
+   */
+  dirs: (string | null)[] = [''];
+
   /** A subshell sees the parent's variables; its assignments do not leak back. */
   child(): Scope {
-    return new Scope(null, this);
+    const c = new Scope(null, this);
+    // A subshell starts where its parent is, and its `cd`s stay inside it.
+    c.dirs = [...this.dirs];
+    return c;
   }
 }

@@ -7,6 +7,8 @@
 import type { Command, Redirect, StdinSource, Word } from '../types';
 import type { WalkResult } from './walk';
 import { programName } from './program-name';
+import { Scope } from './scope';
+import { noteCdIn, noteWrites } from './line-state';
 
 /** Characters a line may hold at all (printable ASCII and tabs): anything else, the grammar. */
 const CHARSET = /^[\x20-\x7e\t]*$/;
@@ -34,6 +36,11 @@ const boundary = (line: string, at: number): boolean => at >= line.length || /[ 
 export function trivialCommands(line: string): WalkResult | null {
   if (line.length > 4096 || !CHARSET.test(line)) return null;
   const commands: Command[] = [];
+  // Where each command runs after the line's `cd`s (as in the walker, src/shell/scope.ts).
+  const scope = new Scope(null);
+  /** Directories before the `cd X &&` chain now running, which narrowed them to X. */
+  let chainBefore: (string | null)[] | null = null;
+  const writes = { wrote: false };
   let words: { word: Word; start: number; end: number }[] = [];
   let redirects: Redirect[] = [];
   let feed: StdinSource | null = null;
@@ -45,7 +52,10 @@ export function trivialCommands(line: string): WalkResult | null {
     if (RESERVED.has(first) || first.includes('=') || /['"]/.test(first)) return false;
     const argv = words.map((w) => w.word);
     const text = line.slice(words[0]!.start, words[words.length - 1]!.end);
-    commands.push({ argv, program: programName(argv[0]!), env: {}, redirects, stdin: feed, via: [], text });
+    const cmd: Command = { argv, program: programName(argv[0]!), env: {}, redirects, stdin: feed, via: [], text, dirs: [...scope.dirs] };
+    if (cmd.program === 'cd' || cmd.program === 'pushd' || cmd.program === 'popd') noteCdIn(cmd, scope);
+    noteWrites(cmd, writes);
+    commands.push(cmd);
     words = [];
     redirects = [];
     return true;
@@ -65,6 +75,15 @@ export function trivialCommands(line: string): WalkResult | null {
       // `&>` right after an operator, or an unknown run (`;;`, `&&&`): the grammar decides.
       if (line[at + op[0].length] === '>' || !OPERATORS.has(op[0]) || !flush()) return null;
       lastOp = op[0];
+      // `cd X && …`: the rest of the chain runs in X alone; once the chain ends, X or where it was.
+      const prev = commands[commands.length - 1]!;
+      if (lastOp === '&&' && prev.cdTo !== undefined && feed === null) {
+        chainBefore ??= prev.dirs ?? [''];
+        scope.dirs = [prev.cdTo];
+      } else if (lastOp !== '&&' && chainBefore) {
+        for (const d of chainBefore) if (!scope.dirs.includes(d)) scope.dirs.push(d);
+        chainBefore = null;
+      }
       feed = lastOp === '|' || lastOp === '|&' ? { kind: 'pipe', text: null, producer: commands[commands.length - 1]! } : null;
       at += op[0].length;
       continue;

@@ -6,6 +6,7 @@ import { parseShell, type Node } from './parser';
 import { Scope } from './scope';
 import { resolveWord } from './words';
 import { programName } from './program-name';
+import { noteCdIn, noteWrites } from './line-state';
 
 export const MAX_NODE_DEPTH = 200;
 
@@ -23,11 +24,13 @@ interface Ctx {
   /** Functions being defined around the current node (a call to one of them is recursion). */
   functions: string[];
   assignments: Assignment[];
+  /** Something emitted so far may have created or moved files (Command.afterWrites). */
+  wrote: boolean;
 }
 
 export function extractCommands(source: string, scope: Scope): WalkResult {
   const parsed = parseShell(source);
-  const ctx: Ctx = { out: [], errors: [...parsed.errors], source, functions: [], assignments: [] };
+  const ctx: Ctx = { out: [], errors: [...parsed.errors], source, functions: [], assignments: [], wrote: false };
   try {
     visit(parsed.root, scope, ctx, 0, null);
   } finally {
@@ -38,7 +41,20 @@ export function extractCommands(source: string, scope: Scope): WalkResult {
 }
 
 /** Visit a statement. `stdin` is the pipe feeding it (pipeline stage > 1). Returns the last command emitted. */
+/** Bodies that may run more than once: a later round runs after everything of an earlier one. */
+const REPEATS = new Set(['while_statement', 'until_statement', 'for_statement', 'c_style_for_statement', 'function_definition']);
+
 function visit(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: StdinSource | null, redirects: Redirect[] = []): Command | null {
+  if (REPEATS.has(node.type)) {
+    const from = ctx.out.length;
+    const last = visitOnce(node, scope, ctx, depth, stdin, redirects);
+    if (ctx.wrote) for (const c of ctx.out.slice(from)) c.afterWrites = true;
+    return last;
+  }
+  return visitOnce(node, scope, ctx, depth, stdin, redirects);
+}
+
+function visitOnce(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: StdinSource | null, redirects: Redirect[] = []): Command | null {
   if (depth > MAX_NODE_DEPTH) {
     if (!ctx.errors.some((e) => e.startsWith('nesting'))) ctx.errors.push(`nesting deeper than ${MAX_NODE_DEPTH} levels`);
     return null;
@@ -109,17 +125,27 @@ function visit(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: StdinSo
       return null;
     case 'for_statement':
       return visitFor(node, scope, ctx, d, stdin);
-    default: {
-      // Lists, groups, compound statements, if/for/while/case, functions, negation, test commands:
-      // every child statement is visited in order; words in tests may hold substitutions.
-      let last: Command | null = null;
-      for (const child of node.namedChildren) {
-        if (isWordLike(child)) visitSubstitutions(child, scope, ctx, d);
-        else last = visit(child, scope, ctx, d, stdin) ?? last;
-      }
-      return last;
+    case 'list': {
+      // `||` and mixed lists visit every part in order.
+      const parts = andOperands(node);
+      return parts ? visitAndChain(parts, scope, ctx, d, stdin) : visitChildren(node, scope, ctx, d, stdin);
     }
+    default:
+      return visitChildren(node, scope, ctx, d, stdin);
   }
+}
+
+/**
+ * Lists, groups, compound statements, if/for/while/case, functions, negation, test commands:
+ * every child statement is visited in order; words in tests may hold substitutions.
+ */
+function visitChildren(node: Node, scope: Scope, ctx: Ctx, d: number, stdin: StdinSource | null): Command | null {
+  let last: Command | null = null;
+  for (const child of node.namedChildren) {
+    if (isWordLike(child)) visitSubstitutions(child, scope, ctx, d);
+    else last = visit(child, scope, ctx, d, stdin) ?? last;
+  }
+  return last;
 }
 
 /** Loop bodies are judged once per listed value, at most this many (more: once, with the variable unknown). */
@@ -133,20 +159,22 @@ const MAX_LOOP_VALUES = 16;
 function visitFor(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: StdinSource | null): Command | null {
   const name = node.childForFieldName('variable')?.text ?? '';
   const hasIn = node.children.some((c) => !c.isNamed && c.type === 'in');
-  let values: (string | null)[] = [];
+  let values: { value: string | null; glob: boolean }[] = [];
   let known = hasIn;
   for (const v of node.childrenForFieldName('value')) {
     visitSubstitutions(v, scope, ctx, depth);
     for (const w of expandArgument(v, scope)) {
-      if (w.value === null || w.glob) known = false;
-      values.push(w.value);
+      if (w.value === null) known = false;
+      // A glob item takes each of its matches: the body is judged once with the pattern itself.
+      values.push({ value: w.value, glob: Boolean(w.glob) });
     }
   }
-  if (!known || values.length > MAX_LOOP_VALUES) values = [null];
+  if (!known || values.length > MAX_LOOP_VALUES) values = [{ value: null, glob: false }];
   const body = node.childForFieldName('body');
   let last: Command | null = null;
-  for (const value of values) {
-    if (name) scope.set(name, value);
+  for (const { value, glob } of values) {
+    if (name && glob && value !== null) scope.setGlob(name, value);
+    else if (name) scope.set(name, value);
     if (body) last = visit(body, scope, ctx, depth, stdin) ?? last;
   }
   return last;
@@ -220,6 +248,9 @@ function visitRedirected(node: Node, scope: Scope, ctx: Ctx, depth: number, stdi
   } else if (body) {
     last = visit(body, scope, ctx, depth, input, redirects);
     if (last && body.type === 'command') last.argv.push(...extraArgs);
+  } else if (redirects.length) {
+    // `> file` with no command at all: bash opens (and truncates) the file all the same.
+    last = nullCommand(node.text, redirects, input, scope, ctx);
   }
   // `cat <<EOF | psql`: tree-sitter hangs the rest of the pipeline under the heredoc redirect.
   for (const cont of after) {
@@ -261,6 +292,8 @@ function readRedirect(r: Node, scope: Scope, ctx: Ctx, depth: number): RedirectI
     if (!quoted && bodyNode) {
       visitSubstitutions(bodyNode, scope, ctx, depth);
       visitBackticks(text, scope, ctx, depth);
+      // `<<-` bodies (tab-indented) come back from tree-sitter as plain text: find $(...) ourselves.
+      if (!hasSubstitution(bodyNode)) visitDollarParens(text, scope, ctx, depth);
       text = expandHeredoc(text, scope);
     }
     info.stdin = { kind: 'heredoc', text };
@@ -303,6 +336,38 @@ function visitBackticks(text: string, scope: Scope, ctx: Ctx, depth: number): vo
     const parsed = parseShell(inner);
     ctx.errors.push(...parsed.errors.map((e) => `in a heredoc substitution: ${e}`));
     visit(parsed.root, scope.child(), ctx, depth, null);
+  }
+}
+
+function hasSubstitution(n: Node): boolean {
+  return n.type === 'command_substitution' || n.namedChildren.some(hasSubstitution);
+}
+
+/** `$(cmd)` in an unquoted heredoc body the grammar left as text: each runs when the heredoc is read. */
+function visitDollarParens(text: string, scope: Scope, ctx: Ctx, depth: number): void {
+  for (let at = text.indexOf('$('); at >= 0; at = text.indexOf('$(', at + 2)) {
+    if (text[at + 2] === '(' || (at > 0 && text[at - 1] === '\\')) continue; // $(( arithmetic )), \$(
+    let level = 1;
+    let j = at + 2;
+    let quote: string | null = null;
+    for (; j < text.length && level > 0; j++) {
+      const ch = text[j]!;
+      if (quote) {
+        if (ch === quote) quote = null;
+        else if (ch === '\\' && quote === '"') j++;
+      } else if (ch === "'" || ch === '"') quote = ch;
+      else if (ch === '\\') j++;
+      else if (ch === '(') level++;
+      else if (ch === ')') level--;
+    }
+    const inner = level === 0 ? text.slice(at + 2, j - 1) : text.slice(at + 2);
+    const parsed = parseShell(inner);
+    ctx.errors.push(...parsed.errors.map((e) => `in a heredoc substitution: ${e}`));
+    try {
+      visit(parsed.root, scope.child(), ctx, depth, null);
+    } finally {
+      parsed.dispose();
+    }
   }
 }
 
@@ -379,7 +444,8 @@ function emitCommand(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: S
   if (argv.length === 0) {
     // `X=1 >file` alone: assignments stay in the shell.
     for (const [k, v] of Object.entries(env)) scope.set(k, v);
-    return null;
+    // The redirects still happen (`>file` empties it): judged as bash's null command `:`.
+    return redirects.length ? nullCommand(node.text, redirects, input, scope, ctx) : null;
   }
   const cmd: Command = {
     argv,
@@ -392,6 +458,48 @@ function emitCommand(node: Node, scope: Scope, ctx: Ctx, depth: number, stdin: S
   };
   if (cmd.program !== null && ctx.functions.includes(argv[0]!.value ?? '')) cmd.recursive = true;
   readsIntoVariables(cmd, scope);
+  cmd.dirs = [...scope.dirs];
+  if (cmd.program === 'cd' || cmd.program === 'pushd' || cmd.program === 'popd') noteCdIn(cmd, scope);
+  noteWrites(cmd, ctx);
+  ctx.out.push(cmd);
+  return cmd;
+}
+
+
+/** Operands of a chain of `&&` (tree-sitter nests them to the left), or null for any other list. */
+function andOperands(node: Node): Node[] | null {
+  if (node.type !== 'list') return null;
+  const op = node.children.find((c) => !c.isNamed);
+  if (op?.type !== '&&') return null;
+  const named = node.namedChildren.filter((c) => c.type !== 'comment');
+  if (named.length !== 2) return null;
+  return [...(andOperands(named[0]!) ?? [named[0]!]), named[1]!];
+}
+
+/**
+ * `cd X && a && b`: a and b run only when the cd succeeded, so in X alone. After the chain, the
+ * line may be in X or (the cd failed, the rest skipped) where it was.
+ */
+function visitAndChain(parts: Node[], scope: Scope, ctx: Ctx, depth: number, stdin: StdinSource | null): Command | null {
+  const before = [...scope.dirs];
+  let last: Command | null = null;
+  let narrowed = false;
+  for (const part of parts) {
+    const got = visit(part, scope, ctx, depth, stdin);
+    last = got ?? last;
+    if (got && got.cdTo !== undefined && part.type === 'command') {
+      scope.dirs = [got.cdTo];
+      narrowed = true;
+    }
+  }
+  if (narrowed) for (const d of before) if (!scope.dirs.includes(d)) scope.dirs.push(d);
+  return last;
+}
+
+/** A line of redirects only (`> f`, `X=1 >f`): bash's null command `:` with those redirects. */
+function nullCommand(text: string, redirects: Redirect[], stdin: StdinSource | null, scope: Scope, ctx: Ctx): Command {
+  const cmd: Command = { argv: [{ raw: ':', value: ':' }], program: ':', env: scope.exportedValues(), redirects, stdin, via: [], text, dirs: [...scope.dirs] };
+  noteWrites(cmd, ctx);
   ctx.out.push(cmd);
   return cmd;
 }
@@ -427,7 +535,39 @@ export function expandArgument(child: Node, scope: Scope): Word[] {
     }
     if (w.value === '') return [];
   }
+  if (bare.type === 'concatenation' && w.value !== null && !w.glob) {
+    const split = splitConcatenation(bare, scope, w.value);
+    if (split) return split.map((v) => ({ raw: child.text, value: v }));
+  }
   return [w];
+}
+
+/**
+ * `src${IFS}x`, `a$W`: the unquoted expansions inside a concatenation are split on IFS too, while
+ * its literal and quoted parts are not. Null when nothing splits (or a part is unknown): the word
+ * stays whole.
+ */
+function splitConcatenation(node: Node, scope: Scope, whole: string): string[] | null {
+  const ifs = scope.ifs();
+  if (!ifs) return null;
+  const fields: string[] = [''];
+  let split = false;
+  let joined = '';
+  for (const part of node.namedChildren) {
+    const v = resolveWord(part, scope).value;
+    if (v === null) return null;
+    joined += v;
+    if (part.type !== 'simple_expansion' && part.type !== 'expansion') {
+      fields[fields.length - 1] += v;
+      continue;
+    }
+    const pieces = v.split(new RegExp(`[${ifs.replace(/[\\\]^-]/g, '\\$&')}]`));
+    if (pieces.length > 1) split = true;
+    fields[fields.length - 1] += pieces[0]!;
+    for (const p of pieces.slice(1)) fields.push(p);
+  }
+  // Parts the grammar left unnamed would be missing here: then the word stays whole.
+  return split && joined === whole ? fields.filter(Boolean) : null;
 }
 
 /**

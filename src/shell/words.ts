@@ -46,8 +46,13 @@ function valueOf(node: Node, scope: Scope, state: State, inQuotes: boolean): str
       return out;
     }
     case 'simple_expansion':
-    case 'expansion':
-      return expand(node, scope);
+    case 'expansion': {
+      const v = expand(node, scope);
+      // bash globs the result of an unquoted expansion (`x='*'; rm -rf $x` is `rm -rf *`); a loop
+      // variable over a glob (`for f in *.tmp`) stands for its matches even inside quotes.
+      if (v !== null && ((!inQuotes && /[*?[]/.test(v)) || scope.isGlobVar(expandedName(node)))) state.glob = true;
+      return v;
+    }
     case 'brace_expression':
       return node.text;
     case 'command_substitution':
@@ -105,6 +110,10 @@ function doubleQuoted(node: Node, scope: Scope, state: State): string | null {
 
 function unescapeDq(s: string): string {
   return s.replace(/\\([$`"\\\n])/g, (_m, c: string) => (c === '\n' ? '' : c));
+}
+
+function expandedName(node: Node): string {
+  return node.type === 'simple_expansion' ? node.text.slice(1) : /^\$\{([A-Za-z_][A-Za-z0-9_]*)/.exec(node.text)?.[1] ?? '';
 }
 
 function expand(node: Node, scope: Scope): string | null {

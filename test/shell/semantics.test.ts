@@ -2,7 +2,9 @@
 // pass. Each case runs a harmless `echo` equivalent in bash and compares.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { posix } from 'node:path';
 import { extractCommands, Scope } from '../../src/shell/walk';
+import { trivialCommands } from '../../src/shell/trivial';
 
 const env = { HOME: '/home/agent', PATH: '/usr/bin:/bin' };
 
@@ -25,6 +27,9 @@ describe('words as bash sees them', () => {
     'x=a${IFS}b; echo $x',
     'DIR=build; echo "${DIR:?}/"',
     'unset D; echo "${D:-$HOME/x}" ${D:+set}',
+    'IFS=/; echo src${IFS}x a"${IFS}"b',
+    'W="a b"; echo x$W "x$W"',
+    'cat <<-EOF\n\t$(echo from-heredoc)\n\tEOF',
   ];
   for (const line of cases) {
     it(line, () => {
@@ -63,5 +68,35 @@ describe('commands bash would run', () => {
 
   it('a HOME set by the line is still home', () => {
     expect(progs('HOME=/tmp/h; rm -rf ~')).toContain('rm -rf ~');
+  });
+});
+
+describe('where commands run after cd, as bash runs them', () => {
+  const start = '/usr';
+  /** Every directory airlock says each `pwd` may run in (absolute), by both splitters. */
+  const airlockPwds = (line: string) => {
+    const readings = [extractCommands(line, new Scope(env)).commands, trivialCommands(line)?.commands].filter((c) => c !== undefined);
+    return readings.map((cmds) => cmds.filter((c) => c.program === 'pwd').map((c) => (c.dirs ?? [null]).map((d) => (d === null ? null : posix.resolve(start, d)))));
+  };
+  const bashPwds = (line: string) =>
+    execFileSync('bash', ['--norc', '--noprofile', '-c', line], { cwd: start, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter((l) => l !== '');
+
+  it.each([
+    // [line, for each pwd: airlock's exact directories]
+    ['cd /tmp && pwd', [['/tmp']]],
+    ['cd /tmp && cd .. && pwd', [['/']]],
+    ['cd /tmp && true && pwd', [['/tmp']]],
+    ['cd /tmp; pwd', [[start, '/tmp']]],
+    ['(cd /tmp && pwd); pwd', [['/tmp'], [start]]],
+    ['cd /tmp && true; pwd', [[start, '/tmp']]],
+    ['cd /nonexistent-airlock 2>/dev/null || pwd', [[start, '/nonexistent-airlock']]],
+  ] as [string, string[][]][])('%s', (line, expected) => {
+    const ran = bashPwds(line);
+    for (const reading of airlockPwds(line)) {
+      expect(reading.map((d) => [...d].sort())).toEqual(expected.map((d) => [...d].sort()));
+      // Whatever bash really did is among the directories airlock judged.
+      const last = reading.slice(-ran.length);
+      ran.forEach((dir, i) => expect(last[i]).toContain(dir));
+    }
   });
 });

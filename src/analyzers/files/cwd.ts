@@ -17,6 +17,33 @@ export function cwdsOf(ctx: AnalyzeContext): (string | null)[] {
   return seen.get(ctx) ?? [ctx.cwd];
 }
 
+/**
+ * Before judging a command: where the shell walker says it runs (`cmd.dirs`, after the line's
+ * `cd`s, narrowed by `cd X && …`). A command of a nested line (bash -c, eval, ssh…) starts
+ * wherever the outer line was, which only the cds seen so far say: its own dirs are taken
+ * relative to each of those. A command without dirs keeps what the cds seen so far say.
+ */
+export function applyDirs(cmd: Command, ctx: AnalyzeContext): void {
+  const home = ctx.env.HOME && ctx.env.HOME.startsWith('/') ? ctx.env.HOME : null;
+  const nested = cmd.via.some((v) => !/^(xargs|parallel|find -exec|sudo|doas|env|nohup|nice|time|timeout|command|exec|builtin|stdbuf|ionice|chronic|watch)$/.test(v));
+  if (!cmd.dirs) return;
+  const bases = nested ? cwdsOf(ctx) : [ctx.cwd];
+  const out: (string | null)[] = [];
+  for (const base of bases) {
+    for (const d of cmd.dirs) {
+      let r: string | null;
+      if (d === null) r = null;
+      else if (d === '') r = base;
+      else if (d === '~' || d.startsWith('~/')) r = home ? path.posix.normalize(home + d.slice(1)) : null;
+      else if (d.startsWith('~')) r = null;
+      else if (d.startsWith('/')) r = path.posix.normalize(d);
+      else r = base === null ? null : path.posix.join(base, d);
+      if (!out.includes(r)) out.push(r);
+    }
+  }
+  seen.set(ctx, out);
+}
+
 /** Record a cd / pushd / popd. Returns no facts: moving around destroys nothing. */
 export function noteCd(cmd: Command, ctx: AnalyzeContext): void {
   const cur = cwdsOf(ctx);

@@ -25,6 +25,8 @@ export default {
     lost: 'string',
     /** Existing files of the user's home (outside the project) a plain rm removes. */
     homeFiles: 'number',
+    /** A literal path in the user's home that does not exist, with nothing before it on the line that could create it. */
+    absent: 'boolean',
   },
   'file-overwrite': {
     tool: 'string',
@@ -36,6 +38,11 @@ export default {
     append: 'boolean',
     emptied: 'boolean',
     unpack: 'boolean',
+    /** Inside the project: files whose contents git does not have (untracked, modified), and which. */
+    lostCount: 'number',
+    lost: 'string',
+    /** Inside the project but outside any git work tree (or git did not answer): what is lost is unknown. */
+    lossUnknown: 'boolean',
   },
   'file-move': {
     tool: 'string',
@@ -50,6 +57,13 @@ export default {
     class: 'string',
     sensitive: 'boolean',
     size: 'string',
+    /** Inside the project: what cutting it loses that git cannot give back (absent: not judged). */
+    lostCount: 'number',
+    lost: 'string',
+    /** The file does not exist: truncate creates it (or, with -c, does nothing). */
+    absent: 'boolean',
+    /** Inside the project: git has every byte that is cut (tracked and unmodified, ignored, regenerable). */
+    restorable: 'boolean',
   },
   'file-permissions': {
     tool: 'string',

@@ -3,7 +3,7 @@
 // project (cwd) in paths.ts; the rulesets decide which classes need a human.
 import type { Command, Fact } from '../../types';
 import type { Analyzer, AnalyzeContext } from '../types';
-import { noteCd } from './cwd';
+import { applyDirs, noteCd } from './cwd';
 import { MKFS, PARTITIONERS, analyzeDisk } from './disk';
 import { analyzeFind } from './find';
 import { analyzePermissions, analyzeRsync, analyzeTruncate } from './misc';
@@ -24,6 +24,7 @@ function analyze(cmd: Command, ctx: AnalyzeContext): Fact[] {
     cmd = { ...cmd, argv: cmd.argv.slice(1), program: applet.replace(/^.*\//, '') };
     prog = cmd.program!;
   }
+  applyDirs(cmd, ctx);
   switch (prog) {
     case 'cd':
     case 'pushd':

@@ -3,6 +3,7 @@
 // unmodified), ignored, or regenerable by name (build output, caches, bytecode) is marked
 // `restorable`; otherwise the fact says how much would be lost (`lost`, `lostCount`). Anything we
 // cannot list or ask git about stays unmarked, and the rules ask as before.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
@@ -72,16 +73,54 @@ export function judgeRmLoss(f: Fact, ctx: AnalyzeContext): void {
   mark(f, lossOf(targets, Boolean(f.recursive), { regenerable, sensitive }, cacheOf(ctx)));
 }
 
+/**
+ * Whether the files of the project can be looked at: reads allowed and the cwd there. A line
+ * judged for a directory that does not exist (a pasted line, the rule examples) cannot say what a
+ * file holds, so its files count as present and unknown to git.
+ */
+export function canLook(ctx: AnalyzeContext): boolean {
+  if (ctx.noFileReads) return false;
+  try {
+    return fs.statSync(ctx.cwd).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What overwriting (or emptying) the existing file `abs` inside the project would lose: its
+ * untracked or uncommitted contents. null when git cannot say (no work tree, no answer); a count of
+ * 0 when git has it all (tracked and unmodified, ignored, or regenerable by name).
+ */
+export function overwriteLoss(abs: string, ctx: AnalyzeContext): { lostCount: number; lost: string } | null {
+  const rel = path.relative(ctx.cwd, abs);
+  if (!rel.startsWith('..') && regenerable(rel)) return { lostCount: 0, lost: describeLoss({ untracked: 0, modified: 0, ignoredData: 0, sample: [] }) };
+  const loss = lossOf([abs], false, { regenerable, sensitive }, cacheOf(ctx));
+  return loss ? { lostCount: lostCount(loss), lost: describeLoss(loss) } : null;
+}
+
 /** find START FILTERS -delete / -exec rm: enumerate what the filters pick (bounded), then judge those. */
 export function judgeFindLoss(f: Fact, plan: FindPlan | null, ctx: AnalyzeContext): void {
-  if (ctx.noFileReads || !plan || f.remote || !['project', 'project-root', 'build'].includes(String(f.class))) return;
+  if (ctx.noFileReads || !plan || f.remote) return;
+  // In the user's own home (outside the project) only: a find whose filters pick nothing but
+  // regenerable files (`find ~/projects -name node_modules -exec rm -rf {} +`) loses nothing.
+  const home = ctx.env.HOME?.replace(/\/+$/, '');
+  const inHome = f.class === 'outside' && Boolean(home?.startsWith('/')) && String(f.resolved).startsWith(home + '/');
+  if (!inHome && !['project', 'project-root', 'build'].includes(String(f.class))) return;
   const bases = baseDirs(ctx);
-  if (!bases || /[$`]/.test(String(f.path)) || String(f.path).startsWith('~')) return;
+  if (!bases || /[$`]/.test(String(f.path)) || (!inHome && String(f.path).startsWith('~'))) return;
   const found: string[] = [];
-  for (const base of bases) {
-    const got = findMatches(path.resolve(base, String(f.path)), String(f.path), plan, { skip: (rel) => BUILD_DIRS.has(rel.split('/').at(-1) ?? '') });
+  for (const base of inHome ? [String(f.resolved)] : bases) {
+    const start = inHome ? base : path.resolve(base, String(f.path));
+    const got = findMatches(start, inHome ? start : String(f.path), plan, { skip: (rel) => BUILD_DIRS.has(rel.split('/').at(-1) ?? '') });
     if (got === null) return;
     found.push(...got);
+  }
+  if (inHome) {
+    // Outside a work tree git says nothing: only regenerable matches (or none) are restorable.
+    const all = found.every((m) => regenerable(path.relative(home!, m)));
+    if (all) mark(f, { untracked: 0, modified: 0, ignoredData: 0, sample: [] });
+    return;
   }
   const subtree = plan.recursiveExec;
   const cwd = ctx.cwd.replace(/\/+$/, '');

@@ -2,7 +2,9 @@
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
 import { has, parseArgs, valueOf } from './args';
-import { classifyWord, pathTargets } from './paths';
+import * as fs from 'node:fs';
+import { classifyWord, pathTargets, type PathInfo } from './paths';
+import { canLook, overwriteLoss } from './loss';
 
 const RSYNC = {
   shortValue: 'efBTM',
@@ -50,8 +52,25 @@ export function analyzeTruncate(cmd: Command, ctx: AnalyzeContext): Fact[] {
   if (!shrinks) return [];
   return p.operands.map((w) => {
     const info = classifyWord(w, ctx, cmd.env);
-    return { type: 'file-truncate', command: cmd.text, tool: 'truncate', path: info.path, resolved: info.resolved || info.path, class: info.class, sensitive: info.sensitive, size: size ?? '?', targets: pathTargets([info]) };
+    return { type: 'file-truncate', command: cmd.text, tool: 'truncate', path: info.path, resolved: info.resolved || info.path, class: info.class, sensitive: info.sensitive, size: size ?? '?', ...projectLoss(info, ctx), targets: pathTargets([info]) };
   });
+}
+
+/**
+ * A project file cut down loses what git does not have, like any overwrite: nothing when it does
+ * not exist yet or git can restore it (`restorable`), its contents when untracked or modified.
+ * Left unjudged (no fields) outside the project, when reads are off, or when git cannot answer.
+ */
+function projectLoss(info: PathInfo, ctx: AnalyzeContext): Record<string, unknown> {
+  if (info.class !== 'project' || !canLook(ctx) || !info.resolved.startsWith('/')) return {};
+  if (ctx.wasWritten?.(info.resolved)) return { restorable: true };
+  try {
+    if (fs.lstatSync(info.resolved).isDirectory()) return {};
+  } catch {
+    return { absent: true };
+  }
+  const loss = overwriteLoss(info.resolved, ctx);
+  return loss ? { ...loss, restorable: loss.lostCount === 0 } : {};
 }
 
 export function analyzePermissions(cmd: Command, ctx: AnalyzeContext): Fact[] {

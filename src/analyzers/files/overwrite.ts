@@ -1,14 +1,19 @@
 // Overwriting is destroying: `> file`, `tee file`, `cp /dev/null file`, `dd of=file`, `mv` onto a
 // file, `tar -x -C /` replace what was there. One `file-overwrite` fact per existing file written
 // (or per directory unpacked into), with its class; `file-move` for mv of a whole home, system or
-// project directory. Inside the project and under temp dirs nothing is reported here: git and the
-// build are the agent's to overwrite (rulesets/files.yaml has the data-file redirect rule).
+// project directory. Inside the project an overwrite is judged by what it loses: an existing file
+// whose contents git does not have (untracked, or modified since the last commit) replaced by mv,
+// cp or dd, or emptied (`cp /dev/null`, `> f`, `: > f`), gets a fact with `lostCount`; one git can
+// restore, build output and temp files get none. A redirect or tee writing content into a project
+// file is the agent writing that file and is not judged here (rulesets/files.yaml has the data-file
+// redirect rule).
 import * as fs from 'node:fs';
 import type { Command, Fact, Word } from '../../types';
 import type { AnalyzeContext } from '../types';
 import { has, parseArgs } from './args';
 import { cwdsOf } from './cwd';
 import { classifyWord, homeOf, pathTargets, type PathInfo } from './paths';
+import { canLook, overwriteLoss } from './loss';
 
 /** Files whose every write changes who may log in or run as root: even an append counts. */
 const CRITICAL = /(^|\/)(\.ssh\/authorized_keys2?|etc\/(passwd|shadow|group|gshadow|sudoers|sudoers\.d\/[^/]+|hosts))$/;
@@ -35,11 +40,40 @@ function homeIsHome(info: PathInfo, ctx: AnalyzeContext): PathInfo {
   return info.resolved === project || info.resolved.startsWith(project + '/') ? info : { ...info, class: 'outside' };
 }
 
+/**
+ * An existing file of the project replaced: what git cannot give back (`lostCount`, `lost`), or
+ * `lossUnknown` outside a work tree. null when nothing is lost (absent, restorable, regenerable).
+ */
+function projectOverwrite(cmd: Command, ctx: AnalyzeContext, info: PathInfo, tool: string, extra: Record<string, unknown> = {}): Fact | null {
+  if (info.class !== 'project' || cmd.remote || !info.resolved.startsWith('/')) return null;
+  if (!canLook(ctx)) return { type: 'file-overwrite', command: cmd.text, tool, path: info.path, resolved: info.resolved, class: info.class, sensitive: info.sensitive, critical: false, append: false, ...extra, lossUnknown: true, targets: [] };
+  if (!exists(info, ctx)) return null;
+  // Writing into an existing directory creates a file inside it; a directory is never emptied.
+  if (isDir(info.resolved, ctx)) return null;
+  // A redirect or tee of this line wrote it (the engine records those before judging): what it holds
+  // then is the line's own output. A redirect's or tee's own target is always among them, so for those
+  // two the record says nothing.
+  if (tool !== 'tee' && !/^[>&]/.test(tool) && ctx.wasWritten?.(info.resolved)) return null;
+  const loss = overwriteLoss(info.resolved, ctx);
+  if (loss && loss.lostCount === 0) return null;
+  return {
+    type: 'file-overwrite', command: cmd.text, tool, path: info.path, resolved: info.resolved, class: info.class,
+    sensitive: info.sensitive, critical: false, append: false, ...extra, ...(loss ? loss : { lossUnknown: true }), targets: [],
+  };
+}
+
 function overwrite(cmd: Command, ctx: AnalyzeContext, w: Word, tool: string, append: boolean): Fact | null {
   if (w.value === null || DEVICE.test(w.value)) return null;
   const info = homeIsHome(classifyWord(w, ctx, cmd.env), ctx);
   const critical = CRITICAL.test(info.resolved);
   if (append && !critical) return null;
+  if (!critical && info.class === 'project') {
+    // Inside the project a redirect or tee that writes content is the agent authoring that file
+    // (`cat > test_repro.py <<EOF`, again and again): not asked. One that only empties it
+    // (`> f`, `: > f`, `cat /dev/null > f`) destroys what is there like truncate does.
+    if ((tool === 'tee' || /^[>&]/.test(tool)) && !emptiesOnly(cmd)) return null;
+    return projectOverwrite(cmd, ctx, info, tool === 'tee' || /^[>&]/.test(tool) ? `${tool} (empties it)` : tool, tool === 'tee' ? {} : { emptied: true });
+  }
   if (!critical && !OUTSIDE.includes(info.class)) return null;
   if (info.class === 'unknown') return null; // an unknown target is judged by the unknown-path rules
   if (!critical && !exists(info, ctx)) return null;
@@ -47,6 +81,14 @@ function overwrite(cmd: Command, ctx: AnalyzeContext, w: Word, tool: string, app
     type: 'file-overwrite', command: cmd.text, tool, path: info.path, resolved: info.resolved || info.path, class: info.class,
     sensitive: info.sensitive, critical, append, targets: pathTargets([info]),
   };
+}
+
+/** A command whose output is nothing: its `>` redirect only empties the file. */
+function emptiesOnly(cmd: Command): boolean {
+  const args = cmd.argv.slice(1).map((w) => w.value);
+  if (cmd.program === ':' || cmd.program === 'true' || cmd.program === 'false') return true;
+  if (cmd.program === 'cat' && args.length > 0 && args.every((a) => a === '/dev/null')) return true;
+  return (cmd.program === 'echo' && args.length === 1 && args[0] === '-n') || (cmd.program === 'printf' && args.length === 1 && args[0] === '');
 }
 
 /** `>`, `>|`, `&>` (and, for login and sudo files, `>>`) redirects of any command. */
@@ -79,6 +121,10 @@ export function analyzeCp(cmd: Command, ctx: AnalyzeContext): Fact[] {
   const f = overwrite(cmd, ctx, dest, 'cp', false);
   if (sources.some((s) => s.value === '/dev/null') && dest.value && !DEVICE.test(dest.value)) {
     const info = homeIsHome(classifyWord(dest, ctx, cmd.env), ctx);
+    if (info.class === 'project') {
+      const p = projectOverwrite(cmd, ctx, info, 'cp /dev/null', { emptied: true });
+      return p ? [p] : [];
+    }
     if (info.class !== 'temp' && info.class !== 'build' && exists(info, ctx)) {
       return [{ type: 'file-overwrite', command: cmd.text, tool: 'cp /dev/null', path: info.path, resolved: info.resolved || info.path, class: info.class, sensitive: info.sensitive, critical: CRITICAL.test(info.resolved), append: false, emptied: true, targets: pathTargets([info]) }];
     }

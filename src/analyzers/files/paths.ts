@@ -42,6 +42,9 @@ export const BUILD_DIRS = new Set([
   'htmlcov', '.expo', 'storybook-static', '.docusaurus', '.vercel', '.serverless', 'bin', 'obj', '.build', 'DerivedData',
 ]);
 
+/** Directories of the home that only hold caches and downloads a tool fetches again. */
+const HOME_CACHES = ['.cache', 'Library/Caches', '.npm/_cacache', '.npm/_npx', '.yarn/cache', '.pnpm-store', '.gradle/caches', '.cargo/registry/cache', '.bun/install/cache', 'go/pkg/mod/cache'];
+
 /** Top-level directories whose whole subtree belongs to the system. */
 const DEEP_SYSTEM = new Set(['etc', 'usr', 'bin', 'sbin', 'lib', 'lib32', 'lib64', 'libx32', 'boot', 'dev', 'proc', 'sys', 'var', 'System', 'Library', 'private', 'nix', 'snap', 'root', 'run']);
 const TEMP_ROOTS = ['/tmp', '/var/tmp', '/private/tmp', '/private/var/tmp', '/dev/shm'];
@@ -95,8 +98,11 @@ export function classifyText(text: string, glob: boolean, ctx: AnalyzeContext): 
   let p = text;
   if (p === '~' || p.startsWith('~/')) p = home + p.slice(1);
   else if (/^~[A-Za-z0-9_.-]+(\/|$)/.test(p)) {
-    // Someone else's home: as bad as ours.
-    return { path: text, resolved: text, class: 'home', sensitive: false, glob };
+    // Someone else's home: as bad as ours; a directory inside it is someone else's files (outside),
+    // unless a glob or `..` reaches the home itself.
+    const inner = p.replace(/^~[^/]*\/*/, '');
+    const top = !inner || glob && !inner.includes('/') || /(^|\/)\.\.(\/|$)/.test(inner);
+    return { path: text, resolved: text, class: top ? 'home' : 'outside', sensitive: !top && inner.startsWith('.'), glob };
   }
   let wholeDir = false;
   if (glob) {
@@ -136,6 +142,8 @@ function classifyAbsolute(p: string, children: boolean, text: string, glob: bool
   const sensitive = segs.some((s) => SENSITIVE_NAME.test(s)) || (under(p, home) && p !== home && p.slice(home.length + 1).startsWith('.'));
   if (p === '/') return out('root');
   if (p === home || /^\/(home|Users)\/[^/]+$/.test(p) || p === '/root') return out('home');
+  // Caches in the home (~/.cache, the package managers' download stores) are rebuilt on demand.
+  if (home !== '/' && HOME_CACHES.some((c) => under(p, home + '/' + c))) return out('build', segs.some((s) => SENSITIVE_NAME.test(s)));
   const project = path.posix.normalize(ctx.cwd).replace(/(.)\/+$/, '$1');
   // A project that is itself / or a home dir does not make everything under it "the project".
   const projectUsable = project !== '/' && project !== home && segs.length > 0 && !isSystem(project, home);

@@ -3,7 +3,8 @@ import type { Command, Fact, Word } from '../../types';
 import type { AnalyzeContext } from '../types';
 import { has, parseArgs } from './args';
 import { classifyWord, pathTargets, type PathInfo } from './paths';
-import { judgeRmLoss } from './loss';
+import * as fs from 'node:fs';
+import { canLook, judgeRmLoss } from './loss';
 import { homeFilesLost } from './home-files';
 
 const RM = {
@@ -75,8 +76,37 @@ export function analyzeRm(cmd: Command, ctx: AnalyzeContext): Fact[] {
     if (!secure) judgeRmLoss(f, ctx);
     const home = homeFilesLost(f, ctx);
     if (home) f.homeFiles = home;
+    if (absentNow(cmd, f, w, ctx)) f.absent = true;
     return f;
   });
+}
+
+/**
+ * A literal path in the user's own home that does not exist, on a line where nothing before the
+ * rm could have created or moved anything there: the rm deletes nothing. Only inside HOME (never
+ * the home itself, /, a system directory or another user's home), where the checker sees what the
+ * agent's user sees; elsewhere a path missing now may be a mount, a volume or another machine's
+ * path by the time it runs. Only when the shell walker vouches for what ran before (a nested
+ * line or a fed command cannot say).
+ */
+function absentNow(cmd: Command, f: Fact, w: Word, ctx: AnalyzeContext): boolean {
+  if (f.class !== 'outside' || f.glob || f.fromInput || f.remote || cmd.afterWrites !== false || w.value === null || !canLook(ctx)) return false;
+  if (cmd.via.some((v) => !/^(sudo|doas|env|nohup|nice|time|timeout|command|exec|builtin|stdbuf|ionice)$/.test(v))) return false;
+  const p = String(f.resolved);
+  const home = ctx.env.HOME?.replace(/\/+$/, '');
+  if (!home || !home.startsWith('/') || !p.startsWith(home + '/')) return false;
+  // A HOME that is not there is not the home the command will run with: nothing can be seen.
+  try {
+    if (!fs.statSync(home).isDirectory()) return false;
+  } catch {
+    return false;
+  }
+  try {
+    fs.lstatSync(p);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT';
+  }
 }
 
 /** mv SRC... /dev/null: the sources are gone (and as root, /dev/null itself is replaced). */

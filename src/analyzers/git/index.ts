@@ -9,6 +9,7 @@ import { analyzePush } from './push';
 import { branch, prune, reflog, rewrite, stash, tag, updateRef, worktree } from './refs';
 import { checkout, checkoutIndex, clean, gitExtras, reset, restore, rm, switchVerb, type WorktreeAction } from './worktree';
 import { judgeGitLoss } from './loss';
+import { applyDirs } from '../files/cwd';
 
 function gh(cmd: Command): Fact[] {
   const v = cmd.argv.slice(1).map((w) => w.value);
@@ -100,7 +101,10 @@ function analyzeVerb(cmd: Command, ctx: AnalyzeContext, parsed: GitInvocation | 
     target: a.action.startsWith('branch-') ? branches.join(' ') || '?' : repo,
   };
   // On another host (ssh, docker exec) this machine's work tree says nothing.
-  if (!cmd.remote) judgeGitLoss(fact, ctx);
+  if (!cmd.remote) {
+    applyDirs(cmd, ctx);
+    judgeGitLoss(fact, ctx);
+  }
   return [fact];
 }
 

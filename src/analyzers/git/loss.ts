@@ -28,10 +28,13 @@ function changed(top: string, specs: string[]): string[] | null {
 export function judgeGitLoss(f: Fact, ctx: AnalyzeContext): void {
   if (ctx.noFileReads || !JUDGED.has(String(f.action))) return;
   // A cd earlier on the line we could not follow to one place, or a git-extras verb doing more.
-  if (cwdsOf(ctx).length !== 1 || String(f.mode).includes('(') || String(f.detail).includes('(')) return;
+  const cwds = cwdsOf(ctx);
+  // Where the command runs: the line's cwd, or the one directory its `cd X &&` moved to.
+  const cwd = cwds.length === 1 ? cwds[0] : null;
+  if (!cwd || String(f.mode).includes('(') || String(f.detail).includes('(')) return;
   const dir = String(f.workdir);
-  if (dir === '?' || !path.isAbsolute(path.resolve(ctx.cwd, dir))) return;
-  const top = workTreeOf(path.resolve(ctx.cwd, dir));
+  if (dir === '?' || !path.isAbsolute(path.resolve(cwd, dir))) return;
+  const top = workTreeOf(path.resolve(cwd, dir));
   if (!top) return;
   const paths = (f.paths as string[] | undefined) ?? [];
   switch (f.action) {
@@ -63,7 +66,7 @@ export function judgeGitLoss(f: Fact, ctx: AnalyzeContext): void {
       // The dry run of the same flags lists exactly what would go (read-only by definition).
       const flags = String(f.detail).replace(/^-/, '').replace(/f/g, '');
       if (!/^[dxX]*$/.test(flags)) return;
-      const recs = gitLines(top, ['clean', '-n', ...(flags ? ['-' + flags] : []), '--', ...(paths.length ? paths : ['.'])], '\n', path.resolve(ctx.cwd, dir));
+      const recs = gitLines(top, ['clean', '-n', ...(flags ? ['-' + flags] : []), '--', ...(paths.length ? paths : ['.'])], '\n', path.resolve(cwd, dir));
       if (recs === null) return;
       const gone = recs.map((r) => /^Would remove (.+)$/.exec(r)?.[1]).filter((x): x is string => Boolean(x));
       if (gone.length !== recs.filter(Boolean).length) return;
@@ -73,7 +76,7 @@ export function judgeGitLoss(f: Fact, ctx: AnalyzeContext): void {
     default: {
       const specs = f.action === 'reset-hard' || f.action === 'switch-discard' || !paths.length ? ['.'] : paths;
       if (specs.some((s) => s === '?' || /[$`]/.test(s))) return;
-      const c = changed(top, f.action === 'reset-hard' || f.action === 'switch-discard' ? ['.'] : specs.map((s) => path.relative(top, path.resolve(ctx.cwd, dir, s)) || '.'));
+      const c = changed(top, f.action === 'reset-hard' || f.action === 'switch-discard' ? ['.'] : specs.map((s) => path.relative(top, path.resolve(cwd, dir, s)) || '.'));
       if (c === null) return;
       mark(f, c, 'uncommitted change');
     }

@@ -23,7 +23,12 @@ describe('disks', () => {
     expect(r.resources).toContain(device);
   });
 
-  it.each(['dd if=/dev/sda of=./backup.img', 'dd if=/dev/urandom of=random.dat count=1', 'mkfs.ext4 disk.img', 'fdisk -l', 'sfdisk --dump /dev/sda', 'wipefs -n -a /dev/sda', 'parted -l', 'mkfs.ext4 --help'])('%s is allowed', async (line) => {
+  // dd onto a file is no disk write (whether it replaces a file is the overwrite rules' question).
+  it.each(['dd if=/dev/sda of=./backup.img', 'dd if=/dev/urandom of=random.dat count=1'])('%s writes no disk', async (line) => {
+    expect((await run(line)).rules).not.toContain('files/disk-write');
+  });
+
+  it.each(['mkfs.ext4 disk.img', 'fdisk -l', 'sfdisk --dump /dev/sda', 'wipefs -n -a /dev/sda', 'parted -l', 'mkfs.ext4 --help'])('%s is allowed', async (line) => {
     expect((await run(line)).decision).toBe('allow');
   });
 

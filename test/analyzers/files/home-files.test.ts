@@ -43,3 +43,30 @@ describe('files/delete-home-files', () => {
     }
   });
 });
+
+describe('recursive deletes in the home: judged by what is there', () => {
+  it('caches under ~/.cache and the package managers\' stores are regenerable', async () => {
+    for (const l of ['rm -rf ~/.cache/pip', 'rm -rf ~/.cache', 'rm -rf ~/.npm/_cacache']) expect((await judge(l)).decision, l).toBe('allow');
+  });
+  it('a path of the home that does not exist deletes nothing, unless something earlier on the line may create it', async () => {
+    expect((await judge('rm -rf ~/Downloads/old-files')).decision).toBe('allow');
+    expect((await judge('rm -rf ~/.local/share/trash')).decision).toBe('allow');
+    for (const l of ['mv ~/Documents ~/old && rm -rf ~/old', 'bash ./x.sh; rm -rf ~/old', 'while true; do rm -rf ~/old; mv ~/Documents ~/old; done', 'f() { rm -rf ~/old; mv ~/D ~/old; }; f; f', "bash -c 'rm -rf ~/old'"]) {
+      expect((await judge(l)).decision, l).toBe('confirm');
+    }
+    // Existing directories of the home, and paths outside it, still ask.
+    expect((await judge('rm -rf ~/Documents')).decision).toBe('confirm');
+    expect((await judge('rm -rf /srv/nothing-here')).decision).toBe('confirm');
+    // A HOME that does not exist is not the one the command runs with: nothing there can be seen.
+    const r = await check('rm -rf ~/Documents', { cwd: project, env: { HOME: join(root, 'no-such-home'), PATH: '/usr/bin:/bin' } });
+    expect(r.decision).toBe('confirm');
+  });
+  it('find in the home judged by what its filters pick', async () => {
+    expect((await judge("find ~/code -name '__pycache__' -exec rm -rf {} +")).decision).toBe('allow');
+    expect((await judge("find ~/Documents -name '*.txt' -delete")).decision).toBe('confirm');
+  });
+  it('$PWD is the directory the command runs in, not the checker\'s environment', async () => {
+    expect((await judge('rm -rf $PWD/dist')).decision).toBe('allow');
+    expect((await judge('rm -rf "$PWD"')).decision).toBe('confirm');
+  });
+});

@@ -65,6 +65,31 @@ describe('cd earlier in the line', () => {
     expect((await rules('cd "$X" && rm -rf build')).rules).toContain('files/delete-unknown');
     expect((await rules('cd packages/app && rm -rf dist')).decision).toBe('allow');
   });
+
+  it('after `cd X &&` the rest of the chain runs in X alone; after `;`, `||` or a subshell, maybe not', async () => {
+    // /tmp/foo is scratch space: nothing of the project's is involved.
+    for (const l of ['cd /tmp && rm -rf foo', 'cd /tmp && ls && rm -rf foo', 'cd /tmp && { rm -rf foo; }', 'pushd /tmp && rm -rf foo']) expect((await rules(l)).decision, l).toBe('allow');
+    // A cd that may have failed (or that a subshell kept to itself) leaves the project possible.
+    for (const l of ['cd /tmp; rm -rf src', 'cd /tmp || true; rm -rf src', '(cd /tmp && make); rm -rf src', 'cd /tmp && make; rm -rf src', 'if cd /tmp; then rm -rf src; fi']) {
+      expect((await rules(l)).rules, l).toContain('files/delete-project-path');
+    }
+    // Wrappers keep the directory; a nested shell starts where the outer line is.
+    for (const l of ['cd / && sudo rm -rf usr', 'cd / && env rm -rf usr', "cd / && bash -c 'rm -rf usr'", 'cd /tmp && cd .. && rm -rf etc']) {
+      expect((await rules(l)).rules, l).toContain('files/delete-system');
+    }
+  });
+});
+
+describe('globs that reach rm through variables', () => {
+  it('an unquoted expansion is globbed; a loop over a glob stands for its matches', async () => {
+    expect((await rules("x='*'; rm -rf $x")).rules).toContain('files/delete-project-root');
+    expect((await rules("x='*'; rm -rf \"$x\"")).rules).not.toContain('files/delete-project-root');
+    for (const [loop, plain] of [['for f in *; do rm -rf "$f"; done', 'rm -rf *'], ['for f in *.tmp; do rm -rf "$f"; done', 'rm -rf *.tmp'], ['for f in src/*; do rm -rf $f; done', 'rm -rf src/*']]) {
+      const a = await rules(loop!);
+      const b = await rules(plain!);
+      expect({ decision: a.decision, rules: a.rules }, loop).toEqual({ decision: b.decision, rules: b.rules });
+    }
+  });
 });
 
 describe('inside the project', () => {
