@@ -29,6 +29,30 @@ export interface FamilyDeclaration {
    * command, so the line it runs is judged too. The styles are the core's (src/normalize/remote.ts).
    */
   unwrap?: Record<string, UnwrapStyle>;
+  /** What the program shims (src/integrations/shims) need to know about the family's programs. */
+  shim?: ShimDeclaration;
+}
+
+/**
+ * The shims: every program some family wakes for gets one (`airlock shims install`), except those a
+ * family says are never shimmed. Generated into src/generated/shims.generated.ts.
+ */
+export interface ShimDeclaration {
+  /**
+   * Programs never shimmed: interpreters and everyday text or file utilities too common in scripts
+   * to start node for (the agent's own lines still get them checked by the hooks), and words that
+   * wake the family but are no program (SQL typed at a console).
+   */
+  never?: readonly string[];
+  /** Programs shimmed though no analyzer wakes for them (the whole line is still checked). */
+  extra?: readonly string[];
+  /** Programs whose `--version` / `--help` may still act on the working directory's files (scripts, Makefiles): no info-only fast entry. */
+  noInfoOnly?: readonly string[];
+  /**
+   * Read-only subcommands per program that the shim may exec with plain arguments, with no Node
+   * start (candidates: the build keeps only those the full check allows, see fast-table.ts).
+   */
+  reads?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**

@@ -16,4 +16,11 @@ export default {
   targets: {
     token: { matcher: 'paths', remote: true },
   },
+  shim: {
+    // Everyday text and file utilities watched for credential reads: too common in scripts to start node for.
+    never: [
+      'cat', 'tac', 'less', 'more', 'head', 'tail', 'bat', 'batcat', 'nl', 'view', 'strings', 'od', 'hexdump', 'xxd', 'base64', 'base32', 'basenc',
+      'openssl', 'gpg', 'jq', 'yq', 'awk', 'gawk', 'sed', 'cut', 'sort', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'cp', 'install', 'tar', 'zip', 'gzip', 'npx',
+    ],
+  },
 } satisfies FamilyDeclaration;

@@ -15,4 +15,5 @@ export default {
     kube_contexts: 'Kubernetes context names (kubectl --context, helm --kube-context).',
   },
   unwrap: { kubectl: 'kubectl', oc: 'kubectl' },
+  shim: { never: ['k'] },
 } satisfies FamilyDeclaration;

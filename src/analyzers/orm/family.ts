@@ -9,4 +9,9 @@ export default {
     'sequelize', 'sequelize-cli', 'typeorm', 'typeorm-ts-node-commonjs', 'typeorm-ts-node-esm',
     'drizzle-kit', 'php', 'artisan', 'alembic', 'mikro-orm',
   ],
+  shim: {
+    never: ['bundle'],
+    // Their `--version` may still load the project (Rakefile, Gemfile, artisan, manage.py).
+    noInfoOnly: ['rake', 'bundle', 'rails', 'php', 'artisan', 'manage.py', 'django-admin'],
+  },
 } satisfies FamilyDeclaration;

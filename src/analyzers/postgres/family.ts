@@ -8,4 +8,9 @@ export default {
     'psql', 'pgcli', 'dropdb', 'dropuser', 'pg_restore', 'pg_dump', 'drop', 'delete', 'truncate',
     'alter', 'update', 'merge', 'revoke', 'copy', 'vacuum', 'reassign',
   ],
+  shim: {
+    // SQL typed at a console (`DROP TABLE x`) is analysed from the line; there is no such program.
+    never: ['drop', 'delete', 'alter', 'update', 'merge', 'revoke', 'copy', 'vacuum', 'reassign'],
+    extra: ['createdb', 'pg_ctl'],
+  },
 } satisfies FamilyDeclaration;

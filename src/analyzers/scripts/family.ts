@@ -8,4 +8,8 @@ export default {
     'npm', 'pnpm', 'yarn', 'bun', 'make', 'gmake', 'just', 'task', 'go-task', 'rake', 'invoke',
     'inv', 'nox', 'tox',
   ],
+  shim: {
+    // Their `--version` may still act on the working directory's files (scripts, Makefiles).
+    noInfoOnly: ['npm', 'pnpm', 'yarn', 'bun', 'make', 'gmake', 'rake'],
+  },
 } satisfies FamilyDeclaration;
