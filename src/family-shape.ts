@@ -31,6 +31,20 @@ export interface FamilyDeclaration {
   unwrap?: Record<string, UnwrapStyle>;
   /** What the program shims (src/integrations/shims) need to know about the family's programs. */
   shim?: ShimDeclaration;
+  /**
+   * The family's read-only impact lookup (`lookup` of its impact.ts, loaded only when a finding is
+   * about to be put to a human): fact type -> rule families (rule id prefixes) its answer informs
+   * besides the family's own. A file fact must not annotate a SQL finding.
+   */
+  impact?: { facts: Readonly<Record<string, readonly string[]>> };
+  /** Fact types whose impact lookup (another family's) informs this family's rules too. */
+  informedBy?: readonly string[];
+  /**
+   * The family's checkpoint provider (`checkpoints` of its undo.ts, loaded only when a confirm
+   * finding is planned): the fact types it may keep something for, and what it keeps, for the
+   * human ("git state").
+   */
+  undo?: { facts: readonly string[]; keeps: string };
 }
 
 /**

@@ -9,4 +9,5 @@ export default {
     'mongorestore', 'redis-cli', 'valkey-cli', 'duckdb', 'litecli', 'usql', 'clickhouse-client',
     'clickhouse', 'cqlsh', 'sqlcmd', 'snowsql', 'bq', 'heroku', 'wrangler', 'prisma',
   ],
+  informedBy: ['sql'],
 } satisfies FamilyDeclaration;

@@ -17,4 +17,6 @@ export default {
     // Shell builtins (a shim would never run) and file utilities too common in scripts to start node for.
     never: ['cd', 'pushd', 'popd', 'find', 'mv', 'chmod', 'chown', 'chgrp', 'busybox', 'toybox'],
   },
+  impact: { facts: { 'file-delete': [], 'file-truncate': [], 'file-sync-delete': [] } },
+  undo: { facts: ['file-delete', 'file-truncate'], keeps: 'files' },
 } satisfies FamilyDeclaration;

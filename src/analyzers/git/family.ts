@@ -12,4 +12,6 @@ export default {
       git: ['status', 'log', 'diff', 'show', 'rev-parse', 'ls-files', 'ls-tree', 'cat-file', 'rev-list', 'describe', 'blame', 'shortlog', 'merge-base', 'for-each-ref', 'name-rev', 'count-objects', 'check-ignore', 'var'],
     },
   },
+  impact: { facts: { git: [] } },
+  undo: { facts: ['git'], keeps: 'git state' },
 } satisfies FamilyDeclaration;

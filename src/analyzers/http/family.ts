@@ -7,4 +7,5 @@ export default {
   programs: [
     'curl', 'wget', 'http', 'https', 'xh', 'xhs', 'httpie', 'gh',
   ],
+  informedBy: ['graphql'],
 } satisfies FamilyDeclaration;

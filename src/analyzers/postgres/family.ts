@@ -13,4 +13,7 @@ export default {
     never: ['drop', 'delete', 'alter', 'update', 'merge', 'revoke', 'copy', 'vacuum', 'reassign'],
     extra: ['createdb', 'pg_ctl'],
   },
+  // `sql/` rules (a user's ruleset may name them so) are about SQL whatever the client.
+  impact: { facts: { sql: ['sql'] } },
+  undo: { facts: ['sql'], keeps: 'PostgreSQL tables' },
 } satisfies FamilyDeclaration;

@@ -14,4 +14,6 @@ export default {
   matchers: {
     railway: 'Railway environment names/ids, project ids.',
   },
+  // Railway's API is GraphQL: a request to it (the http family's fact) is looked up here too.
+  impact: { facts: { graphql: [], railway: [] } },
 } satisfies FamilyDeclaration;

@@ -14,4 +14,6 @@ export default {
   matchers: {
     workspaces: 'Terraform workspaces.',
   },
+  impact: { facts: { terraform: [] } },
+  undo: { facts: ['terraform'], keeps: 'Terraform state' },
 } satisfies FamilyDeclaration;

@@ -2,9 +2,9 @@
 // environments a volume is mounted in and its size, and say what the token reaches. Only the fixed
 // read-only queries below are ever sent, with the command's own token, to the command's endpoint.
 import * as fs from 'fs';
-import type { Command, Fact } from '../types';
-import { loadSettings } from '../util/settings';
-import type { Impact, LookupContext } from './types';
+import type { Command, Fact } from '../../types';
+import { loadSettings } from '../../util/settings';
+import type { Impact, Lookup, LookupContext } from '../providers';
 
 // https and tls are loaded on the first lookup: loading them costs tens of ms, and every flagged
 // line loads this module while most never reach a lookup.
@@ -191,3 +191,6 @@ export async function railwayImpact(fact: Fact, ctx: LookupContext): Promise<Imp
   summary.push(describeReach(auth, await reach));
   return { source: 'railway', status: 'looked-up', summary, details: Object.assign({ endpoint: new URL(endpoint).host, tokenKind: auth.kind }, ...looked.map((l) => l.details)) };
 }
+
+/** The family's impact lookup (its declaration's `impact`), loaded by src/impact through the generated table. */
+export const lookup: Lookup = railwayImpact;

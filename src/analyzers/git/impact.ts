@@ -1,9 +1,9 @@
 // git: commits that become unreachable and uncommitted work that would be lost. Only plumbing
 // that reads (rev-list, status, rev-parse); a push's loss is judged from the last fetch.
-import type { Fact } from '../types';
-import { minimalEnv, requireTrusted } from '../util/trusted-bin';
-import { run as runFile, runOk } from './exec';
-import type { Impact, LookupContext } from './types';
+import type { Fact } from '../../types';
+import { minimalEnv, requireTrusted } from '../../util/trusted-bin';
+import { run as runFile, runOk } from '../../util/bounded-run';
+import type { Impact, Lookup, LookupContext } from '../providers';
 
 export interface WorkTreeState {
   modified: string[];
@@ -134,3 +134,6 @@ export async function gitImpact(fact: Fact, ctx: LookupContext): Promise<Impact 
   } else return null;
   return { source: 'git', status: 'looked-up', summary, details };
 }
+
+/** The family's impact lookup (its declaration's `impact`), loaded by src/impact through the generated table. */
+export const lookup: Lookup = gitImpact;

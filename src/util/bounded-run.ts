@@ -1,6 +1,10 @@
 // Runs a read-only helper (git, psql) with no shell, killed at the deadline or on abort.
 import { spawn } from 'child_process';
-import { LookupTimeout } from './types';
+
+/** The shared deadline passed (or the lookup was aborted) before the helper answered. */
+export class LookupTimeout extends Error {
+  override name = 'LookupTimeout';
+}
 
 export interface RunResult {
   code: number | null;
