@@ -34,7 +34,10 @@ export interface LookupContext {
 /** One family's lookup: null when it has nothing to say about this fact. */
 export type Lookup = (fact: Fact, ctx: LookupContext) => Promise<Impact | null> | null;
 
-export { LookupTimeout } from '../util/bounded-run';
+/** The shared deadline passed (or the lookup was aborted) before the lookup answered. */
+export class LookupTimeout extends Error {
+  override name = 'LookupTimeout';
+}
 
 /** One part of a checkpoint, as its manifest records it: `kind` is the family that saved it. */
 export interface SavedItem {

@@ -1,10 +1,6 @@
 // Runs a read-only helper (git, psql) with no shell, killed at the deadline or on abort.
 import { spawn } from 'child_process';
-
-/** The shared deadline passed (or the lookup was aborted) before the helper answered. */
-export class LookupTimeout extends Error {
-  override name = 'LookupTimeout';
-}
+import { LookupTimeout } from '../analyzers/providers';
 
 export interface RunResult {
   code: number | null;

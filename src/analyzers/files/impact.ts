@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Fact } from '../../types';
 import { formatBytes } from '../../util/format-bytes';
-import { workTreeState } from '../git/impact';
+import { workTreeState } from './work-tree';
 import type { Impact, Lookup, LookupContext } from '../providers';
 
 export const MAX_ENTRIES = 200_000;
