@@ -45,6 +45,11 @@ export interface FamilyDeclaration {
    * human ("git state").
    */
   undo?: { facts: readonly string[]; keeps: string };
+  /**
+   * Programs of the family that may read their stdin; `readsStdin(program, args)` of its stdin.ts
+   * says when (a shim reads and checks stdin only then, src/integrations/shims/run.ts).
+   */
+  stdin?: readonly string[];
 }
 
 /**

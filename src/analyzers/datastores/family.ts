@@ -10,4 +10,5 @@ export default {
     'clickhouse', 'cqlsh', 'sqlcmd', 'snowsql', 'bq', 'heroku', 'wrangler', 'prisma',
   ],
   informedBy: ['sql'],
+  stdin: ['mysql', 'mariadb', 'mongosh', 'mongo', 'sqlite3', 'redis-cli'],
 } satisfies FamilyDeclaration;

@@ -8,4 +8,5 @@ export default {
     'curl', 'wget', 'http', 'https', 'xh', 'xhs', 'httpie', 'gh',
   ],
   informedBy: ['graphql'],
+  stdin: ['curl', 'http', 'https', 'xh', 'xhs'],
 } satisfies FamilyDeclaration;

@@ -16,4 +16,5 @@ export default {
   },
   unwrap: { kubectl: 'kubectl', oc: 'kubectl' },
   shim: { never: ['k'] },
+  stdin: ['kubectl', 'oc'],
 } satisfies FamilyDeclaration;

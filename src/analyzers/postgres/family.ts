@@ -16,4 +16,5 @@ export default {
   // `sql/` rules (a user's ruleset may name them so) are about SQL whatever the client.
   impact: { facts: { sql: ['sql'] } },
   undo: { facts: ['sql'], keeps: 'PostgreSQL tables' },
+  stdin: ['psql', 'pgcli'],
 } satisfies FamilyDeclaration;
