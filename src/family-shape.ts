@@ -29,6 +29,8 @@ export interface FamilyDeclaration {
    * command, so the line it runs is judged too. The styles are the core's (src/normalize/remote.ts).
    */
   unwrap?: Record<string, UnwrapStyle>;
+  /** How src/normalize reads the family's programs where they might run another command. */
+  nested?: NestedDeclaration;
   /** What the program shims (src/integrations/shims) need to know about the family's programs. */
   shim?: ShimDeclaration;
   /**
@@ -72,6 +74,20 @@ export interface ShimDeclaration {
    * start (candidates: the build keeps only those the full check allows, see fast-table.ts).
    */
   reads?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Generated into src/generated/unwrap.generated.ts with `unwrap`. */
+export interface NestedDeclaration {
+  /**
+   * Programs for which `--` only ends the options (`git checkout -- file`): the words after it are
+   * operands, never a command. Any other program followed by `-- CMD` is taken for a runner airlock
+   * does not know by name, and CMD is judged too.
+   */
+  inert?: readonly string[];
+  /** npm packages whose bin is one of the family's programs under another name (`npx @railway/cli up`). */
+  packages?: Readonly<Record<string, string>>;
+  /** Python modules that are one of the family's programs (`python -m invoke clean` is `invoke clean`). */
+  pythonModules?: readonly string[];
 }
 
 /**

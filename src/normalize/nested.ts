@@ -2,6 +2,7 @@
 // package runners, and inline interpreter code that spawns processes.
 import type { Command, Word } from '../types';
 import { shellQuote } from '../util/shell-quote';
+import { PACKAGE_BINS } from '../generated/unwrap.generated';
 
 export const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'busybox', 'fish', 'airlock']);
 
@@ -109,11 +110,6 @@ function isOptValue(vals: (string | null)[], k: number): boolean {
   return !!prev && /^(-n|--namespace|-c|--container|--context|-f|--filename)$/.test(prev);
 }
 
-const PACKAGE_BINS: Record<string, string> = {
-  '@railway/cli': 'railway', 'supabase': 'supabase', 'neonctl': 'neonctl', 'vercel': 'vercel', 'netlify-cli': 'netlify',
-  '@prisma/cli': 'prisma', 'drizzle-kit': 'drizzle-kit', '@cdktf/cli': 'cdktf', 'wrangler': 'wrangler', 'firebase-tools': 'firebase',
-};
-
 /** npx / pnpm dlx / bunx / yarn dlx / npm exec: the package's bin with its arguments. */
 export function packageRunner(cmd: Command): Word[] | null {
   const args = cmd.argv.slice(1);
@@ -141,11 +137,12 @@ export function packageRunner(cmd: Command): Word[] | null {
   }
   const inner = args.slice(k);
   if (!inner.length) return null;
-  // npx prisma@5 -> prisma; npx @scope/cli -> cli; packages whose bin differs from their name.
+  // npx prisma@5 -> prisma; npx @scope/cli -> cli; packages whose bin differs from their name
+  // (the families' `nested.packages`).
   const first = inner[0]!;
   if (first.value) {
     let v = first.value.replace(/(.)@[^/]*$/, '$1');
-    v = PACKAGE_BINS[v] ?? v;
+    v = Object.hasOwn(PACKAGE_BINS, v) ? PACKAGE_BINS[v]! : v;
     if (v.startsWith('@') && v.includes('/')) v = v.slice(v.indexOf('/') + 1);
     inner[0] = { raw: first.raw, value: v };
   }

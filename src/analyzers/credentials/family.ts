@@ -23,4 +23,5 @@ export default {
       'openssl', 'gpg', 'jq', 'yq', 'awk', 'gawk', 'sed', 'cut', 'sort', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'cp', 'install', 'tar', 'zip', 'gzip', 'npx',
     ],
   },
+  nested: { inert: ['grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'cat', 'less', 'more', 'head', 'tail', 'sed', 'awk', 'gawk', 'jq', 'yq', 'sort', 'cut', 'zip', 'xxd', 'od', 'base64', 'scp'] },
 } satisfies FamilyDeclaration;

@@ -11,4 +11,5 @@ export default {
   ],
   informedBy: ['sql'],
   stdin: ['mysql', 'mariadb', 'mongosh', 'mongo', 'sqlite3', 'redis-cli'],
+  nested: { inert: ['mysql'] },
 } satisfies FamilyDeclaration;

@@ -19,4 +19,5 @@ export default {
   },
   impact: { facts: { 'file-delete': [], 'file-truncate': [], 'file-sync-delete': [] } },
   undo: { facts: ['file-delete', 'file-truncate'], keeps: 'files' },
+  nested: { inert: ['cp', 'mv', 'rm', 'chmod', 'chown', 'tar', 'tee', 'find', 'rsync'] },
 } satisfies FamilyDeclaration;

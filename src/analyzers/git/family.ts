@@ -14,4 +14,5 @@ export default {
   },
   impact: { facts: { git: [] } },
   undo: { facts: ['git'], keeps: 'git state' },
+  nested: { inert: ['git', 'gh'] },
 } satisfies FamilyDeclaration;

@@ -9,4 +9,5 @@ export default {
   ],
   informedBy: ['graphql'],
   stdin: ['curl', 'http', 'https', 'xh', 'xhs'],
+  nested: { inert: ['curl', 'wget'] },
 } satisfies FamilyDeclaration;

@@ -17,4 +17,5 @@ export default {
   unwrap: { kubectl: 'kubectl', oc: 'kubectl' },
   shim: { never: ['k'] },
   stdin: ['kubectl', 'oc'],
+  nested: { inert: ['kubectl', 'helm'] },
 } satisfies FamilyDeclaration;

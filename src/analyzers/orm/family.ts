@@ -14,4 +14,5 @@ export default {
     // Their `--version` may still load the project (Rakefile, Gemfile, artisan, manage.py).
     noInfoOnly: ['rake', 'bundle', 'rails', 'php', 'artisan', 'manage.py', 'django-admin'],
   },
+  nested: { packages: { '@prisma/cli': 'prisma', 'drizzle-kit': 'drizzle-kit' } },
 } satisfies FamilyDeclaration;

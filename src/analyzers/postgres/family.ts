@@ -17,4 +17,5 @@ export default {
   impact: { facts: { sql: ['sql'] } },
   undo: { facts: ['sql'], keeps: 'PostgreSQL tables' },
   stdin: ['psql', 'pgcli'],
+  nested: { inert: ['psql'] },
 } satisfies FamilyDeclaration;

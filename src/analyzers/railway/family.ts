@@ -16,4 +16,5 @@ export default {
   },
   // Railway's API is GraphQL: a request to it (the http family's fact) is looked up here too.
   impact: { facts: { graphql: [], railway: [] } },
+  nested: { inert: ['railway'], packages: { '@railway/cli': 'railway' } },
 } satisfies FamilyDeclaration;

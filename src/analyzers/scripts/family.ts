@@ -12,4 +12,5 @@ export default {
     // Their `--version` may still act on the working directory's files (scripts, Makefiles).
     noInfoOnly: ['npm', 'pnpm', 'yarn', 'bun', 'make', 'gmake', 'rake'],
   },
+  nested: { inert: ['npm', 'pnpm', 'yarn', 'make'], pythonModules: ['invoke', 'nox', 'tox'] },
 } satisfies FamilyDeclaration;

@@ -16,4 +16,5 @@ export default {
   },
   impact: { facts: { terraform: [] } },
   undo: { facts: ['terraform'], keeps: 'Terraform state' },
+  nested: { inert: ['terraform', 'tofu'] },
 } satisfies FamilyDeclaration;
