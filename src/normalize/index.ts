@@ -163,7 +163,7 @@ function unwrapOne(cmd: Command, env: NormalizeEnv, depth: number, out: Command[
   if (isRunner(p)) {
     out.push(cmd);
     const r = unwrapRunner(cmd, p);
-    if (r?.kind === 'argv') unwrap(derive(cmd, scriptArgv(p, r.argv), r.via), env, depth + 1, out);
+    if (r?.kind === 'words') unwrap(derive(cmd, scriptArgv(p, r.argv), r.via), env, depth + 1, out);
     else if (r?.kind === 'string') nestedLine(cmd, r.text, r.via, env, depth, out);
     return;
   }

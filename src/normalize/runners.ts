@@ -6,7 +6,7 @@
 import type { Command, Word } from '../types';
 import { FAMILY_INERT } from '../generated/unwrap.generated';
 
-export type RunnerResult = { kind: 'argv'; argv: Word[]; via: string } | { kind: 'string'; text: string | null; via: string } | null;
+export type RunnerResult = { kind: 'words'; argv: Word[]; via: string } | { kind: 'string'; text: string | null; via: string } | null;
 
 interface SubRunner {
   /** Subcommands that run a command (`doppler run`). */
@@ -94,7 +94,7 @@ export function unwrapRunner(cmd: Command, program: string): RunnerResult {
   const sub = SUB_RUNNERS[program];
   if (sub) {
     const verb = args.findIndex((w) => w.value === null || !w.value.startsWith('-'));
-    if (verb < 0 || args[verb]!.value === null) return verb < 0 ? null : { kind: 'argv', argv: [{ raw: '$?', value: null }], via: `${program} ?` };
+    if (verb < 0 || args[verb]!.value === null) return verb < 0 ? null : { kind: 'words', argv: [{ raw: '$?', value: null }], via: `${program} ?` };
     if (!sub.sub.includes(args[verb]!.value!)) return null;
     if (sub.dashdashOnly) {
       const dd = args.findIndex((w, k) => k > verb && w.value === '--');
@@ -111,7 +111,7 @@ function afterOptions(args: Word[], via: string, withValue: string[], positional
   let left = positional;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!.value;
-    if (a === null) return left > 0 ? { kind: 'argv', argv: [{ raw: '$?', value: null }], via } : commandAt(args.slice(i), via, stringArg);
+    if (a === null) return left > 0 ? { kind: 'words', argv: [{ raw: '$?', value: null }], via } : commandAt(args.slice(i), via, stringArg);
     if (a === '--') return commandAt(args.slice(i + 1), via, stringArg);
     const eq = a.indexOf('=');
     const name = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
@@ -140,7 +140,7 @@ function afterOptions(args: Word[], via: string, withValue: string[], positional
 function commandAt(rest: Word[], via: string, stringArg: boolean): RunnerResult {
   if (!rest.length) return null;
   if (stringArg) return { kind: 'string', text: rest[0]!.value, via };
-  return { kind: 'argv', argv: rest, via };
+  return { kind: 'words', argv: rest, via };
 }
 
 /**
