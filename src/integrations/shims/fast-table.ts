@@ -8,7 +8,6 @@
 // and everyday line that it would cover (see buildShimTable). The fast path also steps aside when
 // any ruleset layer (user, project, AIRLOCK_RULESETS) is in force, exactly like src/fast.
 import type { CheckResult } from '../../types';
-import { NO_INFO_ONLY, SHIM_READS } from '../../generated/shims.generated';
 
 export interface ShimFastEntry {
   /** The first argument, exactly. */
@@ -29,6 +28,9 @@ const INFO_ONLY = ['--version', '--help'];
 
 /** The candidates for these shimmed programs, before validation. */
 export function shimCandidates(programs: string[]): ShimFastTable {
+  // Build time only: required here so the shims' runtime (and the hook) never load the tables.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { NO_INFO_ONLY, SHIM_READS } = require('../../generated/shims.generated') as typeof import('../../generated/shims.generated');
   const out: ShimFastTable = {};
   for (const p of programs) {
     const list: ShimFastEntry[] = NO_INFO_ONLY.has(p) ? [] : INFO_ONLY.map((first) => ({ first, rest: 'none' as const }));

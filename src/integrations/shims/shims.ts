@@ -9,7 +9,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { bundlePath, homeDir, launcherPath, nodePath, shq } from '../install/self';
-import { SHIMMED } from '../../generated/shims.generated';
 import { shimFastSh, type ShimFastTable } from './fast-table';
 
 type Env = Record<string, string | undefined>;
@@ -32,6 +31,9 @@ export function defaultShimDir(env: Env = process.env): string {
 
 /** Every program a family watches or asks a shim for (generated from the declarations). */
 export function shimPrograms(): string[] {
+  // Required here, not imported: the hook reaches this module (isShimFile) and never needs the list.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { SHIMMED } = require('../../generated/shims.generated') as typeof import('../../generated/shims.generated');
   return SHIMMED.filter((p) => /^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(p) && !NEVER.has(p));
 }
 
