@@ -88,6 +88,8 @@ export interface NestedDeclaration {
   packages?: Readonly<Record<string, string>>;
   /** Python modules that are one of the family's programs (`python -m invoke clean` is `invoke clean`). */
   pythonModules?: readonly string[];
+  /** Package managers of the family -> their subcommands that run a package's bin (`npm exec`, `pnpm dlx`). */
+  packageRunners?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**

@@ -33,5 +33,13 @@ export const PACKAGE_BINS: Readonly<Record<string, string>> = {
   'firebase-tools': 'firebase',
 };
 
+/** Package manager -> its subcommands that run a package's bin (`nested.packageRunners`). */
+export const PACKAGE_RUNNERS: Readonly<Record<string, readonly string[]>> = {
+  npm: ['exec', 'x'],
+  pnpm: ['dlx', 'exec'],
+  yarn: ['dlx', 'exec'],
+  bun: ['x'],
+};
+
 /** Python modules that are a family's program (`nested.pythonModules`). */
 export const PYTHON_MODULE_PROGRAMS: ReadonlySet<string> = new Set(['invoke', 'nox', 'tox']);

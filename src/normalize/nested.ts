@@ -2,7 +2,7 @@
 // package runners, and inline interpreter code that spawns processes.
 import type { Command, Word } from '../types';
 import { shellQuote } from '../util/shell-quote';
-import { PACKAGE_BINS } from '../generated/unwrap.generated';
+import { PACKAGE_BINS, PACKAGE_RUNNERS } from '../generated/unwrap.generated';
 
 export const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'busybox', 'fish', 'airlock']);
 
@@ -110,19 +110,17 @@ function isOptValue(vals: (string | null)[], k: number): boolean {
   return !!prev && /^(-n|--namespace|-c|--container|--context|-f|--filename)$/.test(prev);
 }
 
-/** npx / pnpm dlx / bunx / yarn dlx / npm exec: the package's bin with its arguments. */
+/** Runners whose every call runs a package's bin (package managers' subcommands are PACKAGE_RUNNERS). */
+export const BIN_RUNNERS = new Set(['npx', 'bunx', 'pnpx']);
+
+/** npx / bunx / the package managers' `dlx` / `exec` / `x` (their `nested.packageRunners`): the package's bin with its arguments. */
 export function packageRunner(cmd: Command): Word[] | null {
   const args = cmd.argv.slice(1);
   const vals = args.map((w) => w.value);
   let k = 0;
-  if (cmd.program === 'pnpm' || cmd.program === 'yarn') {
-    if (vals[0] !== 'dlx' && vals[0] !== 'exec') return null;
-    k = 1;
-  } else if (cmd.program === 'npm') {
-    if (vals[0] !== 'exec' && vals[0] !== 'x') return null;
-    k = 1;
-  } else if (cmd.program === 'bun') {
-    if (vals[0] !== 'x') return null;
+  const subs = cmd.program !== null && Object.hasOwn(PACKAGE_RUNNERS, cmd.program) ? PACKAGE_RUNNERS[cmd.program]! : null;
+  if (subs) {
+    if (!subs.includes(vals[0] ?? '')) return null;
     k = 1;
   }
   for (; k < vals.length; k++) {

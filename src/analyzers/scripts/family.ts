@@ -12,5 +12,5 @@ export default {
     // Their `--version` may still act on the working directory's files (scripts, Makefiles).
     noInfoOnly: ['npm', 'pnpm', 'yarn', 'bun', 'make', 'gmake', 'rake'],
   },
-  nested: { inert: ['npm', 'pnpm', 'yarn', 'make'], pythonModules: ['invoke', 'nox', 'tox'] },
+  nested: { inert: ['npm', 'pnpm', 'yarn', 'make'], pythonModules: ['invoke', 'nox', 'tox'], packageRunners: { npm: ['exec', 'x'], pnpm: ['dlx', 'exec'], yarn: ['dlx', 'exec'], bun: ['x'] } },
 } satisfies FamilyDeclaration;
