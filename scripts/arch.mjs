@@ -306,8 +306,10 @@ function targetKinds() {
 }
 
 // Program names that are also ordinary words or airlock's own vocabulary (`airlock install`, a
-// `service` field, SQL keywords the postgres family wakes for): naming them is not family knowledge.
-const WORDS = new Set(['init', 'install', 'service', 'kill', 'split', 'deck', 'mc', 'op', 'pd', 'ip', 'route', 'view', 'drop', 'delete', 'truncate', 'alter', 'update', 'merge', 'revoke', 'copy', 'vacuum', 'reassign', 'source', '.', 'k', 'http', 'https', 'cp', 'install', 'sort', 'cut', 'more', 'less', 'head', 'tail', 'strings', 'find', 'wipe', 'drop', 'java', 'go', 'mcp', 'flux', 'nats', 'unleash', 'square']);
+// `service` field, SQL keywords the postgres family wakes for), and the shell builtins that move
+// the working directory (cd, pushd, popd: bash's semantics, which src/normalize tracks for every
+// family, though the files family wakes for them too): naming them is not family knowledge.
+const WORDS = new Set(['cd', 'pushd', 'popd', 'init', 'install', 'service', 'kill', 'split', 'deck', 'mc', 'op', 'pd', 'ip', 'route', 'view', 'drop', 'delete', 'truncate', 'alter', 'update', 'merge', 'revoke', 'copy', 'vacuum', 'reassign', 'source', '.', 'k', 'http', 'https', 'cp', 'install', 'sort', 'cut', 'more', 'less', 'head', 'tail', 'strings', 'find', 'wipe', 'drop', 'java', 'go', 'mcp', 'flux', 'nats', 'unleash', 'square']);
 const programs = registryPrograms();
 {
   // A program several families wake for (gh, python, rsync) belongs to none of them alone.
