@@ -347,9 +347,18 @@ for (const fam of families) {
   // The schema is core too: it must not name a family's knowledge either.
   const schema = join(root, 'schema', 'ruleset.schema.json');
   if (existsSync(schema)) {
-    // Its generated parts (definitions.factMatch and .environment, made from the declarations) may name them.
+    // Its generated parts (definitions.factMatch and .environment, properties.impact, made from the
+    // declarations) may name them.
     const doc = JSON.parse(readFileSync(schema, 'utf8'));
-    for (const [k, v] of Object.entries(doc.definitions ?? {})) if (typeof v?.$comment === 'string' && v.$comment.startsWith('Generated')) delete doc.definitions[k];
+    // (The settings' `impact` block too: each family's lookup settings come from its declaration.)
+    const dropGenerated = (o) => {
+      if (!o || typeof o !== 'object') return;
+      for (const [k, v] of Object.entries(o)) {
+        if (typeof v?.$comment === 'string' && v.$comment.startsWith('Generated')) delete o[k];
+        else dropGenerated(v);
+      }
+    };
+    dropGenerated(doc);
     const named = new Set(strings(JSON.stringify(doc)).filter((s) => tokens.has(s) && tokens.get(s) !== 'program'));
     if (named.size) found.push({ file: rel(schema), names: [...named].sort().map((n) => `${n} (${tokens.get(n)})`) });
   }

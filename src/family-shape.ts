@@ -38,7 +38,11 @@ export interface FamilyDeclaration {
    * about to be put to a human): fact type -> rule families (rule id prefixes) its answer informs
    * besides the family's own. A file fact must not annotate a SQL finding.
    */
-  impact?: { facts: Readonly<Record<string, readonly string[]>> };
+  impact?: {
+    facts: Readonly<Record<string, readonly string[]>>;
+    /** The lookup's own settings in the user's config.yaml (`impact.<family>.<key>`): key -> what it sets. */
+    settings?: Readonly<Record<string, string>>;
+  };
   /** Fact types whose impact lookup (another family's) informs this family's rules too. */
   informedBy?: readonly string[];
   /**

@@ -88,8 +88,11 @@ export function gql(endpoint: string, auth: RailwayAuth, query: string, variable
   if (!/^\s*query\b/.test(query)) return Promise.reject(new Error('refusing to send anything but a query'));
   const settings = loadSettings();
   const url = new URL(endpoint);
-  const [host, port] = settings.impact.railwayConnectTo ? splitHostPort(settings.impact.railwayConnectTo) : [url.hostname, Number(url.port || 443)];
-  const ca = settings.impact.railwayCaFile ? [...tls().rootCertificates, fs.readFileSync(settings.impact.railwayCaFile, 'utf8')] : undefined;
+  const own = Object.hasOwn(settings.impact.families, 'railway') ? settings.impact.families.railway! : {};
+  const connectTo = own.connect_to ?? null;
+  const caFile = own.ca_file ?? null;
+  const [host, port] = connectTo ? splitHostPort(connectTo) : [url.hostname, Number(url.port || 443)];
+  const ca = caFile ? [...tls().rootCertificates, fs.readFileSync(caFile, 'utf8')] : undefined;
   const body = JSON.stringify({ query, variables });
   const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), host: url.host, 'user-agent': 'airlock-impact' };
   if (auth.kind === 'account') headers.authorization = `Bearer ${auth.token}`;
