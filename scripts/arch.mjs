@@ -6,6 +6,12 @@
 //  2. For each family (src/analyzers/<family>), the files outside its folder that name it: its
 //     family name, its program names (the registry), the fact types it declares (fact-types.ts) and
 //     the target kinds it emits. The goal is none outside the generated registry.
+//     What is read is the strings of the code, comments left out (regular-expression literals are
+//     skipped as such: their quotes are no strings). Not read (leakText): a program airlock runs
+//     itself (spawn/execFile/run/requireTrusted... of `systemctl`, `git`), an encoding name
+//     (`toString('base64')`), a property name in an indexed access type (`Command['argv']`): none
+//     says anything about a family. A family's program compared with `cmd.program`, a family name,
+//     a fact type or a target kind is read wherever it is.
 // Usage: node scripts/arch.mjs [--root DIR] [--check] [--json]
 //   --root   the project root (default: this repository); a fixture in the tests
 //   --check  exit 1 when anything is found (cycles or leaks)
@@ -36,9 +42,21 @@ function walk(dir) {
   return out;
 }
 
-/** Source without comments (string contents kept): what the module actually says. */
+/**
+ * Source without comments (string contents kept): what the module actually says. Regular
+ * expression literals are kept as `/re/`: their quotes are no strings, and read as strings they
+ * threw every later string and comment out of step (a comment's example read as code).
+ */
 function stripComments(code) {
   let out = '';
+  // A `/` starts a regular expression where an expression may start: after an operator or
+  // punctuation, at the start, or after a keyword that takes an expression.
+  const regexMayStart = () => {
+    const t = out.replace(/\s+$/, '');
+    if (!t) return true;
+    if (/[(,=:[!&|?{};+\-*%<>~^]$/.test(t)) return true;
+    return /\b(return|typeof|case|in|of|delete|void|throw|new|else|do|yield|await)$/.test(t);
+  };
   for (let i = 0; i < code.length; ) {
     const c = code[i];
     if (c === '/' && code[i + 1] === '/') {
@@ -46,6 +64,25 @@ function stripComments(code) {
     } else if (c === '/' && code[i + 1] === '*') {
       const end = code.indexOf('*/', i + 2);
       i = end < 0 ? code.length : end + 2;
+    } else if (c === '/' && regexMayStart()) {
+      let j = i + 1;
+      let inClass = false;
+      while (j < code.length && code[j] !== '\n' && (inClass || code[j] !== '/')) {
+        if (code[j] === '\\') j++;
+        else if (code[j] === '[') inClass = true;
+        else if (code[j] === ']') inClass = false;
+        j++;
+      }
+      if (code[j] !== '/') {
+        // not a regular expression after all (a division at a line's end): keep the character
+        out += c;
+        i++;
+        continue;
+      }
+      j++;
+      while (j < code.length && /[a-z]/.test(code[j])) j++;
+      out += '/re/';
+      i = j;
     } else if (c === '"' || c === "'" || c === '`') {
       let j = i + 1;
       while (j < code.length && code[j] !== c) j += code[j] === '\\' ? 2 : 1;
@@ -57,6 +94,27 @@ function stripComments(code) {
     }
   }
   return out;
+}
+
+/**
+ * The text the leak scan reads: strings that do not say anything about a family blanked out.
+ *  - A program airlock itself runs (the first argument of spawn / execFile / run / requireTrusted /
+ *    minimalEnv, the head of a `['perl', [args]]` pair, a `*_PAGER:` / `*EDITOR:` value): running
+ *    `systemctl` to install a service, or git as a pager-free helper, is not knowing a family.
+ *  - A Node encoding name (`toString('base64')`, `Buffer.from(s, 'base64')`, `encoding: 'x'`).
+ *  - A property name in an indexed access type (`Command['argv']`).
+ * Everything else is read: a family's program compared to `cmd.program`, a family name, a fact type.
+ */
+function leakText(text) {
+  const blank = (m, q) => m.replace(new RegExp(`${q}[^${q}\\n]*${q}$`), `${q}${q}`);
+  return text
+    .replace(/\b(?:spawn|spawnSync|execFile|execFileSync|run|runOk|requireTrusted|minimalEnv)\s*\(\s*(['"])[^'"\n]*\1/g, (m, q) => blank(m, q))
+    .replace(/\[\s*(['"])[^'"\n]*\1(?=\s*,\s*\[)/g, (m, q) => blank(m, q))
+    .replace(/\b[A-Z_]*(?:PAGER|EDITOR)\s*:\s*(['"])[^'"\n]*\1/g, (m, q) => blank(m, q))
+    .replace(/\.(?:toString|digest)\(\s*(['"])[^'"\n]*\1/g, (m, q) => blank(m, q))
+    .replace(/\bBuffer\.from\([^()\n]*,\s*(['"])[^'"\n]*\1(?=\s*\))/g, (m, q) => blank(m, q))
+    .replace(/\bencoding\s*:\s*(['"])[^'"\n]*\1/g, (m, q) => blank(m, q))
+    .replace(/\b[A-Z]\w*\[\s*(['"])[^'"\n]*\1(?=\s*\])/g, (m, q) => blank(m, q));
 }
 
 function resolveImport(from, spec) {
@@ -248,8 +306,10 @@ function targetKinds() {
 }
 
 // Program names that are also ordinary words or airlock's own vocabulary (`airlock install`, a
-// `service` field, SQL keywords the postgres family wakes for): naming them is not family knowledge.
-const WORDS = new Set(['init', 'install', 'service', 'kill', 'split', 'deck', 'mc', 'op', 'pd', 'ip', 'route', 'view', 'drop', 'delete', 'truncate', 'alter', 'update', 'merge', 'revoke', 'copy', 'vacuum', 'reassign', 'source', '.', 'k', 'http', 'https', 'cp', 'install', 'sort', 'cut', 'more', 'less', 'head', 'tail', 'strings', 'find', 'wipe', 'drop', 'java', 'go', 'mcp', 'flux', 'nats', 'unleash', 'square']);
+// `service` field, SQL keywords the postgres family wakes for), and the shell builtins that move
+// the working directory (cd, pushd, popd: bash's semantics, which src/normalize tracks for every
+// family, though the files family wakes for them too): naming them is not family knowledge.
+const WORDS = new Set(['cd', 'pushd', 'popd', 'init', 'install', 'service', 'kill', 'split', 'deck', 'mc', 'op', 'pd', 'ip', 'route', 'view', 'drop', 'delete', 'truncate', 'alter', 'update', 'merge', 'revoke', 'copy', 'vacuum', 'reassign', 'source', '.', 'k', 'http', 'https', 'cp', 'install', 'sort', 'cut', 'more', 'less', 'head', 'tail', 'strings', 'find', 'wipe', 'drop', 'java', 'go', 'mcp', 'flux', 'nats', 'unleash', 'square']);
 const programs = registryPrograms();
 {
   // A program several families wake for (gh, python, rsync) belongs to none of them alone.
@@ -280,16 +340,25 @@ for (const fam of families) {
     if (f.startsWith(famDir) || REGISTRY.some((r) => r.test(rel(f)))) continue;
     const named = new Set();
     // A family's own program list may hold a name that is another family's too (credentials watches git).
-    const text = /\/family\.ts$/.test(f) ? code.get(f).replace(/programs:\s*\[[^\]]*\]/, '') : code.get(f);
+    const text = leakText(/\/family\.ts$/.test(f) ? code.get(f).replace(/programs:\s*\[[^\]]*\]/, '') : code.get(f));
     for (const s of strings(text)) if (tokens.has(s)) named.add(s);
     if (named.size) found.push({ file: rel(f), names: [...named].sort().map((n) => `${n} (${tokens.get(n)})`) });
   }
   // The schema is core too: it must not name a family's knowledge either.
   const schema = join(root, 'schema', 'ruleset.schema.json');
   if (existsSync(schema)) {
-    // Its generated parts (definitions.factMatch and .environment, made from the declarations) may name them.
+    // Its generated parts (definitions.factMatch and .environment, properties.impact, made from the
+    // declarations) may name them.
     const doc = JSON.parse(readFileSync(schema, 'utf8'));
-    for (const [k, v] of Object.entries(doc.definitions ?? {})) if (typeof v?.$comment === 'string' && v.$comment.startsWith('Generated')) delete doc.definitions[k];
+    // (The settings' `impact` block too: each family's lookup settings come from its declaration.)
+    const dropGenerated = (o) => {
+      if (!o || typeof o !== 'object') return;
+      for (const [k, v] of Object.entries(o)) {
+        if (typeof v?.$comment === 'string' && v.$comment.startsWith('Generated')) delete o[k];
+        else dropGenerated(v);
+      }
+    };
+    dropGenerated(doc);
     const named = new Set(strings(JSON.stringify(doc)).filter((s) => tokens.has(s) && tokens.get(s) !== 'program'));
     if (named.size) found.push({ file: rel(schema), names: [...named].sort().map((n) => `${n} (${tokens.get(n)})`) });
   }

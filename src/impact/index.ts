@@ -1,41 +1,21 @@
-// Impact lookups for the findings a human is about to be asked about. All lookups of one request
-// run concurrently under one shared deadline (settings.impact.timeoutMs, 1.5 s by default); a
-// lookup still running then is abandoned (its child killed, its socket closed) and reported as
-// "could not look up". Only confirm findings are looked up, so allowed lines never pay for this.
+// Impact lookups for the findings a human is about to be asked about. Each family's lookup is its
+// impact.ts, reached through the generated table (src/analyzers/providers.generated.ts) on first
+// use. All lookups of one request run concurrently under one shared deadline
+// (settings.impact.timeoutMs, 1.5 s by default); a lookup still running then is abandoned (its
+// child killed, its socket closed) and reported as "could not look up". Only confirm findings are looked up, so allowed lines never pay for this.
 import type { CheckResult, Fact, Finding } from '../types';
 import { maskSecrets } from '../util/mask';
 import { loadSettings } from '../util/settings';
-import { filesImpact } from './files';
-import { gitImpact } from './git';
-import { postgresImpact } from './postgres';
-import { railwayImpact } from './railway';
-import { terraformImpact } from './terraform';
-import type { FindingWithImpact, Impact, Lookup, LookupContext } from './types';
+import { IMPACT } from '../analyzers/providers.generated';
+import type { FindingWithImpact, Impact, LookupContext } from './types';
 
 export type { FindingWithImpact, Impact } from './types';
 
-const LOOKUPS: Record<string, Lookup> = {
-  graphql: railwayImpact,
-  railway: railwayImpact,
-  sql: postgresImpact,
-  git: gitImpact,
-  'file-delete': filesImpact,
-  'file-truncate': filesImpact,
-  'file-sync-delete': filesImpact,
-  terraform: terraformImpact,
-};
-
-/** Which rule families a fact type may inform (a file fact must not annotate a SQL finding). */
-const FAMILIES: Record<string, RegExp> = {
-  graphql: /^(railway|http)\//,
-  railway: /^railway\//,
-  sql: /^(postgres|sql|datastores)\//,
-  git: /^git\//,
-  'file-delete': /^files\//,
-  'file-truncate': /^files\//,
-  'file-sync-delete': /^files\//,
-  terraform: /^terraform\//,
-};
+/** The rule family of a rule id (`files/rm-recursive` -> files); null without one. */
+function ruleFamily(rule: string): string | null {
+  const slash = rule.indexOf('/');
+  return slash > 0 ? rule.slice(0, slash) : null;
+}
 
 export interface ImpactOptions {
   cwd: string;
@@ -50,7 +30,8 @@ function unavailable(source: string, why: string, elapsedMs: number): Impact {
 
 /** The facts a finding is about: same command, a fact type that informs its rule family. */
 export function factsFor(f: Finding, facts: Fact[]): Fact[] {
-  return facts.filter((x) => x.command === f.command && LOOKUPS[x.type] && FAMILIES[x.type]!.test(f.rule));
+  const family = ruleFamily(f.rule);
+  return facts.filter((x) => x.command === f.command && family !== null && Object.hasOwn(IMPACT, x.type) && IMPACT[x.type]!.informs.includes(family));
 }
 
 /** Looks up every confirm finding's impact; resolves by the deadline, never rejects. */
@@ -78,9 +59,10 @@ export async function lookupImpacts(result: CheckResult, opts: ImpactOptions): P
       command: result.commands.find((c) => c.text === fact.command) ?? null,
       result,
     };
-    const source = fact.type === 'sql' ? 'postgres' : fact.type === 'graphql' ? 'railway' : fact.type.startsWith('file') ? 'files' : fact.type;
+    const entry = IMPACT[fact.type]!;
+    const source = entry.source;
     const work = Promise.resolve()
-      .then(() => LOOKUPS[fact.type]!(fact, ctx))
+      .then(() => entry.load()(fact, ctx))
       .then(
         (i) => (i ? { ...i, elapsedMs: Date.now() - started } : null),
         (e: Error) => unavailable(source, ac.signal.aborted ? `no answer within ${timeoutMs} ms` : e.message, Date.now() - started),

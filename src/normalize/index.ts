@@ -8,10 +8,10 @@ import { isSimpleWrapper, unwrapFindExec, unwrapSimple, watchArgv, watchCommandS
 import { parallelFanout, xargsFanout } from './fanout';
 import { afterDashDash, isRunner, unwrapRunner } from './runners';
 import { laterCommands, LATER_PROGRAMS } from './remote';
-import { UNWRAP } from '../generated/unwrap.generated';
+import { PACKAGE_RUNNERS, UNWRAP } from '../generated/unwrap.generated';
 import { perlQuotes } from './perl';
 import { pythonModuleRunner } from './pymodule';
-import { awkSpawns, containerExec, inlineCode, interpreterName, INTERPRETERS, packageRunner, SHELLS, shellInput, spawnedFromCode, sshRemote } from './nested';
+import { awkSpawns, BIN_RUNNERS, containerExec, inlineCode, interpreterName, INTERPRETERS, packageRunner, SHELLS, shellInput, spawnedFromCode, sshRemote } from './nested';
 
 export const MAX_NESTING = 8;
 
@@ -163,7 +163,7 @@ function unwrapOne(cmd: Command, env: NormalizeEnv, depth: number, out: Command[
   if (isRunner(p)) {
     out.push(cmd);
     const r = unwrapRunner(cmd, p);
-    if (r?.kind === 'argv') unwrap(derive(cmd, scriptArgv(p, r.argv), r.via), env, depth + 1, out);
+    if (r?.kind === 'words') unwrap(derive(cmd, scriptArgv(p, r.argv), r.via), env, depth + 1, out);
     else if (r?.kind === 'string') nestedLine(cmd, r.text, r.via, env, depth, out);
     return;
   }
@@ -286,11 +286,11 @@ function unwrapOne(cmd: Command, env: NormalizeEnv, depth: number, out: Command[
     runLater(cmd, p, env, depth, out);
     return;
   }
-  if (['npx', 'bunx', 'pnpx', 'pnpm', 'yarn', 'npm', 'bun'].includes(p)) {
+  if (BIN_RUNNERS.has(p) || Object.hasOwn(PACKAGE_RUNNERS, p)) {
     const inner = packageRunner(cmd);
     out.push(cmd);
     if (inner) unwrap(derive(cmd, inner, p), env, depth + 1, out);
-    else if (p === 'bun' || INTERPRETERS[p]) interp(cmd, env, depth, out);
+    else if (INTERPRETERS[p]) interp(cmd, env, depth, out);
     return;
   }
   if (INTERPRETERS[interpreterName(p)]) {

@@ -2,6 +2,7 @@
 // package runners, and inline interpreter code that spawns processes.
 import type { Command, Word } from '../types';
 import { shellQuote } from '../util/shell-quote';
+import { PACKAGE_BINS, PACKAGE_RUNNERS } from '../generated/unwrap.generated';
 
 export const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'busybox', 'fish', 'airlock']);
 
@@ -109,24 +110,17 @@ function isOptValue(vals: (string | null)[], k: number): boolean {
   return !!prev && /^(-n|--namespace|-c|--container|--context|-f|--filename)$/.test(prev);
 }
 
-const PACKAGE_BINS: Record<string, string> = {
-  '@railway/cli': 'railway', 'supabase': 'supabase', 'neonctl': 'neonctl', 'vercel': 'vercel', 'netlify-cli': 'netlify',
-  '@prisma/cli': 'prisma', 'drizzle-kit': 'drizzle-kit', '@cdktf/cli': 'cdktf', 'wrangler': 'wrangler', 'firebase-tools': 'firebase',
-};
+/** Runners whose every call runs a package's bin (package managers' subcommands are PACKAGE_RUNNERS). */
+export const BIN_RUNNERS = new Set(['npx', 'bunx', 'pnpx']);
 
-/** npx / pnpm dlx / bunx / yarn dlx / npm exec: the package's bin with its arguments. */
+/** npx / bunx / the package managers' `dlx` / `exec` / `x` (their `nested.packageRunners`): the package's bin with its arguments. */
 export function packageRunner(cmd: Command): Word[] | null {
   const args = cmd.argv.slice(1);
   const vals = args.map((w) => w.value);
   let k = 0;
-  if (cmd.program === 'pnpm' || cmd.program === 'yarn') {
-    if (vals[0] !== 'dlx' && vals[0] !== 'exec') return null;
-    k = 1;
-  } else if (cmd.program === 'npm') {
-    if (vals[0] !== 'exec' && vals[0] !== 'x') return null;
-    k = 1;
-  } else if (cmd.program === 'bun') {
-    if (vals[0] !== 'x') return null;
+  const subs = cmd.program !== null && Object.hasOwn(PACKAGE_RUNNERS, cmd.program) ? PACKAGE_RUNNERS[cmd.program]! : null;
+  if (subs) {
+    if (!subs.includes(vals[0] ?? '')) return null;
     k = 1;
   }
   for (; k < vals.length; k++) {
@@ -141,11 +135,12 @@ export function packageRunner(cmd: Command): Word[] | null {
   }
   const inner = args.slice(k);
   if (!inner.length) return null;
-  // npx prisma@5 -> prisma; npx @scope/cli -> cli; packages whose bin differs from their name.
+  // npx prisma@5 -> prisma; npx @scope/cli -> cli; packages whose bin differs from their name
+  // (the families' `nested.packages`).
   const first = inner[0]!;
   if (first.value) {
     let v = first.value.replace(/(.)@[^/]*$/, '$1');
-    v = PACKAGE_BINS[v] ?? v;
+    v = Object.hasOwn(PACKAGE_BINS, v) ? PACKAGE_BINS[v]! : v;
     if (v.startsWith('@') && v.includes('/')) v = v.slice(v.indexOf('/') + 1);
     inner[0] = { raw: first.raw, value: v };
   }

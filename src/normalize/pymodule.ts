@@ -1,9 +1,8 @@
-// `python -m invoke|nox|tox ...`: the module is the task runner itself, run under another name, so the
-// line is judged as the runner's own (`invoke clean`), reading the same config file.
+// `python -m MODULE ...` where the module is a program a family reads (its `nested.pythonModules`:
+// task runners), run under another name: the line is judged as the program's own (`invoke clean`).
 import type { Word } from '../types';
+import { PYTHON_MODULE_PROGRAMS } from '../generated/unwrap.generated';
 
-/** Modules that are a task runner the scripts family reads. */
-const RUNNER_MODULES = new Set(['invoke', 'nox', 'tox']);
 /** Python options that take a value. */
 const WITH_VALUE = new Set(['-W', '-X', '-Q']);
 
@@ -15,7 +14,7 @@ export function pythonModuleRunner(argv: Word[]): Word[] | null {
     if (v === '-c') return null;
     if (v === '-m' || /^-[A-Za-z]*m$/.test(v)) {
       const mod = argv[i + 1]?.value;
-      if (!mod || !RUNNER_MODULES.has(mod)) return null;
+      if (!mod || !PYTHON_MODULE_PROGRAMS.has(mod)) return null;
       return [{ raw: mod, value: mod }, ...argv.slice(i + 2)];
     }
     if (/^-[A-Za-z]*c$/.test(v)) return null;

@@ -9,7 +9,7 @@ import type { UnwrapStyle } from '../family-shape';
 import { UNWRAP } from '../generated/unwrap.generated';
 
 export type Later =
-  | { kind: 'argv'; argv: Word[]; via: string; remote?: string | null }
+  | { kind: 'words'; argv: Word[]; via: string; remote?: string | null }
   | { kind: 'string'; text: string | null; via: string; remote?: string | null };
 
 const w = (v: string): Word => ({ raw: shellQuote(v), value: v });
@@ -92,7 +92,7 @@ function containerRun(cmd: Command, p: string, compose: boolean): Later[] {
   if (!inner.length) return [];
   const label = `${isCompose ? 'compose' : p} ${sub} ${where ?? '?'}`;
   const { argv, mapped } = mapPaths(inner, mounts(vals.slice(0, k)));
-  return [{ kind: 'argv', argv, via: label, remote: mapped ? undefined : `${isCompose ? 'service' : 'container'} ${where ?? '?'}` }];
+  return [{ kind: 'words', argv, via: label, remote: mapped ? undefined : `${isCompose ? 'service' : 'container'} ${where ?? '?'}` }];
 }
 
 /** kubectl|oc run NAME ... -- CMD / kubectl debug ... -- CMD: a new pod runs CMD. */
@@ -103,7 +103,7 @@ function kubectlRun(cmd: Command): Later[] {
   const dd = vals.indexOf('--');
   if (dd < 0 || dd === vals.length - 1) return [];
   const name = vals[vals.indexOf(sub) + 1] ?? '?';
-  return [{ kind: 'argv', argv: cmd.argv.slice(dd + 2), via: `kubectl ${sub} ${name}`, remote: `pod ${name}` }];
+  return [{ kind: 'words', argv: cmd.argv.slice(dd + 2), via: `kubectl ${sub} ${name}`, remote: `pod ${name}` }];
 }
 
 function optValues(args: Word[], names: string[]): (string | null)[] {
@@ -262,7 +262,7 @@ function deferred(cmd: Command, p: string, stdinText: () => string | null, readF
         continue;
       }
       if (v.startsWith('-')) continue;
-      return [{ kind: 'argv', argv: args.slice(i), via: 'screen' }];
+      return [{ kind: 'words', argv: args.slice(i), via: 'screen' }];
     }
   }
   return [];

@@ -4,8 +4,9 @@
 // (su -c, runuser -c, script -c, nix-shell --run). Agents holding credentials reach for these, so
 // what they run is judged like any other command.
 import type { Command, Word } from '../types';
+import { FAMILY_INERT } from '../generated/unwrap.generated';
 
-export type RunnerResult = { kind: 'argv'; argv: Word[]; via: string } | { kind: 'string'; text: string | null; via: string } | null;
+export type RunnerResult = { kind: 'words'; argv: Word[]; via: string } | { kind: 'string'; text: string | null; via: string } | null;
 
 interface SubRunner {
   /** Subcommands that run a command (`doppler run`). */
@@ -93,7 +94,7 @@ export function unwrapRunner(cmd: Command, program: string): RunnerResult {
   const sub = SUB_RUNNERS[program];
   if (sub) {
     const verb = args.findIndex((w) => w.value === null || !w.value.startsWith('-'));
-    if (verb < 0 || args[verb]!.value === null) return verb < 0 ? null : { kind: 'argv', argv: [{ raw: '$?', value: null }], via: `${program} ?` };
+    if (verb < 0 || args[verb]!.value === null) return verb < 0 ? null : { kind: 'words', argv: [{ raw: '$?', value: null }], via: `${program} ?` };
     if (!sub.sub.includes(args[verb]!.value!)) return null;
     if (sub.dashdashOnly) {
       const dd = args.findIndex((w, k) => k > verb && w.value === '--');
@@ -110,7 +111,7 @@ function afterOptions(args: Word[], via: string, withValue: string[], positional
   let left = positional;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!.value;
-    if (a === null) return left > 0 ? { kind: 'argv', argv: [{ raw: '$?', value: null }], via } : commandAt(args.slice(i), via, stringArg);
+    if (a === null) return left > 0 ? { kind: 'words', argv: [{ raw: '$?', value: null }], via } : commandAt(args.slice(i), via, stringArg);
     if (a === '--') return commandAt(args.slice(i + 1), via, stringArg);
     const eq = a.indexOf('=');
     const name = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
@@ -139,26 +140,23 @@ function afterOptions(args: Word[], via: string, withValue: string[], positional
 function commandAt(rest: Word[], via: string, stringArg: boolean): RunnerResult {
   if (!rest.length) return null;
   if (stringArg) return { kind: 'string', text: rest[0]!.value, via };
-  return { kind: 'argv', argv: rest, via };
+  return { kind: 'words', argv: rest, via };
 }
 
 /**
  * Programs that never run their operands: for them `--` only ends the options (`grep -- -x`,
- * `git checkout -- file`). Any other program followed by `-- <command>` is treated as a runner
+ * `git checkout -- file`). These are the ones no family wakes for; the families' own are their
+ * `nested.inert` declarations (FAMILY_INERT). Any other program followed by `-- <command>` is treated as a runner
  * we do not know by name (a secret injector, a sandbox): the command after `--` is judged too.
  */
 const INERT = new Set([
-  'echo', 'printf', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'man', 'info', 'help', 'which', 'type', 'whereis', 'whatis',
-  'apropos', 'cat', 'less', 'more', 'head', 'tail', 'sed', 'awk', 'gawk', 'jq', 'yq', 'sort', 'uniq', 'wc', 'cut', 'tr', 'ls',
-  'file', 'stat', 'test', '[', 'true', 'false', 'git', 'cp', 'mv', 'rm', 'mkdir', 'rmdir', 'touch', 'chmod', 'chown', 'ln',
-  'tar', 'zip', 'unzip', 'diff', 'patch', 'set', 'getopt', 'getopts', 'shift', 'basename', 'dirname', 'realpath', 'readlink',
-  'tee', 'xxd', 'od', 'base64', 'sha256sum', 'md5sum', 'find', 'fd', 'npm', 'pnpm', 'yarn', 'pip', 'pip3', 'cargo', 'go',
-  'node', 'python', 'python3', 'ruby', 'perl', 'make', 'docker', 'podman', 'kubectl', 'helm', 'gh', 'curl', 'wget', 'ssh', 'scp',
-  'rsync', 'psql', 'mysql', 'terraform', 'tofu', 'aws', 'gcloud', 'az', 'railway',
+  'echo', 'printf', 'man', 'info', 'help', 'which', 'type', 'whereis', 'whatis', 'apropos', 'uniq', 'wc', 'tr', 'ls',
+  'file', 'stat', 'test', '[', 'true', 'false', 'mkdir', 'rmdir', 'touch', 'ln', 'unzip', 'diff', 'patch', 'set', 'getopt',
+  'getopts', 'shift', 'basename', 'dirname', 'realpath', 'readlink', 'sha256sum', 'md5sum', 'fd', 'ssh',
 ]);
 
 export function afterDashDash(cmd: Command, program: string): Word[] | null {
-  if (INERT.has(program)) return null;
+  if (INERT.has(program) || FAMILY_INERT.has(program)) return null;
   const dd = cmd.argv.findIndex((w, k) => k > 0 && w.value === '--');
   if (dd < 0 || dd === cmd.argv.length - 1) return null;
   return cmd.argv.slice(dd + 1);

@@ -1,25 +1,22 @@
 // A way back for local operations: planned before the human is asked (the approver says whether
 // a checkpoint will be taken), taken after approval just before the command runs, within
-// settings.undo.maxBytes. `airlock undo` lists and restores them.
-import * as fs from 'fs';
+// settings.undo.maxBytes. `airlock undo` lists and restores them. What each family keeps is its
+// undo.ts (`checkpoints`), reached through the generated table (src/analyzers/providers.generated.ts).
 import * as path from 'path';
+import { CHECKPOINT_KEEPS, CHECKPOINTS, UNDO_BY_FACT } from '../analyzers/providers.generated';
+import type { CheckpointProvider } from '../analyzers/providers';
 import { factsFor } from '../impact/index';
 import type { FindingWithImpact } from '../impact/types';
-import { tally } from '../impact/files';
-import { formatBytes } from '../impact/postgres';
-import { terraformDir } from '../impact/terraform';
 import type { CheckResult, Fact } from '../types';
+import { formatBytes } from '../util/format-bytes';
 import { loadSettings } from '../util/settings';
-import { pendingBytes, restoreGit, saveGit } from './git';
-import { restoreFiles, saveFiles } from './files';
-import { DUMPABLE, restorePostgres, savePostgres } from './postgres';
 import { checkpointsDir, createDir, listCheckpoints, newId, prune, readManifest, writeManifest, type Manifest, type SavedItem } from './store';
-import { restoreTerraform, saveTerraform, stateFilesIn } from './terraform';
 
 type Env = Record<string, string | undefined>;
 
 export interface PlannedItem {
-  kind: SavedItem['kind'];
+  /** The family whose checkpoint provider keeps it. */
+  kind: string;
   fact: Fact;
   what: string;
   /** Estimated bytes; null when unknown. */
@@ -33,7 +30,10 @@ export interface CheckpointPlan {
   note: string;
 }
 
-const GIT_ACTIONS = new Set(['reset-hard', 'checkout-force', 'checkout-discard', 'switch-discard', 'restore-worktree', 'clean', 'branch-delete-force', 'branch-delete', 'push-force', 'push-delete', 'rm-force']);
+/** The provider of a checkpoint kind (the family that saves it); null when none is built in. */
+function provider(kind: string): CheckpointProvider | null {
+  return Object.hasOwn(CHECKPOINTS, kind) ? CHECKPOINTS[kind]!() : null;
+}
 
 function impactOf(f: FindingWithImpact, source: string): Record<string, unknown> | undefined {
   return f.impact?.find((i) => i.source === source && i.status === 'looked-up')?.details;
@@ -48,36 +48,13 @@ export function planCheckpoint(result: CheckResult, findings: FindingWithImpact[
   for (const f of findings) {
     if (f.decision !== 'confirm') continue;
     for (const fact of factsFor(f, result.facts)) {
-      if (fact.type === 'file-delete' || fact.type === 'file-truncate') {
-        const target = String(fact.resolved ?? '');
-        if (!target || !fs.existsSync(target) || !once(`files:${target}`)) continue;
-        const d = impactOf(f, 'files');
-        const bytes = typeof d?.bytes === 'number' && !d.partial ? d.bytes : tally(target, Date.now() + 300).bytes;
-        items.push({ kind: 'files', fact, what: `a copy of ${path.relative(opts.cwd, target) || target}`, bytes });
-      } else if (fact.type === 'git' && GIT_ACTIONS.has(String(fact.action))) {
-        const workdir = String(fact.workdir ?? opts.cwd);
-        if (!once(`git:${workdir}`)) continue;
-        let bytes: number | null = null;
-        try {
-          bytes = pendingBytes(workdir, opts.env);
-        } catch {
-          continue; // not a git work tree: nothing to keep
-        }
-        items.push({ kind: 'git', fact, what: 'git refs under refs/airlock/ and the working tree (untracked files too)', bytes });
-      } else if (fact.type === 'sql' && DUMPABLE.has(String(fact.class)) && (fact.objectType === 'table' || fact.objectType === 'schema')) {
-        const d = impactOf(f, 'postgres');
-        if (!once(`pg:${String(fact.host)}:${String(fact.database)}:${String(fact.objects)}`)) continue;
-        if (d && Array.isArray(d.tables) && d.tables.length === 0) {
-          skipped.push(`nothing to dump: ${String(fact.objects)} not found`);
-          continue;
-        }
-        const bytes = d && Array.isArray(d.tables) ? (d.tables as { bytes: number }[]).reduce((s, t) => s + t.bytes, 0) : null;
-        items.push({ kind: 'postgres', fact, what: `pg_dump of ${fact.objectType} ${(fact.objects as string[]).join(', ')}`, bytes });
-      } else if (fact.type === 'terraform' && (fact.action === 'destroy' || fact.action === 'apply')) {
-        const dir = terraformDir(fact, opts.cwd);
-        if (!stateFilesIn(dir).length || !once(`tf:${dir}`)) continue;
-        items.push({ kind: 'terraform', fact, what: 'a copy of the terraform state', bytes: fs.statSync(path.join(dir, stateFilesIn(dir)[0]!)).size });
-      }
+      const kind = Object.hasOwn(UNDO_BY_FACT, fact.type) ? UNDO_BY_FACT[fact.type]! : null;
+      const p = kind ? provider(kind) : null;
+      if (!kind || !p) continue;
+      const part = p.plan(fact, { cwd: opts.cwd, ...(opts.env ? { env: opts.env } : {}), impact: impactOf(f, kind), once });
+      if (!part) continue;
+      if ('skipped' in part) skipped.push(part.skipped);
+      else items.push({ kind, fact, what: part.what, bytes: part.bytes });
     }
   }
   if (!settings.enabled) return { items: [], skipped: [], note: 'no checkpoint: checkpoints are off (undo.enabled: false)' };
@@ -95,7 +72,7 @@ export function planCheckpoint(result: CheckResult, findings: FindingWithImpact[
 function nothingToKeep(result: CheckResult, findings: FindingWithImpact[]): string {
   const commands = new Set(findings.filter((f) => f.decision === 'confirm').map((f) => f.command));
   const remote = result.facts.some((x) => commands.has(x.command) && x.infra);
-  return remote ? 'nothing local to keep (remote resources cannot be checkpointed)' : 'nothing here that airlock keeps (files, git state, PostgreSQL tables, Terraform state)';
+  return remote ? 'nothing local to keep (remote resources cannot be checkpointed)' : `nothing here that airlock keeps (${CHECKPOINT_KEEPS.join(', ')})`;
 }
 
 /** Takes the planned checkpoint; null when there is nothing to keep. Never throws: a failed part is listed in `skipped`. */
@@ -108,14 +85,11 @@ export function takeCheckpoint(plan: CheckpointPlan, result: CheckResult, meta: 
   plan.items.forEach((it, i) => {
     try {
       const command = result.commands.find((c) => c.text === it.fact.command) ?? null;
-      let saved: SavedItem;
-      if (it.kind === 'files') saved = saveFiles(String(it.fact.resolved), dir, i, 0, it.bytes ?? 0);
-      else if (it.kind === 'git') saved = saveGit(id, it.fact, env);
-      else if (it.kind === 'postgres') saved = savePostgres(it.fact, command, dir, env);
-      else saved = saveTerraform(terraformDir(it.fact, meta.cwd), dir);
-      if (saved.kind === 'files') saved.files = tally(saved.saved, Date.now() + 2000).files;
+      const p = provider(it.kind);
+      if (!p) throw new UndoError(`no checkpoint provider for ${it.kind}`);
+      const saved: SavedItem = p.save(it.fact, { id, dir, index: i, bytes: it.bytes, cwd: meta.cwd, env, command });
       m.items.push(saved);
-      m.bytes += saved.kind === 'postgres' ? saved.bytes : saved.kind === 'files' ? saved.bytes : 0;
+      m.bytes += typeof saved.bytes === 'number' ? saved.bytes : 0;
     } catch (e) {
       m.skipped.push(`${it.what}: ${(e as Error).message.split('\n')[0]}`);
     }
@@ -135,10 +109,9 @@ export function restoreCheckpoint(id: string, env: Env = process.env): { manifes
   const notes: string[] = [];
   const dir = path.join(checkpointsDir(env), m.id);
   for (const it of m.items) {
-    if (it.kind === 'files') notes.push(...restoreFiles(it, dir));
-    else if (it.kind === 'git') notes.push(...restoreGit(it, env));
-    else if (it.kind === 'postgres') notes.push(...restorePostgres(it, env));
-    else notes.push(...restoreTerraform(it));
+    const p = provider(it.kind);
+    if (!p) throw new UndoError(`checkpoint ${id} holds a ${it.kind} part, which this airlock cannot restore`);
+    notes.push(...p.restore(it, { dir, env }));
   }
   m.restoredAt = new Date().toISOString();
   writeManifest(m, env);
@@ -150,7 +123,7 @@ export class UndoError extends Error {
 }
 
 function describe(m: Manifest): string {
-  const parts = m.items.map((i) => (i.kind === 'files' ? `files ${i.path}` : i.kind === 'git' ? `git ${i.workdir}` : i.kind === 'postgres' ? `postgres ${i.objectType} ${i.objects.join(',')}` : `terraform state ${i.dir}`));
+  const parts = m.items.map((i) => provider(i.kind)?.describe(i) ?? i.kind);
   return `${m.id}  ${m.createdAt}  ${parts.join('; ') || '(nothing saved)'}${m.restoredAt ? '  [restored]' : ''}\n    ${m.command.slice(0, 120)}`;
 }
 

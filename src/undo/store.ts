@@ -9,11 +9,9 @@ import type { Settings } from '../util/settings';
 
 type Env = Record<string, string | undefined>;
 
-export type SavedItem =
-  | { kind: 'files'; path: string; saved: string; files: number; bytes: number }
-  | { kind: 'git'; workdir: string; head: string | null; branch: string | null; worktree: string | null; index: string | null; refs: { ref: string; sha: string; restoreAs: string }[] }
-  | { kind: 'postgres'; dump: string; objects: string[]; objectType: string; class: string; conn: { host?: string; port?: string; user?: string; database?: string; conninfo?: string }; bytes: number; /** DROP ... CASCADE: ALTER TABLE ... ADD CONSTRAINT for the other tables' foreign keys it removes. */ foreignKeys?: string; /** Views and tables saved besides the named objects (dropped or emptied by CASCADE). */ alsoSaved?: string[] }
-  | { kind: 'terraform'; dir: string; files: { name: string; saved: string }[] };
+/** A saved part: its `kind` is the family that saved it (its undo.ts says what else it holds). */
+export type { SavedItem } from '../analyzers/providers';
+import type { SavedItem } from '../analyzers/providers';
 
 export interface Manifest {
   id: string;

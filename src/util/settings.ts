@@ -11,10 +11,11 @@ export interface Settings {
   impact: {
     /** Total time for all lookups of one request, then "could not look up". */
     timeoutMs: number;
-    /** Railway lookups connect here instead of the endpoint's host (like curl --connect-to). */
-    railwayConnectTo: string | null;
-    /** Extra CA certificate (PEM file) trusted for Railway lookups. */
-    railwayCaFile: string | null;
+    /**
+     * A family's own lookup settings (`impact.<family>.<key>: "text"`), each family reading its
+     * own: the keys are declared by the family (`impact.settings`), which the schema lists.
+     */
+    families: Readonly<Record<string, Readonly<Record<string, string>>>>;
   };
   undo: {
     /** Checkpoints are skipped (and the approver says so) above this size. */
@@ -35,7 +36,7 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = {
-  impact: { timeoutMs: 1500, railwayConnectTo: null, railwayCaFile: null },
+  impact: { timeoutMs: 1500, families: {} },
   undo: { maxBytes: 256 * 1024 * 1024, keep: 20, maxAgeDays: 14, enabled: true },
   holdSeconds: 10,
   escalation: { mode: 'mark', windowSeconds: 30 * 60 },
@@ -45,20 +46,33 @@ const num = (v: unknown, fallback: number, min = 0): number => (typeof v === 'nu
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
+/** `impact.<family>: { key: "text" }` blocks: non-empty strings only, trimmed. */
+function familySettings(impact: Record<string, unknown>): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const [family, block] of Object.entries(impact)) {
+    if (family === 'timeout_ms' || !block || typeof block !== 'object' || Array.isArray(block)) continue;
+    const kept: Record<string, string> = {};
+    for (const [k, v] of Object.entries(block as Record<string, unknown>)) {
+      const s = str(v);
+      if (s !== null) kept[k] = s;
+    }
+    out[family] = kept;
+  }
+  return out;
+}
+
 /** Builds settings from the parsed config.yaml object; unknown or invalid values keep the default. */
 export function parseSettings(data: unknown): Settings {
   const d = obj(data);
   const d0 = DEFAULT_SETTINGS;
   const impact = obj(d.impact);
-  const railway = obj(impact.railway);
   const undo = d.undo === false ? { enabled: false } : obj(d.undo);
   const hold = d.hold;
   const esc = typeof d.escalation === 'string' ? { mode: d.escalation } : obj(d.escalation);
   return {
     impact: {
       timeoutMs: num(impact.timeout_ms, d0.impact.timeoutMs, 1),
-      railwayConnectTo: str(railway.connect_to),
-      railwayCaFile: str(railway.ca_file),
+      families: familySettings(impact),
     },
     undo: {
       maxBytes: num(undo.max_bytes, d0.undo.maxBytes),

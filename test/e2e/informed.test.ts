@@ -12,7 +12,7 @@ import { BUNDLE, HumanTerminal, NODE, airlock, auditLog, run } from './support/p
 import { IDS } from './support/railway-standin';
 import { DB, DOMAINS_TOKEN, logEnv, startWorld, writeSettings, type World } from './support/world';
 import { check } from '../../src/engine';
-import { postgresImpact } from '../../src/impact/postgres';
+import { postgresImpact } from '../../src/analyzers/postgres/impact';
 
 let w: World;
 let human: HumanTerminal | null = null;

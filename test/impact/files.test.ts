@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { filesImpact, tally } from '../../src/impact/files';
+import { filesImpact, tally } from '../../src/analyzers/files/impact';
 import { lookupImpacts } from '../../src/impact/index';
 import { checked, git, removeScratch, repo, scratch, write } from './helpers';
 

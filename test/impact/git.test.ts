@@ -1,7 +1,7 @@
 // git impact through the whole pipeline, on scratch repositories (only reads are run).
 import { afterEach, describe, expect, it } from 'vitest';
 import { lookupImpacts } from '../../src/impact/index';
-import { resetTarget } from '../../src/impact/git';
+import { resetTarget } from '../../src/analyzers/git/impact';
 import type { Command } from '../../src/types';
 import { checked, git, removeScratch, repo, write } from './helpers';
 

@@ -5,7 +5,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { factsFor, impactLines, lookupImpacts } from '../../src/impact/index';
-import { stateAddresses, terraformImpact } from '../../src/impact/terraform';
+import { stateAddresses, terraformImpact } from '../../src/analyzers/terraform/impact';
 import { checked, removeScratch, scratch, write } from './helpers';
 
 afterEach(() => removeScratch());

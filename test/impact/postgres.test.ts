@@ -1,7 +1,7 @@
 // PostgreSQL impact without a server: the lookup query, the read-only session it runs in, the
 // text the human reads. (The real server is exercised in test/e2e/informed.test.ts.)
 import { describe, expect, it } from 'vitest';
-import { connectionEnv, describePg, formatBytes, lookupSql, postgresImpact } from '../../src/impact/postgres';
+import { connectionEnv, describePg, formatBytes, lookupSql, postgresImpact } from '../../src/analyzers/postgres/impact';
 import type { Command, Fact } from '../../src/types';
 
 const fact = (extra: Partial<Fact> = {}): Fact => ({ type: 'sql', command: 'psql', class: 'drop', objectType: 'table', objects: ['bookings'], database: 'carrental', host: 'db.internal', port: '5432', user: 'app', ...extra });

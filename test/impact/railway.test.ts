@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lookupImpacts } from '../../src/impact/index';
-import { QUERIES, gql, railwayAuth, railwayTargets } from '../../src/impact/railway';
+import { QUERIES, gql, railwayAuth, railwayTargets } from '../../src/analyzers/railway/impact';
 import type { Command } from '../../src/types';
 import { IDS, startRailwayStandIn, type StandIn } from '../e2e/support/railway-standin';
 import { checked, removeScratch, scratch } from './helpers';

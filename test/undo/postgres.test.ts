@@ -1,7 +1,7 @@
 // The pg_dump a checkpoint runs: exactly the objects about to be dropped or truncated, with the
 // command's connection. (Dump and restore against the real server: test/e2e/informed.test.ts.)
 import { describe, expect, it } from 'vitest';
-import { DUMPABLE, cascadeSql, dumpArgs, pgEnv } from '../../src/undo/postgres';
+import { DUMPABLE, cascadeSql, dumpArgs, pgEnv } from '../../src/analyzers/postgres/undo';
 import type { Command } from '../../src/types';
 
 describe('pg_dump arguments', () => {

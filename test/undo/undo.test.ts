@@ -5,10 +5,10 @@ import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lookupImpacts } from '../../src/impact/index';
 import { planCheckpoint, restoreCheckpoint, takeCheckpoint, undoCommand } from '../../src/undo/index';
-import { restoreFiles, saveFiles } from '../../src/undo/files';
-import { restoreGit, saveGit } from '../../src/undo/git';
+import { restoreFiles, saveFiles } from '../../src/analyzers/files/undo';
+import { restoreGit, saveGit } from '../../src/analyzers/git/undo';
 import { checkpointsDir, listCheckpoints, newId, prune, writeManifest, type Manifest } from '../../src/undo/store';
-import { restoreTerraform, saveTerraform } from '../../src/undo/terraform';
+import { restoreTerraform, saveTerraform } from '../../src/analyzers/terraform/undo';
 import { checked, git, removeScratch, repo, scratch, write } from '../impact/helpers';
 
 const CONFIG = () => path.join(process.env.AIRLOCK_CONFIG_DIR!, 'config.yaml');

@@ -16,7 +16,7 @@ describe('parseSettings', () => {
       escalation: { mode: 'deny', window_seconds: 60 },
     });
     expect(s).toEqual({
-      impact: { timeoutMs: 800, railwayConnectTo: '127.0.0.1:8443', railwayCaFile: '/tmp/ca.pem' },
+      impact: { timeoutMs: 800, families: { railway: { connect_to: '127.0.0.1:8443', ca_file: '/tmp/ca.pem' } } },
       undo: { maxBytes: 1000, keep: 3, maxAgeDays: 2, enabled: true },
       holdSeconds: 4,
       escalation: { mode: 'deny', windowSeconds: 60 },

@@ -4,8 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { postgresImpact } from '../../src/impact/postgres';
-import { gitImpact } from '../../src/impact/git';
+import { postgresImpact } from '../../src/analyzers/postgres/impact';
+import { gitImpact } from '../../src/analyzers/git/impact';
 import { minimalEnv, trustedBinary, trustedDir } from '../../src/util/trusted-bin';
 import type { Fact } from '../../src/types';
 

@@ -6,4 +6,5 @@ import { PROGRAMS } from './programs';
 export default {
   order: 170,
   programs: PROGRAMS,
+  nested: { inert: ['cargo'], packages: { '@cdktf/cli': 'cdktf', wrangler: 'wrangler', 'firebase-tools': 'firebase' } },
 } satisfies FamilyDeclaration;

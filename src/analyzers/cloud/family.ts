@@ -18,4 +18,5 @@ export default {
     gcp_projects: 'Google Cloud project ids.',
   },
   unwrap: { gcloud: 'gcloud-ssh', aws: 'aws-ssm', az: 'az-run-command' },
+  nested: { inert: ['aws', 'gcloud', 'az'] },
 } satisfies FamilyDeclaration;

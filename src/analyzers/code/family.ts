@@ -10,4 +10,9 @@ export default {
     'bun', 'ruby', 'perl', 'php', 'tsx', 'ts-node', 'ts-node-esm', 'go', 'rails', 'jruby',
     'vite-node', 'esno',
   ],
+  shim: {
+    // Interpreters: a node start on every script run under them would be far too slow.
+    never: ['nodejs', 'perl', 'ruby', 'deno', 'bun', 'php', 'python', 'python2', 'python3', 'python3.8', 'python3.9', 'python3.10', 'python3.11', 'python3.12', 'python3.13', 'python3.14', 'pypy3'],
+  },
+  nested: { inert: ['pip', 'pip3', 'go', 'node', 'python', 'python3', 'ruby', 'perl'] },
 } satisfies FamilyDeclaration;

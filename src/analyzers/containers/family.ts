@@ -8,4 +8,5 @@ export default {
     'docker', 'podman', 'nerdctl', 'docker-compose', 'podman-compose',
   ],
   unwrap: { docker: 'container', podman: 'container', nerdctl: 'container', 'docker-compose': 'compose', 'podman-compose': 'compose' },
+  nested: { inert: ['docker', 'podman'] },
 } satisfies FamilyDeclaration;

@@ -16,4 +16,12 @@ export default {
   targets: {
     token: { matcher: 'paths', remote: true },
   },
+  shim: {
+    // Everyday text and file utilities watched for credential reads: too common in scripts to start node for.
+    never: [
+      'cat', 'tac', 'less', 'more', 'head', 'tail', 'bat', 'batcat', 'nl', 'view', 'strings', 'od', 'hexdump', 'xxd', 'base64', 'base32', 'basenc',
+      'openssl', 'gpg', 'jq', 'yq', 'awk', 'gawk', 'sed', 'cut', 'sort', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'cp', 'install', 'tar', 'zip', 'gzip', 'npx',
+    ],
+  },
+  nested: { inert: ['grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'cat', 'less', 'more', 'head', 'tail', 'sed', 'awk', 'gawk', 'jq', 'yq', 'sort', 'cut', 'zip', 'xxd', 'od', 'base64', 'scp'] },
 } satisfies FamilyDeclaration;

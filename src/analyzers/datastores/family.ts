@@ -9,4 +9,7 @@ export default {
     'mongorestore', 'redis-cli', 'valkey-cli', 'duckdb', 'litecli', 'usql', 'clickhouse-client',
     'clickhouse', 'cqlsh', 'sqlcmd', 'snowsql', 'bq', 'heroku', 'wrangler', 'prisma',
   ],
+  informedBy: ['sql'],
+  stdin: ['mysql', 'mariadb', 'mongosh', 'mongo', 'sqlite3', 'redis-cli'],
+  nested: { inert: ['mysql'] },
 } satisfies FamilyDeclaration;

@@ -13,4 +13,11 @@ export default {
     'mkfs.jfs', 'mkfs.reiserfs', 'mkfs.hfsplus', 'mkfs.udf', 'mkfs.nilfs2', 'mkfs.zfs', 'fdisk',
     'sfdisk', 'cfdisk', 'gdisk', 'sgdisk', 'cgdisk', 'parted', 'wipefs', 'blkdiscard', 'diskutil',
   ],
+  shim: {
+    // Shell builtins (a shim would never run) and file utilities too common in scripts to start node for.
+    never: ['cd', 'pushd', 'popd', 'find', 'mv', 'chmod', 'chown', 'chgrp', 'busybox', 'toybox'],
+  },
+  impact: { facts: { 'file-delete': [], 'file-truncate': [], 'file-sync-delete': [] } },
+  undo: { facts: ['file-delete', 'file-truncate'], keeps: 'files' },
+  nested: { inert: ['cp', 'mv', 'rm', 'chmod', 'chown', 'tar', 'tee', 'find', 'rsync'] },
 } satisfies FamilyDeclaration;

@@ -7,4 +7,12 @@ export default {
   programs: [
     'git', 'gh', 'git-filter-repo',
   ],
+  shim: {
+    reads: {
+      git: ['status', 'log', 'diff', 'show', 'rev-parse', 'ls-files', 'ls-tree', 'cat-file', 'rev-list', 'describe', 'blame', 'shortlog', 'merge-base', 'for-each-ref', 'name-rev', 'count-objects', 'check-ignore', 'var'],
+    },
+  },
+  impact: { facts: { git: [] } },
+  undo: { facts: ['git'], keeps: 'git state' },
+  nested: { inert: ['git', 'gh'] },
 } satisfies FamilyDeclaration;

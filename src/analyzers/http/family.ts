@@ -7,4 +7,7 @@ export default {
   programs: [
     'curl', 'wget', 'http', 'https', 'xh', 'xhs', 'httpie', 'gh',
   ],
+  informedBy: ['graphql'],
+  stdin: ['curl', 'http', 'https', 'xh', 'xhs'],
+  nested: { inert: ['curl', 'wget'] },
 } satisfies FamilyDeclaration;

@@ -15,4 +15,7 @@ export default {
     kube_contexts: 'Kubernetes context names (kubectl --context, helm --kube-context).',
   },
   unwrap: { kubectl: 'kubectl', oc: 'kubectl' },
+  shim: { never: ['k'] },
+  stdin: ['kubectl', 'oc'],
+  nested: { inert: ['kubectl', 'helm'] },
 } satisfies FamilyDeclaration;

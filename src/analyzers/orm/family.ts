@@ -9,4 +9,10 @@ export default {
     'sequelize', 'sequelize-cli', 'typeorm', 'typeorm-ts-node-commonjs', 'typeorm-ts-node-esm',
     'drizzle-kit', 'php', 'artisan', 'alembic', 'mikro-orm',
   ],
+  shim: {
+    never: ['bundle'],
+    // Their `--version` may still load the project (Rakefile, Gemfile, artisan, manage.py).
+    noInfoOnly: ['rake', 'bundle', 'rails', 'php', 'artisan', 'manage.py', 'django-admin'],
+  },
+  nested: { packages: { '@prisma/cli': 'prisma', 'drizzle-kit': 'drizzle-kit' } },
 } satisfies FamilyDeclaration;

@@ -7,4 +7,5 @@ export default {
   programs: [
     'fly', 'flyctl', 'heroku', 'vercel', 'netlify', 'supabase', 'neonctl', 'neon', 'pscale',
   ],
+  nested: { packages: { supabase: 'supabase', neonctl: 'neonctl', vercel: 'vercel', 'netlify-cli': 'netlify' } },
 } satisfies FamilyDeclaration;

@@ -8,4 +8,14 @@ export default {
     'psql', 'pgcli', 'dropdb', 'dropuser', 'pg_restore', 'pg_dump', 'drop', 'delete', 'truncate',
     'alter', 'update', 'merge', 'revoke', 'copy', 'vacuum', 'reassign',
   ],
+  shim: {
+    // SQL typed at a console (`DROP TABLE x`) is analysed from the line; there is no such program.
+    never: ['drop', 'delete', 'alter', 'update', 'merge', 'revoke', 'copy', 'vacuum', 'reassign'],
+    extra: ['createdb', 'pg_ctl'],
+  },
+  // `sql/` rules (a user's ruleset may name them so) are about SQL whatever the client.
+  impact: { facts: { sql: ['sql'] } },
+  undo: { facts: ['sql'], keeps: 'PostgreSQL tables' },
+  stdin: ['psql', 'pgcli'],
+  nested: { inert: ['psql'] },
 } satisfies FamilyDeclaration;

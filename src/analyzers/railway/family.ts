@@ -14,4 +14,13 @@ export default {
   matchers: {
     railway: 'Railway environment names/ids, project ids.',
   },
+  // Railway's API is GraphQL: a request to it (the http family's fact) is looked up here too.
+  impact: {
+    facts: { graphql: [], railway: [] },
+    settings: {
+      connect_to: 'host:port Railway lookups connect to instead of the endpoint\'s host (like curl --connect-to).',
+      ca_file: 'Extra CA certificate (PEM) trusted for Railway lookups.',
+    },
+  },
+  nested: { inert: ['railway'], packages: { '@railway/cli': 'railway' } },
 } satisfies FamilyDeclaration;

@@ -8,4 +8,9 @@ export default {
     'npm', 'pnpm', 'yarn', 'bun', 'make', 'gmake', 'just', 'task', 'go-task', 'rake', 'invoke',
     'inv', 'nox', 'tox',
   ],
+  shim: {
+    // Their `--version` may still act on the working directory's files (scripts, Makefiles).
+    noInfoOnly: ['npm', 'pnpm', 'yarn', 'bun', 'make', 'gmake', 'rake'],
+  },
+  nested: { inert: ['npm', 'pnpm', 'yarn', 'make'], pythonModules: ['invoke', 'nox', 'tox'], packageRunners: { npm: ['exec', 'x'], pnpm: ['dlx', 'exec'], yarn: ['dlx', 'exec'], bun: ['x'] } },
 } satisfies FamilyDeclaration;

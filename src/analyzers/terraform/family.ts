@@ -14,4 +14,7 @@ export default {
   matchers: {
     workspaces: 'Terraform workspaces.',
   },
+  impact: { facts: { terraform: [] } },
+  undo: { facts: ['terraform'], keeps: 'Terraform state' },
+  nested: { inert: ['terraform', 'tofu'] },
 } satisfies FamilyDeclaration;

@@ -2,8 +2,8 @@
 // shapes of its program that the full check allows whatever the rest of the arguments are: such a
 // call execs the real program from sh, with no Node start. Everything else goes to `airlock shim`.
 //
-// The table starts from candidates (info-only flags of every program, read-only git subcommands
-// with plain arguments) and is generated at build time (dist/shim-table.json): a candidate is kept
+// The table starts from candidates (info-only flags of every program, the read-only subcommands
+// with plain arguments a family declares: `shim.reads`, src/generated/shims.generated.ts) and is generated at build time (dist/shim-table.json): a candidate is kept
 // only when the full check allows it with a battery of arguments, and allows every rule example
 // and everyday line that it would cover (see buildShimTable). The fast path also steps aside when
 // any ruleset layer (user, project, AIRLOCK_RULESETS) is in force, exactly like src/fast.
@@ -21,20 +21,20 @@ export type ShimFastTable = Record<string, ShimFastEntry[]>;
 /** Characters of arguments the 'plain' shape accepts (as a sh bracket expression below). */
 export const PLAIN_ARG = /^[A-Za-z0-9_./:=@%+,-]*$/;
 const PLAIN_SH = 'A-Za-z0-9_./:=@%+,-';
-/** Options of read-only git commands that write files or run programs. */
+/** Options of read-only subcommands (git's) that write files or run programs. */
 export const DENIED_PREFIX = ['--output', '-O', '--open-files-in-pager', '--ext-diff', '--exec', '--upload-pack', '--receive-pack', '-c'];
 
 const INFO_ONLY = ['--version', '--help'];
-/** Programs whose `--version` may still act on the working directory's files (scripts, Makefiles). */
-const NO_INFO_ONLY = new Set(['npm', 'pnpm', 'yarn', 'bun', 'make', 'gmake', 'rake', 'bundle', 'rails', 'php', 'artisan', 'manage.py', 'django-admin']);
-const GIT_READS = ['status', 'log', 'diff', 'show', 'rev-parse', 'ls-files', 'ls-tree', 'cat-file', 'rev-list', 'describe', 'blame', 'shortlog', 'merge-base', 'for-each-ref', 'name-rev', 'count-objects', 'check-ignore', 'var'];
 
 /** The candidates for these shimmed programs, before validation. */
 export function shimCandidates(programs: string[]): ShimFastTable {
+  // Build time only: required here so the shims' runtime (and the hook) never load the tables.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { NO_INFO_ONLY, SHIM_READS } = require('../../generated/shims.generated') as typeof import('../../generated/shims.generated');
   const out: ShimFastTable = {};
   for (const p of programs) {
     const list: ShimFastEntry[] = NO_INFO_ONLY.has(p) ? [] : INFO_ONLY.map((first) => ({ first, rest: 'none' as const }));
-    if (p === 'git') list.push(...GIT_READS.map((first) => ({ first, rest: 'plain' as const })));
+    list.push(...(SHIM_READS[p] ?? []).map((first) => ({ first, rest: 'plain' as const })));
     if (list.length) out[p] = list;
   }
   return out;

@@ -9,6 +9,7 @@ import { extraRulesets } from '../harness/hook';
 import { defaultShimDir, findReal } from './shims';
 import { readFdBounded } from '../../util/read-bounded';
 import { singleQuote } from '../../util/shell-quote';
+import { STDIN } from '../../analyzers/providers.generated';
 
 type Env = Record<string, string | undefined>;
 
@@ -20,66 +21,12 @@ export function quoteArg(a: string): string {
   return singleQuote(a);
 }
 
-/** Short options of psql that take a value (so `-dcustomers` is not `-c`). */
-const PSQL_VALUE_OPTS = 'cdfhLoPpRTUv';
-
-function psqlReadsStdin(args: string[]): boolean {
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--') break;
-    if (a.startsWith('--')) {
-      if (/^--(command|list|version|help)(=|$)/.test(a)) return false;
-      if (a === '--file=-') return true;
-      if (a.startsWith('--file=')) return false;
-      if (a === '--file') return args[i + 1] === '-';
-      continue;
-    }
-    if (!a.startsWith('-') || a === '-') continue;
-    for (let j = 1; j < a.length; j++) {
-      const c = a[j]!;
-      if (c === 'l' || c === 'V' || c === '?') return false;
-      if (PSQL_VALUE_OPTS.includes(c)) {
-        const value = j + 1 < a.length ? a.slice(j + 1) : args[i + 1];
-        if (c === 'c') return false;
-        if (c === 'f') return value === '-';
-        if (j + 1 >= a.length) i++;
-        break;
-      }
-    }
-  }
-  return true;
-}
-
-/** Whether `name args` would read its stdin (only then is stdin read and checked). */
+/**
+ * Whether `name args` would read its stdin (only then is stdin read and checked): the family that
+ * declares the program's `stdin` says (its stdin.ts, loaded on first use).
+ */
 export function readsStdin(name: string, args: string[]): boolean {
-  const has = (re: RegExp) => args.some((a) => re.test(a));
-  switch (name) {
-    case 'psql':
-    case 'pgcli':
-      return psqlReadsStdin(args);
-    case 'mysql':
-    case 'mariadb':
-      return !has(/^(-e.*|--execute(=.*)?|--version|-V|--help|-\?)$/);
-    case 'mongosh':
-    case 'mongo':
-      return !has(/^--(eval|file|version|help)(=|$)|\.js$/) && !has(/^-f$/);
-    case 'sqlite3':
-      return args.filter((a) => !a.startsWith('-')).length < 2;
-    case 'redis-cli':
-      return has(/^-x$/) || args.filter((a) => !a.startsWith('-')).length === 0;
-    case 'kubectl':
-    case 'oc':
-      return args.some((a, i) => a === '-f-' || a === '--filename=-' || ((a === '-f' || a === '--filename') && args[i + 1] === '-'));
-    case 'curl':
-      return args.some((a, i) => a.includes('@-') || ((a === '-T' || a === '--upload-file') && args[i + 1] === '-'));
-    case 'http':
-    case 'https':
-    case 'xh':
-    case 'xhs':
-      return !has(/^(--ignore-stdin|-I)$/);
-    default:
-      return false;
-  }
+  return Object.hasOwn(STDIN, name) ? STDIN[name]!()(name, args) : false;
 }
 
 function heredoc(text: string): string {

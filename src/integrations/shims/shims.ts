@@ -16,52 +16,25 @@ type Env = Record<string, string | undefined>;
 /** Second line of every shim: how airlock recognises its own files (and never execs one as "the real program"). */
 export const SHIM_MARKER = '# airlock-shim v1';
 
-/** Programs always shimmed, whatever the analyzers watch. */
-export const BASELINE_PROGRAMS = [
-  'curl', 'wget', 'http', 'https', 'xh', 'xhs',
-  'psql', 'pgcli', 'pg_restore', 'pg_dump', 'dropdb', 'createdb', 'pg_ctl',
-  'mysql', 'mariadb', 'mysqladmin', 'mongosh', 'mongo', 'mongorestore', 'redis-cli', 'sqlite3',
-  'terraform', 'tofu', 'terragrunt', 'pulumi',
-  'railway', 'kubectl', 'helm', 'aws', 'gcloud', 'gsutil', 'az', 'flyctl', 'fly', 'heroku', 'supabase', 'prisma',
-  'vercel', 'netlify', 'doctl', 'gh', 'docker', 'podman',
-  'git', 'rm',
-];
-
 /**
- * Never shimmed: shells and interpreters (the shim itself runs under /bin/sh and node), and the
- * everyday text/file utilities some analyzers watch for credential reads (cat, grep, sed, cp...):
- * a node start on every `grep` in every build script would be far too slow. The agent's own
- * command lines still get them checked by the hooks.
+ * Never shimmed, whatever the families declare: shells and the shim's own runtime (it runs under
+ * /bin/sh and node), airlock itself, sudo, shell builtins, and file utilities no family watches.
+ * The families' own exceptions (interpreters, everyday text utilities) are in their `shim`
+ * declarations, generated into SHIMMED.
  */
-const NEVER = new Set([
-  'sh', 'bash', 'zsh', 'dash', 'ksh', 'fish', 'env', 'node', 'nodejs', 'npx', 'python', 'python3', 'php', 'airlock', 'sudo', 'exec', 'source', '.',
-  'cat', 'tac', 'less', 'more', 'head', 'tail', 'bat', 'batcat', 'nl', 'view', 'strings', 'od', 'hexdump', 'xxd', 'base64', 'base32', 'basenc',
-  'openssl', 'gpg', 'jq', 'yq', 'awk', 'gawk', 'sed', 'cut', 'sort', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'cp', 'install', 'tar', 'zip', 'gzip',
-  'bundle', 'k', 'perl', 'ruby', 'deno', 'bun', 'busybox', 'toybox',
-  // shell builtins, and file utilities too common in scripts to start node for
-  'cd', 'pushd', 'popd', 'find', 'mv', 'chmod', 'chown', 'chgrp', 'ln', 'mkdir', 'touch',
-  // SQL typed at a console (`DROP TABLE x`) is analysed from the line; there is no such program
-  'drop', 'delete', 'alter', 'update', 'merge', 'revoke', 'copy', 'vacuum', 'reassign',
-]);
-const NEVER_RE = /^(python|pypy)[0-9.]*$/;
+const NEVER = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish', 'env', 'node', 'airlock', 'sudo', 'exec', 'source', '.', 'ln', 'mkdir', 'touch']);
 
 export function defaultShimDir(env: Env = process.env): string {
   if (env.AIRLOCK_SHIM_DIR) return path.resolve(env.AIRLOCK_SHIM_DIR);
   return path.join(homeDir(env), '.local', 'share', 'airlock', 'shims');
 }
 
-/** Baseline plus every program an analyzer family watches (at install time). */
+/** Every program a family watches or asks a shim for (generated from the declarations). */
 export function shimPrograms(): string[] {
-  let watched: string[] = [];
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    watched = (require('../../analyzers') as typeof import('../../analyzers')).watchedPrograms();
-  } catch {
-    // analyzers not loadable: the baseline still applies
-  }
-  return [...new Set([...BASELINE_PROGRAMS, ...watched])]
-    .filter((p) => /^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(p) && !NEVER.has(p) && !NEVER_RE.test(p))
-    .sort();
+  // Required here, not imported: the hook reaches this module (isShimFile) and never needs the list.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { SHIMMED } = require('../../generated/shims.generated') as typeof import('../../generated/shims.generated');
+  return SHIMMED.filter((p) => /^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(p) && !NEVER.has(p));
 }
 
 /** The build's table of harmless argument shapes (fast-table.ts); empty when there is none. */

@@ -2,8 +2,8 @@
 // (`addresses`); otherwise the local state file lists what a full destroy would remove.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Fact } from '../types';
-import type { Impact, LookupContext } from './types';
+import type { Fact } from '../../types';
+import type { Impact, Lookup, LookupContext } from '../providers';
 
 const MAX_STATE = 32 * 1024 * 1024;
 
@@ -58,3 +58,6 @@ export async function terraformImpact(fact: Fact, ctx: LookupContext): Promise<I
     details: { addresses },
   };
 }
+
+/** The family's impact lookup (its declaration's `impact`), loaded by src/impact through the generated table. */
+export const lookup: Lookup = terraformImpact;

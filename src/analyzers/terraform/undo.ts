@@ -2,9 +2,14 @@
 // directory a destroy runs in. The state is the way back to re-import or re-create.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { SavedItem } from './store';
+import type { CheckpointProvider } from '../providers';
+import { terraformDir } from './impact';
 
-type TfItem = Extract<SavedItem, { kind: 'terraform' }>;
+export interface TfItem {
+  kind: 'terraform';
+  dir: string;
+  files: { name: string; saved: string }[];
+}
 const STATE_FILES = ['terraform.tfstate', 'terraform.tfstate.backup'];
 
 export function stateFilesIn(dir: string): string[] {
@@ -24,3 +29,16 @@ export function restoreTerraform(item: TfItem): string[] {
   for (const f of item.files) fs.copyFileSync(f.saved, path.join(item.dir, f.name));
   return [`terraform state restored in ${item.dir} (${item.files.map((f) => f.name).join(', ')})`];
 }
+
+/** A destroy or apply: a copy of the local state. */
+export const checkpoints: CheckpointProvider<TfItem> = {
+  plan(fact, ctx) {
+    if (fact.action !== 'destroy' && fact.action !== 'apply') return null;
+    const dir = terraformDir(fact, ctx.cwd);
+    if (!stateFilesIn(dir).length || !ctx.once(`tf:${dir}`)) return null;
+    return { what: 'a copy of the terraform state', bytes: fs.statSync(path.join(dir, stateFilesIn(dir)[0]!)).size };
+  },
+  save: (fact, ctx) => saveTerraform(terraformDir(fact, ctx.cwd), ctx.dir),
+  restore: (item) => restoreTerraform(item),
+  describe: (item) => `terraform state ${item.dir}`,
+};

@@ -3,10 +3,10 @@
 // MAX_ENTRIES and then says "at least".
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Fact } from '../types';
-import { formatBytes } from './postgres';
-import { workTreeState } from './git';
-import type { Impact, LookupContext } from './types';
+import type { Fact } from '../../types';
+import { formatBytes } from '../../util/format-bytes';
+import { workTreeState } from './work-tree';
+import type { Impact, Lookup, LookupContext } from '../providers';
 
 export const MAX_ENTRIES = 200_000;
 const EXAMPLES = 3;
@@ -97,3 +97,6 @@ export async function filesImpact(fact: Fact, ctx: LookupContext): Promise<Impac
   }
   return { source: 'files', status: 'looked-up', summary, details };
 }
+
+/** The family's impact lookup (its declaration's `impact`), loaded by src/impact through the generated table. */
+export const lookup: Lookup = filesImpact;

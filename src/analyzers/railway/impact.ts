@@ -2,9 +2,9 @@
 // environments a volume is mounted in and its size, and say what the token reaches. Only the fixed
 // read-only queries below are ever sent, with the command's own token, to the command's endpoint.
 import * as fs from 'fs';
-import type { Command, Fact } from '../types';
-import { loadSettings } from '../util/settings';
-import type { Impact, LookupContext } from './types';
+import type { Command, Fact } from '../../types';
+import { loadSettings } from '../../util/settings';
+import type { Impact, Lookup, LookupContext } from '../providers';
 
 // https and tls are loaded on the first lookup: loading them costs tens of ms, and every flagged
 // line loads this module while most never reach a lookup.
@@ -88,8 +88,11 @@ export function gql(endpoint: string, auth: RailwayAuth, query: string, variable
   if (!/^\s*query\b/.test(query)) return Promise.reject(new Error('refusing to send anything but a query'));
   const settings = loadSettings();
   const url = new URL(endpoint);
-  const [host, port] = settings.impact.railwayConnectTo ? splitHostPort(settings.impact.railwayConnectTo) : [url.hostname, Number(url.port || 443)];
-  const ca = settings.impact.railwayCaFile ? [...tls().rootCertificates, fs.readFileSync(settings.impact.railwayCaFile, 'utf8')] : undefined;
+  const own = Object.hasOwn(settings.impact.families, 'railway') ? settings.impact.families.railway! : {};
+  const connectTo = own.connect_to ?? null;
+  const caFile = own.ca_file ?? null;
+  const [host, port] = connectTo ? splitHostPort(connectTo) : [url.hostname, Number(url.port || 443)];
+  const ca = caFile ? [...tls().rootCertificates, fs.readFileSync(caFile, 'utf8')] : undefined;
   const body = JSON.stringify({ query, variables });
   const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), host: url.host, 'user-agent': 'airlock-impact' };
   if (auth.kind === 'account') headers.authorization = `Bearer ${auth.token}`;
@@ -191,3 +194,6 @@ export async function railwayImpact(fact: Fact, ctx: LookupContext): Promise<Imp
   summary.push(describeReach(auth, await reach));
   return { source: 'railway', status: 'looked-up', summary, details: Object.assign({ endpoint: new URL(endpoint).host, tokenKind: auth.kind }, ...looked.map((l) => l.details)) };
 }
+
+/** The family's impact lookup (its declaration's `impact`), loaded by src/impact through the generated table. */
+export const lookup: Lookup = railwayImpact;

@@ -1,6 +1,6 @@
 // Runs a read-only helper (git, psql) with no shell, killed at the deadline or on abort.
 import { spawn } from 'child_process';
-import { LookupTimeout } from './types';
+import { LookupTimeout } from '../analyzers/providers';
 
 export interface RunResult {
   code: number | null;

@@ -1,46 +1,17 @@
 // git: commits that become unreachable and uncommitted work that would be lost. Only plumbing
 // that reads (rev-list, status, rev-parse); a push's loss is judged from the last fetch.
-import type { Fact } from '../types';
-import { minimalEnv, requireTrusted } from '../util/trusted-bin';
-import { run as runFile, runOk } from './exec';
-import type { Impact, LookupContext } from './types';
+import type { Fact } from '../../types';
+import { minimalEnv, requireTrusted } from '../../util/trusted-bin';
+import { run as runFile, runOk } from '../../util/bounded-run';
+import type { Impact, Lookup, LookupContext } from '../providers';
+import { git, gitEnv, workTreeState, type WorkTreeState } from '../files/work-tree';
 
-export interface WorkTreeState {
-  modified: string[];
-  untracked: string[];
-}
+export { workTreeState, type WorkTreeState } from '../files/work-tree';
 
 const EXAMPLES = 3;
 
-function gitEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
-  // Never prompt, never run a pager or an fsmonitor hook the repo configures.
-  return { ...minimalEnv('git', env), GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', GIT_OPTIONAL_LOCKS: '0' };
-}
-
 /** git from a location the agent cannot write (never the agent's PATH as such). */
 const run = (file: string, args: string[], opts: Parameters<typeof runFile>[2] = {}) => runFile(file === 'git' ? requireTrusted('git', opts.env ?? process.env, opts.cwd) : file, args, opts);
-
-export async function git(args: string[], ctx: Pick<LookupContext, 'signal' | 'env'>, cwd: string): Promise<string> {
-  return runOk(requireTrusted('git', ctx.env, cwd), ['-c', 'core.fsmonitor=false', ...args], { cwd, env: gitEnv(ctx.env), signal: ctx.signal });
-}
-
-/** Tracked files with changes, and untracked files (not ignored), from `git status`. */
-export async function workTreeState(ctx: Pick<LookupContext, 'signal' | 'env'>, cwd: string, paths: string[] = []): Promise<WorkTreeState> {
-  const out = await git(['status', '--porcelain=v1', '-z', '--untracked-files=all', ...(paths.length ? ['--', ...paths] : [])], ctx, cwd);
-  const modified: string[] = [];
-  const untracked: string[] = [];
-  const parts = out.split('\0');
-  for (let i = 0; i < parts.length; i++) {
-    const e = parts[i]!;
-    if (e.length < 4) continue;
-    const code = e.slice(0, 2);
-    const file = e.slice(3);
-    if (code === '??') untracked.push(file);
-    else modified.push(file);
-    if (code[0] === 'R' || code[0] === 'C') i++; // rename source follows
-  }
-  return { modified, untracked };
-}
 
 /** Commits reachable from `tip` and from nothing else once `except` (a branch) is gone or moved. */
 async function unreachable(ctx: LookupContext, cwd: string, tip: string, keep: string[], exceptBranch: string | null): Promise<string[]> {
@@ -134,3 +105,6 @@ export async function gitImpact(fact: Fact, ctx: LookupContext): Promise<Impact 
   } else return null;
   return { source: 'git', status: 'looked-up', summary, details };
 }
+
+/** The family's impact lookup (its declaration's `impact`), loaded by src/impact through the generated table. */
+export const lookup: Lookup = gitImpact;

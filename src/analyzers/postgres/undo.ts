@@ -6,12 +6,24 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Command, Fact } from '../types';
-import { minimalEnv, requireTrusted } from '../util/trusted-bin';
-import type { SavedItem } from './store';
+import type { Command, Fact } from '../../types';
+import { minimalEnv, requireTrusted } from '../../util/trusted-bin';
+import type { CheckpointProvider } from '../providers';
 
 type Env = Record<string, string | undefined>;
-type PgItem = Extract<SavedItem, { kind: 'postgres' }>;
+export interface PgItem {
+  kind: 'postgres';
+  dump: string;
+  objects: string[];
+  objectType: string;
+  class: string;
+  conn: { host?: string; port?: string; user?: string; database?: string; conninfo?: string };
+  bytes: number;
+  /** DROP ... CASCADE: ALTER TABLE ... ADD CONSTRAINT for the other tables' foreign keys it removes. */
+  foreignKeys?: string;
+  /** Views and tables saved besides the named objects (dropped or emptied by CASCADE). */
+  alsoSaved?: string[];
+}
 
 export const DUMPABLE = new Set(['drop', 'truncate']);
 
@@ -145,3 +157,18 @@ export function restorePostgres(item: PgItem, env: Env = process.env): string[] 
   }
   return notes;
 }
+
+/** Tables or schemas about to be dropped or truncated: a pg_dump of exactly those. */
+export const checkpoints: CheckpointProvider<PgItem> = {
+  plan(fact, ctx) {
+    if (!DUMPABLE.has(String(fact.class)) || (fact.objectType !== 'table' && fact.objectType !== 'schema')) return null;
+    const d = ctx.impact;
+    if (!ctx.once(`pg:${String(fact.host)}:${String(fact.database)}:${String(fact.objects)}`)) return null;
+    if (d && Array.isArray(d.tables) && d.tables.length === 0) return { skipped: `nothing to dump: ${String(fact.objects)} not found` };
+    const bytes = d && Array.isArray(d.tables) ? (d.tables as { bytes: number }[]).reduce((s, t) => s + t.bytes, 0) : null;
+    return { what: `pg_dump of ${fact.objectType} ${(fact.objects as string[]).join(', ')}`, bytes };
+  },
+  save: (fact, ctx) => savePostgres(fact, ctx.command, ctx.dir, ctx.env),
+  restore: (item, ctx) => restorePostgres(item, ctx.env),
+  describe: (item) => `postgres ${item.objectType} ${item.objects.join(',')}`,
+};

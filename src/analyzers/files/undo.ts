@@ -2,9 +2,17 @@
 // symlinks kept. A copy, not a move: the approved command must see the files it expects.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { SavedItem } from './store';
+import type { Fact } from '../../types';
+import type { CheckpointProvider } from '../providers';
+import { tally } from './impact';
 
-type FilesItem = Extract<SavedItem, { kind: 'files' }>;
+export interface FilesItem {
+  kind: 'files';
+  path: string;
+  saved: string;
+  files: number;
+  bytes: number;
+}
 
 export function saveFiles(target: string, into: string, index: number, files: number, bytes: number): FilesItem {
   const saved = path.join(into, `files-${index}`, path.basename(target));
@@ -36,3 +44,21 @@ function isLink(p: string): boolean {
     return false;
   }
 }
+
+/** Deleted or truncated files and directories: a copy of what is there now. */
+export const checkpoints: CheckpointProvider<FilesItem> = {
+  plan(fact: Fact, ctx) {
+    const target = String(fact.resolved ?? '');
+    if (!target || !fs.existsSync(target) || !ctx.once(`files:${target}`)) return null;
+    const d = ctx.impact;
+    const bytes = typeof d?.bytes === 'number' && !d.partial ? d.bytes : tally(target, Date.now() + 300).bytes;
+    return { what: `a copy of ${path.relative(ctx.cwd, target) || target}`, bytes };
+  },
+  save(fact, ctx) {
+    const saved = saveFiles(String(fact.resolved), ctx.dir, ctx.index, 0, ctx.bytes ?? 0);
+    saved.files = tally(saved.saved, Date.now() + 2000).files;
+    return saved;
+  },
+  restore: (item, ctx) => restoreFiles(item, ctx.dir),
+  describe: (item) => `files ${item.path}`,
+};

@@ -5,12 +5,23 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { Fact } from '../types';
-import { minimalEnv, requireTrusted } from '../util/trusted-bin';
-import type { SavedItem } from './store';
+import type { Fact } from '../../types';
+import { minimalEnv, requireTrusted } from '../../util/trusted-bin';
+import type { CheckpointProvider } from '../providers';
 
 type Env = Record<string, string | undefined>;
-type GitItem = Extract<SavedItem, { kind: 'git' }>;
+export interface GitItem {
+  kind: 'git';
+  workdir: string;
+  head: string | null;
+  branch: string | null;
+  worktree: string | null;
+  index: string | null;
+  refs: { ref: string; sha: string; restoreAs: string }[];
+}
+
+/** Actions that lose commits or working-tree changes: the ones a checkpoint is taken for. */
+const GIT_ACTIONS = new Set(['reset-hard', 'checkout-force', 'checkout-discard', 'switch-discard', 'restore-worktree', 'clean', 'branch-delete-force', 'branch-delete', 'push-force', 'push-delete', 'rm-force']);
 
 const IDENT = { GIT_AUTHOR_NAME: 'airlock', GIT_AUTHOR_EMAIL: 'airlock@localhost', GIT_COMMITTER_NAME: 'airlock', GIT_COMMITTER_EMAIL: 'airlock@localhost' };
 
@@ -118,3 +129,22 @@ export function restoreGit(item: GitItem, env: Env = process.env): string[] {
   }
   return notes;
 }
+
+/** Refs and the whole working tree, for the actions that lose commits or changes. */
+export const checkpoints: CheckpointProvider<GitItem> = {
+  plan(fact, ctx) {
+    if (!GIT_ACTIONS.has(String(fact.action))) return null;
+    const workdir = String(fact.workdir ?? ctx.cwd);
+    if (!ctx.once(`git:${workdir}`)) return null;
+    let bytes: number | null = null;
+    try {
+      bytes = pendingBytes(workdir, ctx.env);
+    } catch {
+      return null; // not a git work tree: nothing to keep
+    }
+    return { what: 'git refs under refs/airlock/ and the working tree (untracked files too)', bytes };
+  },
+  save: (fact, ctx) => saveGit(ctx.id, fact, ctx.env),
+  restore: (item, ctx) => restoreGit(item, ctx.env),
+  describe: (item) => `git ${item.workdir}`,
+};

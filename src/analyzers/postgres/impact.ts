@@ -1,10 +1,13 @@
 // PostgreSQL: rows and sizes of the tables a DROP/TRUNCATE/DELETE/UPDATE reaches, and what
 // CASCADE takes with it. One psql session with the command's own connection parameters, forced
 // read-only (default_transaction_read_only) with a statement timeout, killed at the deadline.
-import type { Command, Fact } from '../types';
-import { minimalEnv, requireTrusted } from '../util/trusted-bin';
-import { run } from './exec';
-import type { Impact, LookupContext } from './types';
+import type { Command, Fact } from '../../types';
+import { formatBytes } from '../../util/format-bytes';
+
+export { formatBytes };
+import { minimalEnv, requireTrusted } from '../../util/trusted-bin';
+import { run } from '../../util/bounded-run';
+import type { Impact, Lookup, LookupContext } from '../providers';
 
 const CLASSES = new Set(['drop', 'truncate', 'delete', 'update', 'delete-all', 'update-all']);
 const ROW_CLASSES = new Set(['delete', 'update', 'delete-all', 'update-all']);
@@ -96,17 +99,6 @@ function conninfoArg(command: Command | null): string | null {
   return null;
 }
 
-export function formatBytes(n: number): string {
-  if (!Number.isFinite(n)) return '?';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let i = 0;
-  while (n >= 1024 && i < units.length - 1) {
-    n /= 1024;
-    i++;
-  }
-  return `${i === 0 ? n : n.toFixed(n >= 10 ? 0 : 1)} ${units[i]}`;
-}
-
 export function describePg(p: PgImpact, fact: Fact): string[] {
   const lines: string[] = [];
   const where = `database ${String(fact.database ?? '?')} on ${String(fact.host ?? 'local socket')}${fact.port ? `:${String(fact.port)}` : ''}`;
@@ -140,3 +132,6 @@ export async function postgresImpact(fact: Fact, ctx: LookupContext): Promise<Im
   const p = JSON.parse(r.stdout.trim()) as PgImpact;
   return { source: 'postgres', status: 'looked-up', summary: describePg(p, fact), details: { ...p, database: fact.database, host: fact.host } };
 }
+
+/** The family's impact lookup (its declaration's `impact`), loaded by src/impact through the generated table. */
+export const lookup: Lookup = postgresImpact;
