@@ -94,6 +94,24 @@ export interface NestedDeclaration {
   pythonModules?: readonly string[];
   /** Package managers of the family -> their subcommands that run a package's bin (`npm exec`, `pnpm dlx`). */
   packageRunners?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Commands that write files from a fixed template running no command of its own
+   * (`python -m venv DIR` writes DIR/bin/activate). Sourcing such a file right after the line
+   * created it is not unknown program text (`python3 -m venv .venv && . .venv/bin/activate`).
+   */
+  templates?: readonly TemplateDeclaration[];
+}
+
+/**
+ * `program ARGS... [options] [DIR]` writes DIR/<file> for each of `files`. DIR is the last word
+ * that is not an option; `dir` is the default when there is none (absent: nothing is recorded).
+ * A wrong guess at DIR only leaves the sourced file unknown, which asks.
+ */
+export interface TemplateDeclaration {
+  program: string;
+  args: readonly string[];
+  dir?: string;
+  files: readonly string[];
 }
 
 /**

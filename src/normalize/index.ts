@@ -8,7 +8,7 @@ import { isSimpleWrapper, unwrapFindExec, unwrapSimple, watchArgv, watchCommandS
 import { parallelFanout, xargsFanout } from './fanout';
 import { afterDashDash, isRunner, unwrapRunner } from './runners';
 import { laterCommands, LATER_PROGRAMS } from './remote';
-import { PACKAGE_RUNNERS, UNWRAP } from '../generated/unwrap.generated';
+import { PACKAGE_RUNNERS, TEMPLATES, UNWRAP } from '../generated/unwrap.generated';
 import { perlQuotes } from './perl';
 import { pythonModuleRunner } from './pymodule';
 import { awkSpawns, BIN_RUNNERS, containerExec, inlineCode, interpreterName, INTERPRETERS, packageRunner, SHELLS, shellInput, spawnedFromCode, sshRemote } from './nested';
@@ -33,6 +33,8 @@ export interface NormalizeEnv {
   exists(path: string): boolean;
   /** Commands seen so far in the line: a missing file may be created by one of them. */
   seen?: number;
+  /** Files earlier commands of the line wrote from an inert template (`nested.templates`), resolved. */
+  templated?: Set<string>;
   /**
    * Where relative script paths resolve after a `cd` earlier in the line (`cd app && . venv/bin/activate`):
    * undefined = the line's cwd, null = a directory only known at run time.
@@ -72,6 +74,11 @@ function here(p: string, env: NormalizeEnv): string | null {
 function readHere(p: string, env: NormalizeEnv): string | null {
   const at = here(p, env);
   return at === null ? null : env.readFile(at);
+}
+
+function templatedHere(p: string, env: NormalizeEnv): boolean {
+  const at = here(p, env);
+  return at !== null && !env.wasWritten(at) && !env.exists(at) && env.templated?.has(posix.normalize(at)) === true;
 }
 
 function unknownHere(p: string, env: NormalizeEnv): boolean {
@@ -135,8 +142,35 @@ function unwrap(cmd: Command, env: NormalizeEnv, depth: number, out: Command[]):
   env.recordWrites(cmd);
   unwrapOne(cmd, env, depth, out);
   if (cmd.program === 'cd' || cmd.program === 'pushd' || cmd.program === 'popd') noteCd(cmd, env);
-  // Counted once unwrapped, so a script checked later knows something ran before it.
-  if (!(cmd.program !== null && WRITES_NOTHING.has(cmd.program) && !cmd.redirects.some((r) => r.op.startsWith('>') || r.op.startsWith('&>')))) env.seen = (env.seen ?? 0) + 1;
+  const redirects = cmd.redirects.some((r) => r.op.startsWith('>') || r.op.startsWith('&>'));
+  const templated = redirects ? null : templateFiles(cmd, env);
+  if (templated) for (const f of templated) (env.templated ??= new Set()).add(f);
+  // Counted once unwrapped, so a script checked later knows something ran before it. A template
+  // writer only writes its template's files, which are tracked on their own.
+  else if (!(cmd.program !== null && WRITES_NOTHING.has(cmd.program) && !redirects)) env.seen = (env.seen ?? 0) + 1;
+}
+
+/** The files `cmd` writes from an inert template (resolved after earlier `cd`s), or null. */
+function templateFiles(cmd: Command, env: NormalizeEnv): string[] | null {
+  const p = cmd.program;
+  if (p === null || cmd.remote) return null;
+  const words = cmd.argv.slice(1).map((w) => w.value);
+  if (words.some((w) => w === null)) return null;
+  for (const t of TEMPLATES) {
+    if (t.program !== p && t.program !== p.replace(/[0-9.]+$/, '')) continue;
+    if (!t.args.every((a, i) => words[i] === a)) continue;
+    const operands = (words.slice(t.args.length) as string[]).filter((w) => !w.startsWith('-'));
+    const dir = operands.at(-1) ?? t.dir;
+    if (dir === undefined) return null;
+    const out: string[] = [];
+    for (const f of t.files) {
+      const at = here(posix.join(dir, f), env);
+      if (at === null) return null;
+      out.push(posix.normalize(at));
+    }
+    return out;
+  }
+  return null;
 }
 
 function unwrapOne(cmd: Command, env: NormalizeEnv, depth: number, out: Command[]): void {
@@ -215,6 +249,9 @@ function unwrapOne(cmd: Command, env: NormalizeEnv, depth: number, out: Command[
       nestedLine(cmd, env.stdinText(cmd), `source ${file}`, env, depth, out);
       return;
     }
+    // A missing file that only an inert template writer before it on the line creates
+    // (`python3 -m venv .venv && . .venv/bin/activate`) runs nothing airlock needs to judge.
+    if (file !== null && (env.seen ?? 0) === 0 && templatedHere(file, env)) return;
     // `source <(…)` and unreadable files that exist or that the line may have created: unknown.
     const text = file === null ? null : readHere(file, env);
     if (text !== null || file === null || unknownHere(file, env)) nestedLine(cmd, text, `source ${file ?? word.raw}`, env, depth, out);
