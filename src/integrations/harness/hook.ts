@@ -9,7 +9,8 @@ import { sessionFinding, toolCallLine } from './tools';
 import { protectedForRead, protectedForWrite, type PathVerdict } from './protected';
 import { peekHookInput, takeHookInput } from '../../fast/input';
 import { hookBudget } from './budget';
-import { decideInWorker, hookWorker, type HookReply } from './hook-worker';
+import { busyForTest, decideInWorker, hookWorker, type HookReply } from './hook-worker';
+import { startWatchdog } from './hook-watchdog';
 
 /** Largest hook input read (a command line is at most 256 KiB; Write payloads carry file content). */
 export const MAX_HOOK_INPUT = 16 * 1024 * 1024;
@@ -53,35 +54,50 @@ export async function runHook(name: string, env: Env = process.env): Promise<nev
   }
   const h = ADAPTERS[name];
   const budget = hookBudget(h, env);
+  const timeLimitMessage = `airlock: blocked: airlock could not decide within the ${name} hook time limit (${budget.harnessSec}s). ${BUG_HINT}`;
+  const leftAtStart = Math.max(0, budget.deadlineMs - (Date.now() - started));
+  // The deadline from outside this thread (hook-watchdog.ts); without one, the work moves to a
+  // worker thread (hook-worker.ts) and this thread's timer below is the watchdog.
+  const dog = startWatchdog(leftAtStart, h.deny(timeLimitMessage));
   let done = false;
+  let yielded = false;
   const finish = (a: Answer): never => {
+    if (yielded) return undefined as never;
     if (!done) {
       done = true;
+      if (dog && !dog.claim()) {
+        // The watchdog answered first and ends the process once its answer is written; this
+        // thread only makes sure the process does not end before that, nor with another code.
+        yielded = true;
+        setTimeout(() => process.exit(dog.denyCode), 2000);
+        return undefined as never;
+      }
       writeAll(1, a.stdout);
       writeAll(2, a.stderr);
     }
     process.exit(a.code);
   };
   const deny = (reason: string) => finish(h.deny(mask(reason)));
-  const watchdog = setTimeout(
-    () => deny(`airlock: blocked: airlock could not decide within the ${name} hook time limit (${budget.harnessSec}s). ${BUG_HINT}`),
-    Math.max(0, budget.deadlineMs - (Date.now() - started)),
-  );
+  const watchdog = setTimeout(() => deny(timeLimitMessage), leftAtStart);
   process.on('uncaughtException', (e) => deny(`airlock: blocked: internal error in the ${name} hook (${e.message}). ${BUG_HINT}`));
   process.on('unhandledRejection', (e) => deny(`airlock: blocked: internal error in the ${name} hook (${(e as Error)?.message ?? String(e)}). ${BUG_HINT}`));
 
   try {
     const text = await readStdin(MAX_HOOK_INPUT);
     const leftMs = budget.deadlineMs - (Date.now() - started);
-    const worker = hookWorker();
-    // The work runs on a worker thread (hook-worker.ts) so that this thread's watchdog fires
-    // however busy the work keeps its thread; from src/ (tests of the source), in this thread.
+    const worker = dog ? null : hookWorker();
+    // With the watchdog, the work runs here; else on a worker thread, so that this thread's
+    // timer fires however busy the work keeps its thread. From src/ without the inspector
+    // (tests of the source), here.
     const reply: HookReply = worker
       ? await decideInWorker(worker, { name, text, env, leftMs })
-      : await decideText(name, text, env, leftMs).then(
-          (answer): HookReply => ({ ok: true, answer }),
-          (e): HookReply => ({ ok: false, input: e instanceof HookInputError, message: (e as Error).message }),
-        );
+      : await Promise.resolve()
+          .then(() => busyForTest(env))
+          .then(() => decideText(name, text, env, leftMs))
+          .then(
+            (answer): HookReply => ({ ok: true, answer }),
+            (e): HookReply => ({ ok: false, input: e instanceof HookInputError, message: (e as Error).message }),
+          );
     clearTimeout(watchdog);
     if (reply.ok) return finish(reply.answer);
     if (reply.input) return deny(`airlock: blocked: the ${name} hook input could not be read: ${reply.message}. ${BUG_HINT}`);
