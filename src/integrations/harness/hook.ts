@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ADAPTERS, HookInputError, isHarness, pathsIn, WRITE_TOOL, type Action, type Answer, type Harness } from './adapters';
 import { sessionFinding, toolCallLine } from './tools';
-import { protectedForRead, protectedForWrite, type PathVerdict } from './protected';
+import { protectedForRead, protectedForWrite, type PathVerdict, type RealMemo } from './protected';
 import { peekHookInput, takeHookInput } from '../../fast/input';
 import { hookBudget } from './budget';
 import { busyForTest, decideInWorker, hookWorker, type HookReply } from './hook-worker';
@@ -229,12 +229,13 @@ function decideFiles(h: Harness, action: Extract<Action, { kind: 'files' }>, env
 /** The deny answer when the tool touches protected paths, else null. */
 function deniedFiles(h: Harness, action: Extract<Action, { kind: 'files' }>, env: Env, cwd: string): Answer | null {
   const hits: { verdict: PathVerdict; op: 'write' | 'read' }[] = [];
+  const memo: RealMemo = new Map();
   for (const p of action.write) {
-    const v = protectedForWrite(p, env, cwd);
+    const v = protectedForWrite(p, env, cwd, memo);
     if (v) hits.push({ verdict: v, op: 'write' });
   }
   for (const p of action.read) {
-    const v = protectedForRead(p, env, cwd);
+    const v = protectedForRead(p, env, cwd, memo);
     if (v) hits.push({ verdict: v, op: 'read' });
   }
   if (hits.length === 0) return null;
