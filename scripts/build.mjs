@@ -169,7 +169,9 @@ try {
   // A cache is an optimisation; the build does not fail without one.
 }
 // The fast path's cache, warmed by a harmless hook call in an empty home (no layers; its audit
-// record goes to a scratch state directory).
+// record goes to a scratch state directory). The line reaches every family the fast path runs, so
+// that their functions are in the cache too (a function missing from it compiles on every call).
+const WARM_LINE = 'ls -la && echo ok | wc -l && git status --short && rm -f warm.tmp && kubectl get pods && docker ps -a && aws s3 ls && cargo build && redis-cli PING && heroku apps';
 rmSync(join(root, 'dist/fast.cjs.cache'), { force: true });
 {
   const { mkdtempSync } = await import('node:fs');
@@ -178,7 +180,7 @@ rmSync(join(root, 'dist/fast.cjs.cache'), { force: true });
   try {
     execFileSync(process.execPath, [join(root, 'bin/airlock'), 'hook', 'claude-code'], {
       stdio: ['pipe', 'ignore', 'ignore'],
-      input: JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'ls -la && echo ok | wc -l' }, cwd: scratch }),
+      input: JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: WARM_LINE }, cwd: scratch }),
       cwd: scratch,
       timeout: 30000,
       env: { ...process.env, HOME: scratch, AIRLOCK_STATE_DIR: join(scratch, 'state'), AIRLOCK_CONFIG_DIR: join(scratch, 'config'), AIRLOCK_CODE_CACHE_NAME: '1' },

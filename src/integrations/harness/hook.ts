@@ -11,6 +11,7 @@ import { peekHookInput, takeHookInput } from '../../fast/input';
 import { hookBudget } from './budget';
 import { busyForTest, decideInWorker, hookWorker, type HookReply } from './hook-worker';
 import { startWatchdog } from './hook-watchdog';
+import { mark } from '../../fast/trace';
 
 /** Largest hook input read (a command line is at most 256 KiB; Write payloads carry file content). */
 export const MAX_HOOK_INPUT = 16 * 1024 * 1024;
@@ -72,6 +73,7 @@ export async function runHook(name: string, env: Env = process.env): Promise<nev
         setTimeout(() => process.exit(dog.denyCode), 2000);
         return undefined as never;
       }
+      mark('answered');
       writeAll(1, a.stdout);
       writeAll(2, a.stderr);
     }
@@ -82,6 +84,7 @@ export async function runHook(name: string, env: Env = process.env): Promise<nev
   process.on('uncaughtException', (e) => deny(`airlock: blocked: internal error in the ${name} hook (${e.message}). ${BUG_HINT}`));
   process.on('unhandledRejection', (e) => deny(`airlock: blocked: internal error in the ${name} hook (${(e as Error)?.message ?? String(e)}). ${BUG_HINT}`));
 
+  mark('watchdog-started');
   try {
     const text = await readStdin(MAX_HOOK_INPUT);
     const leftMs = budget.deadlineMs - (Date.now() - started);
@@ -185,6 +188,7 @@ async function decide(h: Harness, action: Action, env: Env, leftMs: number, sess
     }
     line = toolCallLine(action);
   } else line = action.command;
+  mark('decide-start');
   const { guard } = await import('../../run/guard');
   // Leave ~1.5 s after the approval wait to print the answer before the watchdog.
   const timeoutMs = Math.max(1000, leftMs - 1500);
@@ -206,6 +210,7 @@ async function decide(h: Harness, action: Action, env: Env, leftMs: number, sess
     env: env as Record<string, string | undefined>,
     rulesets: extraRulesets(env),
   });
+  mark('guard-done');
   if (verdict.allowed) return h.pass();
   let message = verdict.message || 'airlock: blocked.';
   if (verdict.answer && !/No human approver is running/.test(verdict.answer.message)) message += `\n(airlock waited at most ${Math.round(timeoutMs / 1000)}s for the approval, inside the ${h.name} hook time limit.)`;
