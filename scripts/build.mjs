@@ -99,14 +99,16 @@ writeFileSync(join(root, 'dist/rulesets.json'), JSON.stringify({ buildId, files 
 function heavyStub() {
   // Modules are named with or without their index (`../analyzers/self` is `self/index.ts`, and
   // `../../analyzers` the registry of every family, which is heavy).
-  const heavy = /src\/analyzers(?:$|\/(?!(?:keys|files|git|credentials|self|types)(?:\/|\.ts$|$)))/;
+  const heavy = /src\/analyzers(?:$|\/(?!(?:keys|files|git|credentials|self|types|argv|containers|kubernetes|cloud|platforms|datastores)(?:\/|\.ts$|$)))/;
   return {
     name: 'heavy-stub',
     setup(b) {
       b.onResolve({ filter: /^\.\.?\// }, (args) => {
         if (heavy.test(args.importer)) return undefined;
         const target = join(dirname(args.importer), args.path);
-        return heavy.test(target) ? { path: join(root, 'src/fast/heavy-stub.ts') } : undefined;
+        // The bash grammar too: a light analyzer that would parse a word (shell/words.ts) hands
+        // the line to the full check.
+        return heavy.test(target) || /src\/shell\/parser(?:\.ts)?$/.test(target) ? { path: join(root, 'src/fast/heavy-stub.ts') } : undefined;
       });
     },
   };
@@ -127,8 +129,9 @@ await build({
   plugins: [heavyStub()],
 }).then((r) => {
   // Guard against the fast bundle growing into the engine (it must stay a few dozen KB).
-  const inputs = Object.keys(r.metafile.inputs).filter((f) => /src\/(analyzers\/(?!keys|files\/|git\/|credentials\/|self\/)|engine|shell\/parser|policy\/load)/.test(f));
-  if (inputs.length) throw new Error(`dist/fast.cjs must not bundle ${inputs.join(', ')}`);
+  const inputs = Object.keys(r.metafile.inputs).filter((f) => /src\/(analyzers\/(?!keys|files\/|git\/|credentials\/|self\/|argv\/|containers\/|kubernetes\/|cloud\/|platforms\/|datastores\/)|engine|shell\/parser|policy\/load)/.test(f));
+  const by = (f) => Object.entries(r.metafile.inputs).filter(([, v]) => v.imports.some((i) => i.path === f)).map(([k]) => k);
+  if (inputs.length) throw new Error(`dist/fast.cjs must not bundle ${inputs.map((f) => `${f} (imported by ${by(f).join(', ')})`).join('; ')}`);
 });
 shareNamespaces('dist/fast.cjs');
 {
@@ -166,7 +169,9 @@ try {
   // A cache is an optimisation; the build does not fail without one.
 }
 // The fast path's cache, warmed by a harmless hook call in an empty home (no layers; its audit
-// record goes to a scratch state directory).
+// record goes to a scratch state directory). The line reaches every family the fast path runs, so
+// that their functions are in the cache too (a function missing from it compiles on every call).
+const WARM_LINE = 'ls -la && echo ok | wc -l && git status --short && rm -f warm.tmp && kubectl get pods && docker ps -a && aws s3 ls && cargo build && redis-cli PING && heroku apps';
 rmSync(join(root, 'dist/fast.cjs.cache'), { force: true });
 {
   const { mkdtempSync } = await import('node:fs');
@@ -175,7 +180,7 @@ rmSync(join(root, 'dist/fast.cjs.cache'), { force: true });
   try {
     execFileSync(process.execPath, [join(root, 'bin/airlock'), 'hook', 'claude-code'], {
       stdio: ['pipe', 'ignore', 'ignore'],
-      input: JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'ls -la && echo ok | wc -l' }, cwd: scratch }),
+      input: JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: WARM_LINE }, cwd: scratch }),
       cwd: scratch,
       timeout: 30000,
       env: { ...process.env, HOME: scratch, AIRLOCK_STATE_DIR: join(scratch, 'state'), AIRLOCK_CONFIG_DIR: join(scratch, 'config'), AIRLOCK_CODE_CACHE_NAME: '1' },

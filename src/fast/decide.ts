@@ -33,6 +33,8 @@ export interface FastOptions {
   stdinTerminal?: boolean;
   /** The snapshot to use (tests); defaults to the one next to the bundle. */
   snapshot?: Snapshot | null;
+  /** Told why the line goes to the full check (the bench's profile of which lines take which path). */
+  declined?: (reason: string) => void;
 }
 
 export interface FastAllow {
@@ -58,6 +60,14 @@ const LIGHT: Record<string, () => Analyzer> = {
   files: () => require('../analyzers/files').default,
   git: () => require('../analyzers/git').default,
   credentials: () => require('../analyzers/credentials').default,
+  // Argument readers of CLIs (cli/argv facts): small, and anything they reach beyond their
+  // arguments (a nested line, a manifest's inline script) goes through the stubs or the bail-outs.
+  argv: () => require('../analyzers/argv').default,
+  containers: () => require('../analyzers/containers').default,
+  kubernetes: () => require('../analyzers/kubernetes').default,
+  cloud: () => require('../analyzers/cloud').default,
+  platforms: () => require('../analyzers/platforms').default,
+  datastores: () => require('../analyzers/datastores').default,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 const loaded = new Map<string, Analyzer>();
@@ -85,13 +95,22 @@ function lightAnalyzers(program: string, families: Map<string, string[]>): Analy
 
 /** The verdict "allowed, and the full check agrees", or null: run the full check. */
 export async function fastAllow(line: string, opts: FastOptions): Promise<FastAllow | null> {
+  const why = opts.declined;
+  return decideFast(line, opts, (reason) => {
+    why?.(reason);
+    return null;
+  });
+}
+
+async function decideFast(line: string, opts: FastOptions, no: (reason: string) => null): Promise<FastAllow | null> {
   const started = nowMs();
-  if (opts.rulesets?.length) return null;
+  if (opts.rulesets?.length) return no('rulesets');
   const snap = opts.snapshot === undefined ? loadSnapshot() : opts.snapshot;
-  if (!snap) return null;
+  if (!snap) return no('no snapshot');
   const walked = trivialCommands(line);
-  if (!walked || walked.errors.length || walked.assignments.length) return null;
-  if (lineFacts(line).length) return null;
+  if (!walked) return no('not a plain line');
+  if (walked.errors.length || walked.assignments.length) return no('errors or assignments');
+  if (lineFacts(line).length) return no('self-protection (line)');
   const cwd = opts.cwd;
   const resolvePath = (p: string) => path.resolve(cwd, expandHome(p, opts.env));
   const bail = (): never => {
@@ -130,9 +149,9 @@ export async function fastAllow(line: string, opts: FastOptions): Promise<FastAl
   } catch {
     // A nested line (NeedsFullCheck), a heavy module the bundle stubs, or a real error: the full
     // check decides, and reports what went wrong.
-    return null;
+    return no('normalize: nested line, stdin, redirect or heavy module');
   }
-  if (nenv.errors.length || nenv.assignments.length) return null;
+  if (nenv.errors.length || nenv.assignments.length) return no('normalize errors or assignments');
   // As the engine builds it (src/engine.ts): self-protection reads stdinTerminal (a shell or an
   // interpreter reading a stdin nobody checked).
   const ctx: AnalyzeContext = { cwd, env: opts.env, readFile, wasWritten: () => false, parseNested: bail, analyzeNested: bail, exists: nenv.exists, ...(opts.stdinTerminal !== undefined ? { stdinTerminal: opts.stdinTerminal } : {}) };
@@ -141,17 +160,17 @@ export async function fastAllow(line: string, opts: FastOptions): Promise<FastAl
   for (const c of commands) if (c.stdin?.kind === 'pipe' && c.stdin.producer && !consumers.has(c.stdin.producer)) consumers.set(c.stdin.producer, c);
   for (const cmd of commands) {
     // An unknown program, or one a heavy family watches: the full check.
-    if (!cmd.program) return null;
+    if (!cmd.program) return no('no program');
     const analyzers = lightAnalyzers(cmd.program, snap.families);
-    if (!analyzers) return null;
+    if (!analyzers) return no(`family of ${cmd.program}`);
     facts.push(...commandFacts(cmd, consumers.get(cmd)));
     // Self-protection looks at every command in the full check too: anything it says (a write to
     // airlock's files or a harness's hooks, a start-up file, a bare interpreter), or anything it
     // would need a heavy family for (the bundle's stubs throw), is the full check's to judge.
     try {
-      if ((await selfFacts(cmd, ctx)).length) return null;
+      if ((await selfFacts(cmd, ctx)).length) return no('self-protection');
     } catch {
-      return null;
+      return no('self-protection needs a heavy module');
     }
     for (const a of analyzers) {
       let got: Fact[];
@@ -159,20 +178,20 @@ export async function fastAllow(line: string, opts: FastOptions): Promise<FastAl
         got = await a.analyze(cmd, ctx);
       } catch {
         // A file to read, a nested line, or an analyzer error (the full check reports it).
-        return null;
+        return no(`analyzer ${a.name} of ${cmd.program}`);
       }
       if (cmd.remote) for (const f of got) if (f.remote === undefined) f.remote = cmd.remote;
       // A judgement by what would be lost rests on a git lookup with a time limit: the full check
       // makes its own, so the two paths never answer from two different lookups.
-      if (got.some((f) => 'restorable' in f || 'lostCount' in f)) return null;
+      if (got.some((f) => 'restorable' in f || 'lostCount' in f)) return no('loss lookup');
       facts.push(...got);
     }
   }
   // Layers are looked for exactly as the full check's policy does; with any, the full check.
   // Hardened mode adds the system layer, which the snapshot does not hold.
-  if (hardened() || discoverLayers(cwd, workTreeOf(cwd)).length) return null;
+  if (hardened() || discoverLayers(cwd, workTreeOf(cwd)).length) return no('layers');
   const findings = evaluate(snap.policy, facts, { line, ...(opts.sessionEnvironment ? { sessionEnvironment: opts.sessionEnvironment } : {}) });
-  if (findings.length) return null;
+  if (findings.length) return no(`finding ${findings[0]!.rule}`);
   return { commands, facts, elapsedMs: nowMs() - started };
 }
 

@@ -8,6 +8,7 @@ import { fastAllow } from './decide';
 import { auditDecision } from '../audit/log';
 import { HOOK_INPUT, type HookInput } from './input';
 import { hookBudget } from '../integrations/harness/budget';
+import { mark } from './trace';
 
 /** Largest hook input (src/integrations/harness/hook.ts MAX_HOOK_INPUT). */
 const MAX = 16 * 1024 * 1024;
@@ -75,6 +76,7 @@ export async function fastHook(name: string, env: Env = process.env): Promise<bo
   if (!Object.prototype.hasOwnProperty.call(ADAPTERS, name)) return false;
   const h = ADAPTERS[name as HarnessName];
   const input = await readInput(Date.now(), hookBudget(h, env).deadlineMs);
+  mark('stdin-read');
   (globalThis as Record<symbol, unknown>)[HOOK_INPUT] = input;
   if (!input.complete || env.AIRLOCK_RULESETS) return false;
   let action;
@@ -88,7 +90,9 @@ export async function fastHook(name: string, env: Env = process.env): Promise<bo
   const cwd = existingDir(action.cwd) ?? process.cwd();
   // As the full hook checks it (src/integrations/harness/hook.ts): nobody sees the command's stdin.
   const ok = await fastAllow(action.command, { cwd, env, stdinTerminal: false });
+  mark(ok ? 'fast-decided' : 'fast-declined');
   if (!ok) return false;
   auditDecision(action.command, { decision: 'allow', findings: [], commands: ok.commands, facts: ok.facts, errors: [], elapsedMs: ok.elapsedMs }, `hook:${name}`);
+  mark('audited');
   return answer(h.pass());
 }

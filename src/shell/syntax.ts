@@ -1,5 +1,4 @@
 // Two places where bash's own reading of a line decides what airlock does.
-import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 
 /**
@@ -55,6 +54,9 @@ function rejectsWith(shell: string, line: string): boolean {
   const name = path.basename(shell);
   // Shells airlock does not know (fish, a custom path) may read anything: never "rejected".
   if (!/^(bash|zsh|sh|dash)$/.test(name)) return false;
+  // Required here: child_process costs every start-up a few ms, and most lines never get here.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
   const r = spawnSync(shell, ['-n', '-c', line], { stdio: 'ignore', timeout: 1000 });
   // A shell that is not installed will not run the line either.
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') return true;

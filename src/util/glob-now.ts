@@ -3,7 +3,6 @@
 // directory we cannot list or one too large to list cheaply answers null (the caller treats it as unknown).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
 
 /** Entries read at most; past this the answer is null rather than slow. */
 export const MAX_GLOB_ENTRIES = 10_000;
@@ -32,6 +31,9 @@ export function globNow(pattern: string, cwd: string): string[] | null {
     return null;
   }
   // bash: a leading dot must be matched explicitly (dotglob off).
+  // Required here, not at the top: only a line with a glob to expand pays for loading picomatch.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const picomatch = require('picomatch') as typeof import('picomatch');
   const isMatch = picomatch(base, { dot: base.startsWith('.'), bash: true });
   return names.filter((n) => isMatch(n)).sort().map((n) => path.join(dir, n));
 }

@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
 import { cwdsOf as trackedCwds, noteCd } from '../files/cwd';
-import { protectedForRemove, protectedForWrite, RC_FILES, type PathVerdict } from '../../integrations/harness/protected';
+import { protectedForRemove, protectedForWrite, RC_FILES, type PathVerdict, type RealMemo } from '../../integrations/harness/protected';
 import { inlineCode } from '../../normalize/nested';
 import { interactiveProgram } from '../../integrations/harness/adapters';
 import { programRun } from '../code/runfile';
@@ -98,8 +98,13 @@ function touched(cmd: Command, ctx: AnalyzeContext): { p: string; op: Op }[] {
   return out;
 }
 
+/** One memo of resolved paths per line judged (the context is the line's): see RealMemo. */
+const realMemos = new WeakMap<AnalyzeContext, RealMemo>();
+
 function verdictFor(p: string, op: Op, ctx: AnalyzeContext): PathVerdict | null | 'unknown-dir' {
   const env = ctx.env;
+  let memo = realMemos.get(ctx);
+  if (!memo) realMemos.set(ctx, (memo = new Map()));
   const rel = !p.startsWith('/') && !p.startsWith('~');
   let sawUnknown = false;
   for (const cwd of rel ? cwdsOf(ctx) : [ctx.cwd]) {
@@ -107,7 +112,7 @@ function verdictFor(p: string, op: Op, ctx: AnalyzeContext): PathVerdict | null 
       sawUnknown = true;
       continue;
     }
-    const v = op === 'write' ? protectedForWrite(p, env, cwd) : protectedForRemove(p, env, cwd);
+    const v = op === 'write' ? protectedForWrite(p, env, cwd, memo) : protectedForRemove(p, env, cwd, memo);
     if (v?.kind === 'airlock') return v;
   }
   if (sawUnknown && GUARDED_NAMES.has(path.basename(p))) return 'unknown-dir';

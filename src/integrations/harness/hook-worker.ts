@@ -61,14 +61,20 @@ async function runHookJob(job: HookJob, post: (r: HookReply) => void): Promise<v
   const { decideText } = await import('./hook');
   const { HookInputError } = await import('./adapters');
   try {
-    const busy = Number(job.env.AIRLOCK_TEST_HOOK_BUSY_MS);
-    // Test-only: keep this thread busy (the watchdog test). It can only delay the answer, and a
-    // late answer is a deny.
-    if (busy > 0) for (const end = Date.now() + busy; Date.now() < end; );
+    busyForTest(job.env);
     post({ ok: true, answer: await decideText(job.name, job.text, job.env, job.leftMs) });
   } catch (e) {
     post({ ok: false, input: e instanceof HookInputError, message: (e as Error)?.message ?? String(e) });
   }
+}
+
+/**
+ * Test-only: keeps the thread that does the work busy (the watchdog tests). It can only delay
+ * the answer, and a late answer is a deny.
+ */
+export function busyForTest(env: Env): void {
+  const busy = Number(env.AIRLOCK_TEST_HOOK_BUSY_MS);
+  if (busy > 0) for (const end = Date.now() + busy; Date.now() < end; );
 }
 
 /** Main side: runs the job on the worker; rejects on any failure of the worker. */

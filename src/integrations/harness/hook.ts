@@ -6,10 +6,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ADAPTERS, HookInputError, isHarness, pathsIn, WRITE_TOOL, type Action, type Answer, type Harness } from './adapters';
 import { sessionFinding, toolCallLine } from './tools';
-import { protectedForRead, protectedForWrite, type PathVerdict } from './protected';
+import { protectedForRead, protectedForWrite, type PathVerdict, type RealMemo } from './protected';
 import { peekHookInput, takeHookInput } from '../../fast/input';
 import { hookBudget } from './budget';
-import { decideInWorker, hookWorker, type HookReply } from './hook-worker';
+import { busyForTest, decideInWorker, hookWorker, type HookReply } from './hook-worker';
+import { startWatchdog } from './hook-watchdog';
+import { mark } from '../../fast/trace';
 
 /** Largest hook input read (a command line is at most 256 KiB; Write payloads carry file content). */
 export const MAX_HOOK_INPUT = 16 * 1024 * 1024;
@@ -53,35 +55,52 @@ export async function runHook(name: string, env: Env = process.env): Promise<nev
   }
   const h = ADAPTERS[name];
   const budget = hookBudget(h, env);
+  const timeLimitMessage = `airlock: blocked: airlock could not decide within the ${name} hook time limit (${budget.harnessSec}s). ${BUG_HINT}`;
+  const leftAtStart = Math.max(0, budget.deadlineMs - (Date.now() - started));
+  // The deadline from outside this thread (hook-watchdog.ts); without one, the work moves to a
+  // worker thread (hook-worker.ts) and this thread's timer below is the watchdog.
+  const dog = startWatchdog(leftAtStart, h.deny(timeLimitMessage));
   let done = false;
+  let yielded = false;
   const finish = (a: Answer): never => {
+    if (yielded) return undefined as never;
     if (!done) {
       done = true;
+      if (dog && !dog.claim()) {
+        // The watchdog answered first and ends the process once its answer is written; this
+        // thread only makes sure the process does not end before that, nor with another code.
+        yielded = true;
+        setTimeout(() => process.exit(dog.denyCode), 2000);
+        return undefined as never;
+      }
+      mark('answered');
       writeAll(1, a.stdout);
       writeAll(2, a.stderr);
     }
     process.exit(a.code);
   };
   const deny = (reason: string) => finish(h.deny(mask(reason)));
-  const watchdog = setTimeout(
-    () => deny(`airlock: blocked: airlock could not decide within the ${name} hook time limit (${budget.harnessSec}s). ${BUG_HINT}`),
-    Math.max(0, budget.deadlineMs - (Date.now() - started)),
-  );
+  const watchdog = setTimeout(() => deny(timeLimitMessage), leftAtStart);
   process.on('uncaughtException', (e) => deny(`airlock: blocked: internal error in the ${name} hook (${e.message}). ${BUG_HINT}`));
   process.on('unhandledRejection', (e) => deny(`airlock: blocked: internal error in the ${name} hook (${(e as Error)?.message ?? String(e)}). ${BUG_HINT}`));
 
+  mark('watchdog-started');
   try {
     const text = await readStdin(MAX_HOOK_INPUT);
     const leftMs = budget.deadlineMs - (Date.now() - started);
-    const worker = hookWorker();
-    // The work runs on a worker thread (hook-worker.ts) so that this thread's watchdog fires
-    // however busy the work keeps its thread; from src/ (tests of the source), in this thread.
+    const worker = dog ? null : hookWorker();
+    // With the watchdog, the work runs here; else on a worker thread, so that this thread's
+    // timer fires however busy the work keeps its thread. From src/ without the inspector
+    // (tests of the source), here.
     const reply: HookReply = worker
       ? await decideInWorker(worker, { name, text, env, leftMs })
-      : await decideText(name, text, env, leftMs).then(
-          (answer): HookReply => ({ ok: true, answer }),
-          (e): HookReply => ({ ok: false, input: e instanceof HookInputError, message: (e as Error).message }),
-        );
+      : await Promise.resolve()
+          .then(() => busyForTest(env))
+          .then(() => decideText(name, text, env, leftMs))
+          .then(
+            (answer): HookReply => ({ ok: true, answer }),
+            (e): HookReply => ({ ok: false, input: e instanceof HookInputError, message: (e as Error).message }),
+          );
     clearTimeout(watchdog);
     if (reply.ok) return finish(reply.answer);
     if (reply.input) return deny(`airlock: blocked: the ${name} hook input could not be read: ${reply.message}. ${BUG_HINT}`);
@@ -169,6 +188,7 @@ async function decide(h: Harness, action: Action, env: Env, leftMs: number, sess
     }
     line = toolCallLine(action);
   } else line = action.command;
+  mark('decide-start');
   const { guard } = await import('../../run/guard');
   // Leave ~1.5 s after the approval wait to print the answer before the watchdog.
   const timeoutMs = Math.max(1000, leftMs - 1500);
@@ -190,6 +210,7 @@ async function decide(h: Harness, action: Action, env: Env, leftMs: number, sess
     env: env as Record<string, string | undefined>,
     rulesets: extraRulesets(env),
   });
+  mark('guard-done');
   if (verdict.allowed) return h.pass();
   let message = verdict.message || 'airlock: blocked.';
   if (verdict.answer && !/No human approver is running/.test(verdict.answer.message)) message += `\n(airlock waited at most ${Math.round(timeoutMs / 1000)}s for the approval, inside the ${h.name} hook time limit.)`;
@@ -213,12 +234,13 @@ function decideFiles(h: Harness, action: Extract<Action, { kind: 'files' }>, env
 /** The deny answer when the tool touches protected paths, else null. */
 function deniedFiles(h: Harness, action: Extract<Action, { kind: 'files' }>, env: Env, cwd: string): Answer | null {
   const hits: { verdict: PathVerdict; op: 'write' | 'read' }[] = [];
+  const memo: RealMemo = new Map();
   for (const p of action.write) {
-    const v = protectedForWrite(p, env, cwd);
+    const v = protectedForWrite(p, env, cwd, memo);
     if (v) hits.push({ verdict: v, op: 'write' });
   }
   for (const p of action.read) {
-    const v = protectedForRead(p, env, cwd);
+    const v = protectedForRead(p, env, cwd, memo);
     if (v) hits.push({ verdict: v, op: 'read' });
   }
   if (hits.length === 0) return null;

@@ -24,13 +24,27 @@ export function packageRoot(): string {
   return path.dirname(path.dirname(bundlePath()));
 }
 
+/**
+ * realish() results for one judgement (one check, one file-tool call). Nothing runs while a line
+ * is judged, so a path resolves the same for all of it; a new judgement starts a new memo, so a
+ * symlink made later is seen. The protected directories are resolved once per judgement instead
+ * of once per path (they were ~35% of the time of a whole check).
+ */
+export type RealMemo = Map<string, string>;
+
 /** Resolves symlinks of the longest existing prefix, so a symlink cannot hide the target. */
-export function realish(p: string): string {
-  let cur = path.resolve(p);
+export function realish(p: string, memo?: RealMemo): string {
+  const abs = path.resolve(p);
+  const hit = memo?.get(abs);
+  if (hit !== undefined) return hit;
+  let cur = abs;
   const rest: string[] = [];
+  let out = abs;
   for (let i = 0; i < 64; i++) {
     try {
-      return path.join(fs.realpathSync(cur), ...rest.reverse());
+      // The libc realpath: one call where fs.realpathSync walks every component in JS.
+      out = path.join(fs.realpathSync.native(cur), ...rest.reverse());
+      break;
     } catch {
       const parent = path.dirname(cur);
       if (parent === cur) break;
@@ -38,7 +52,27 @@ export function realish(p: string): string {
       cur = parent;
     }
   }
-  return path.resolve(p);
+  memo?.set(abs, out);
+  return out;
+}
+
+/**
+ * airlock's own directories and HOME change far less often than lines are judged: resolved at
+ * most once a second per process (a resident checker or a long-lived hook judges thousands of
+ * lines a second). A symlink swapped under one of them is seen within that second, as by a
+ * process started after it.
+ */
+const DIR_TTL_MS = 1000;
+const dirCache = new Map<string, { real: string; at: number }>();
+
+function realDir(dir: string, memo?: RealMemo): string {
+  const now = Date.now();
+  const hit = dirCache.get(dir);
+  if (hit && now - hit.at < DIR_TTL_MS && now >= hit.at) return hit.real;
+  const real = realish(dir, memo);
+  if (dirCache.size > 256) dirCache.clear();
+  dirCache.set(dir, { real, at: now });
+  return real;
 }
 
 function under(p: string, dir: string): boolean {
@@ -112,15 +146,15 @@ const CREDENTIAL_FILES = [
 const CREDENTIAL_DIRS = ['.config/gcloud/legacy_credentials'];
 
 /** Why writing `p` is refused, or null. */
-export function protectedForWrite(p: string, env: Env = process.env, cwd = process.cwd()): PathVerdict | null {
-  const abs = realish(path.resolve(cwd, expandHome(p, env)));
+export function protectedForWrite(p: string, env: Env = process.env, cwd = process.cwd(), memo: RealMemo = new Map()): PathVerdict | null {
+  const abs = realish(path.resolve(cwd, expandHome(p, env)), memo);
   const home = homeDir(env);
   for (const { dir, why } of airlockDirs(env)) {
-    if (under(abs, realish(dir))) return { path: abs, kind: 'airlock', why };
+    if (under(abs, realDir(dir, memo))) return { path: abs, kind: 'airlock', why };
   }
   const hook = hookVerdict(abs, env);
   if (hook) return hook;
-  const realHome = realish(home);
+  const realHome = realDir(home, memo);
   if (path.dirname(abs) === realHome && RC_FILES.includes(path.basename(abs))) {
     return { path: abs, kind: 'airlock', why: 'shell startup file (airlock hooks and the shim PATH line live there)' };
   }
@@ -128,9 +162,9 @@ export function protectedForWrite(p: string, env: Env = process.env, cwd = proce
 }
 
 /** Why reading `p` is refused, or null. */
-export function protectedForRead(p: string, env: Env = process.env, cwd = process.cwd()): PathVerdict | null {
-  const abs = realish(path.resolve(cwd, expandHome(p, env)));
-  return credential(abs, realish(homeDir(env)));
+export function protectedForRead(p: string, env: Env = process.env, cwd = process.cwd(), memo: RealMemo = new Map()): PathVerdict | null {
+  const abs = realish(path.resolve(cwd, expandHome(p, env)), memo);
+  return credential(abs, realDir(homeDir(env), memo));
 }
 
 function credential(abs: string, home: string): PathVerdict | null {
@@ -145,13 +179,13 @@ function credential(abs: string, home: string): PathVerdict | null {
  * something protected (`rm -rf ~/.claude`, `mv ~/.config /tmp`). Hook files are looked for on
  * disk below `p`, so an ordinary project directory stays deletable.
  */
-export function protectedForRemove(p: string, env: Env = process.env, cwd = process.cwd()): PathVerdict | null {
-  const own = protectedForWrite(p, env, cwd);
+export function protectedForRemove(p: string, env: Env = process.env, cwd = process.cwd(), memo: RealMemo = new Map()): PathVerdict | null {
+  const own = protectedForWrite(p, env, cwd, memo);
   if (own?.kind === 'airlock') return own;
-  const abs = realish(path.resolve(cwd, expandHome(p, env)));
+  const abs = realish(path.resolve(cwd, expandHome(p, env)), memo);
   if (abs === path.parse(abs).root) return { path: abs, kind: 'airlock', why: "it holds airlock's own files" };
-  for (const { dir, why } of airlockDirs(env)) if (under(realish(dir), abs)) return { path: abs, kind: 'airlock', why: `it holds ${why}` };
-  const home = realish(homeDir(env));
+  for (const { dir, why } of airlockDirs(env)) if (under(realDir(dir, memo), abs)) return { path: abs, kind: 'airlock', why: `it holds ${why}` };
+  const home = realDir(homeDir(env), memo);
   if (under(home, abs)) return { path: abs, kind: 'airlock', why: 'it holds the hook settings of every agent harness' };
   for (const h of harnessHookPaths(env)) {
     for (const s of [...h.files, ...h.dirs]) {
