@@ -7,7 +7,7 @@
 // everyday code (an API client, a build script) stays quiet.
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
-import { innerFacts } from '../scripts/nested';
+import { innerFacts } from '../inner-facts';
 import { classifyText, pathTargets } from '../files/paths';
 import { requestFacts } from '../http/facts';
 import { HOLE, type CallSite, type Judged, type Lang, type Program } from './lang/model';

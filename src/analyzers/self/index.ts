@@ -19,7 +19,7 @@ import { protectedForRemove, protectedForWrite, RC_FILES, type PathVerdict } fro
 import { inlineCode } from '../../normalize/nested';
 import { interactiveProgram } from '../../integrations/harness/adapters';
 import { programRun } from '../code/runfile';
-import { innerFacts } from '../scripts/nested';
+import { innerFacts } from '../inner-facts';
 
 type Op = 'write' | 'remove' | 'move';
 

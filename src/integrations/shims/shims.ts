@@ -10,11 +10,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { bundlePath, homeDir, launcherPath, nodePath, shq } from '../install/self';
 import { shimFastSh, type ShimFastTable } from './fast-table';
+import { SHIM_MARKER, defaultShimDir, isShimFile } from '../../util/shim-file';
+
+export { SHIM_MARKER, defaultShimDir, isShimFile };
 
 type Env = Record<string, string | undefined>;
 
-/** Second line of every shim: how airlock recognises its own files (and never execs one as "the real program"). */
-export const SHIM_MARKER = '# airlock-shim v1';
 
 /** Programs always shimmed, whatever the analyzers watch. */
 export const BASELINE_PROGRAMS = [
@@ -45,10 +46,6 @@ const NEVER = new Set([
 ]);
 const NEVER_RE = /^(python|pypy)[0-9.]*$/;
 
-export function defaultShimDir(env: Env = process.env): string {
-  if (env.AIRLOCK_SHIM_DIR) return path.resolve(env.AIRLOCK_SHIM_DIR);
-  return path.join(homeDir(env), '.local', 'share', 'airlock', 'shims');
-}
 
 /** Baseline plus every program an analyzer family watches (at install time). */
 export function shimPrograms(): string[] {
@@ -88,19 +85,6 @@ export function shimScript(name: string, node = nodePath(), bundle = launcherPat
   ].join('\n');
 }
 
-export function isShimFile(file: string): boolean {
-  let fd: number | null = null;
-  try {
-    fd = fs.openSync(file, 'r');
-    const buf = Buffer.alloc(256);
-    const n = fs.readSync(fd, buf, 0, 256, 0);
-    return buf.subarray(0, n).toString('latin1').includes(SHIM_MARKER);
-  } catch {
-    return false;
-  } finally {
-    if (fd !== null) fs.closeSync(fd);
-  }
-}
 
 export interface ShimInstallResult {
   dir: string;
