@@ -3,7 +3,7 @@
 // exactly as the full hook would. Otherwise the input read so far is left for the full hook
 // (src/integrations/harness/hook.ts reads it from HOOK_INPUT instead of stdin) and it returns false.
 import * as fs from 'node:fs';
-import { ADAPTERS, type Answer, type HarnessName } from '../integrations/harness/adapters';
+import { ADAPTERS, type Answer, type HarnessName } from '../harness/adapters';
 import { fastAllow } from './decide';
 import { auditDecision } from '../audit/log';
 import { HOOK_INPUT, type HookInput } from './input';

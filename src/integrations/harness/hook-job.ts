@@ -9,7 +9,7 @@ export function serveHookJob(port: import('worker_threads').MessagePort): void {
 
 async function runHookJob(job: HookJob, post: (r: HookReply) => void): Promise<void> {
   const { decideText } = await import('./hook');
-  const { HookInputError } = await import('./adapters');
+  const { HookInputError } = await import('../../harness/adapters');
   try {
     const busy = Number(job.env.AIRLOCK_TEST_HOOK_BUSY_MS);
     // Test-only: keep this thread busy (the watchdog test). It can only delay the answer, and a

@@ -5,7 +5,7 @@
 // This file is the main side; the worker side is hook-job.ts (it imports hook.ts, which imports this).
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Answer } from './adapters';
+import type { Answer } from '../../harness/adapters';
 
 type Env = Record<string, string | undefined>;
 

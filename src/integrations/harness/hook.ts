@@ -4,9 +4,9 @@
 // doubt: a watchdog prints the deny form before the harness's own timeout.
 import * as fs from 'fs';
 import * as path from 'path';
-import { ADAPTERS, HookInputError, isHarness, pathsIn, WRITE_TOOL, type Action, type Answer, type Harness } from './adapters';
+import { ADAPTERS, HookInputError, isHarness, pathsIn, WRITE_TOOL, type Action, type Answer, type Harness } from '../../harness/adapters';
 import { sessionFinding, toolCallLine } from './tools';
-import { protectedForRead, protectedForWrite, type PathVerdict } from './protected';
+import { protectedForRead, protectedForWrite, type PathVerdict } from '../../harness/protected';
 import { peekHookInput, takeHookInput } from '../../fast/input';
 import { hookBudget } from './budget';
 import { decideInWorker, hookWorker, type HookReply } from './hook-worker';

@@ -2,7 +2,7 @@
 // whose command does not start is silently skipped by every harness (fail open), so the
 // command each hook names is resolved here, and each problem comes with a one-line fix.
 import { formatMode, protectionMode } from './mode';
-import { HARNESSES, type HarnessName } from '../harness/adapters';
+import { HARNESSES, type HarnessName } from '../../harness/adapters';
 import * as fs from 'fs';
 import * as path from 'path';
 import { approverSocketPath, checkRuntimeDir, runtimeDir, stateDir } from '../../util/paths';

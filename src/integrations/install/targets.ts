@@ -1,7 +1,7 @@
 // `airlock install|uninstall <target>`: what each target adds, where. Every target is a pure
 // plan (list of file changes) so install is idempotent, --dry-run prints a diff, and uninstall
 // removes exactly airlock's own entries, keeping every other setting and hook.
-import { HARNESSES, type HarnessName } from '../harness/adapters';
+import { HARNESSES, type HarnessName } from '../../harness/adapters';
 import * as fs from 'fs';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
