@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import { ADAPTERS, type Answer, type HarnessName } from '../harness/adapters';
 import { fastAllow } from './decide';
 import { auditDecision } from '../audit/log';
-import { HOOK_INPUT, type HookInput } from './input';
+import { HOOK_INPUT, type HookInput } from '../harness/hook-input';
 import { hookBudget } from '../integrations/harness/budget';
 
 /** Largest hook input (src/integrations/harness/hook.ts MAX_HOOK_INPUT). */

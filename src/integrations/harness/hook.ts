@@ -7,7 +7,7 @@ import * as path from 'path';
 import { ADAPTERS, HookInputError, isHarness, pathsIn, WRITE_TOOL, type Action, type Answer, type Harness } from '../../harness/adapters';
 import { sessionFinding, toolCallLine } from './tools';
 import { protectedForRead, protectedForWrite, type PathVerdict } from '../../harness/protected';
-import { peekHookInput, takeHookInput } from '../../fast/input';
+import { peekHookInput, takeHookInput } from '../../harness/hook-input';
 import { hookBudget } from './budget';
 import { decideInWorker, hookWorker, type HookReply } from './hook-worker';
 

@@ -9,7 +9,7 @@ import { approverSocketPath, checkRuntimeDir, runtimeDir, stateDir } from '../..
 import { bundlePath, splitWords } from './self';
 import { blockBody, readText } from './edit';
 import { copilotHome, isOurHookCommand, makeCtx, shimPathLine, type Ctx } from './targets';
-import { codexHome, codexTrustEntries, readCodexTrust } from './codex-trust';
+import { codexHome, codexTrustEntries, readCodexTrust } from '../../harness/codex-trust';
 import { listShims, pathStatus, shimPrograms } from '../shims/shims';
 
 type Env = Record<string, string | undefined>;

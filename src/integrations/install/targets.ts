@@ -8,7 +8,7 @@ import { isDeepStrictEqual } from 'util';
 import { airlockCommand, homeDir } from './self';
 import { backupsOf, blockBody, jsonText, readJson, readText, withBlock, withoutBlock, type Change } from './edit';
 import { defaultShimDir, isShimFile, listShims, shimPrograms, shimScript } from '../shims/shims';
-import { CODEX_MATCHER, codexFeature, codexHome, codexTrustEntries, withCodexTrust } from './codex-trust';
+import { CODEX_MATCHER, codexFeature, codexHome, codexTrustEntries, withCodexTrust } from '../../harness/codex-trust';
 
 type Env = Record<string, string | undefined>;
 type Obj = Record<string, unknown>;

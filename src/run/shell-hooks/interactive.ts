@@ -9,7 +9,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { ShellArgs } from '../../run/argv';
+import type { ShellArgs } from '../argv';
 import { ensureRuntimeDir } from '../../util/paths';
 import { bashHook } from './bash';
 import { shq } from './common';
