@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
-import { cliFact } from '../cloud/cli';
+import { cliFact } from '../cli-fact';
 import { innerFacts } from '../inner-facts';
 import { MAX_SCRIPT_DEPTH, scriptDepth } from './depth';
 

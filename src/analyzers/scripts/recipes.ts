@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
-import { cliFact } from '../cloud/cli';
+import { cliFact } from '../cli-fact';
 import { innerFacts } from '../inner-facts';
 import type { Lang } from '../code/program';
 
