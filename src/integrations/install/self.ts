@@ -22,10 +22,8 @@ export function nodePath(): string {
   return process.execPath;
 }
 
-/** POSIX single-quote a word for sh. */
-export function shq(s: string): string {
-  return shellQuote(s);
-}
+/** Quoting is src/util/shell-quote.ts; this name is kept for the install modules. */
+export const shq = shellQuote;
 
 /** The shell command line that runs airlock with `args`: `'/abs/node' '/abs/bin/airlock' args...`. */
 export function airlockCommand(args: string[]): string {
