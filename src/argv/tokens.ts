@@ -26,6 +26,8 @@ export interface ArgvSpec {
   digitOptions?: boolean;
   /** getopt: a short option's value is the rest of the word as is (`-c=x` gives `=x`); default splits at `=`. */
   keepClusterEquals?: boolean;
+  /** `--` is an option like any other, not the end of options (curl). */
+  noEndMarker?: boolean;
   /** Every word after the first positional is positional too (`redis-cli DEL -x`). */
   stopAtPositional?: boolean;
   /**
@@ -94,7 +96,7 @@ export function* tokens(words: readonly Word[], specOrCompiled: ArgvSpec | Compi
       if (spec.stopAtPositional) return void (yield { kind: 'end', index: i + 1, explicit: false });
       continue;
     }
-    if (known === '--') {
+    if (known === '--' && !spec.noEndMarker) {
       yield { kind: 'end', index: i + 1, explicit: true };
       return;
     }
