@@ -5,7 +5,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 /** The fast suites (`npm run test:unit`); everything else (PTY, harnesses, end to end) is `main`. */
-const UNIT = ['test/shell/**/*.test.ts', 'test/normalize/**/*.test.ts', 'test/analyzers/**/*.test.ts', 'test/policy/**/*.test.ts', 'test/rulesets/**/*.test.ts', 'test/engine.test.ts', 'test/engine-*.test.ts', 'test/util/**/*.test.ts', 'test/scripts/**/*.test.ts'];
+const UNIT = ['test/shell/**/*.test.ts', 'test/normalize/**/*.test.ts', 'test/analyzers/**/*.test.ts', 'test/policy/**/*.test.ts', 'test/rulesets/**/*.test.ts', 'test/engine.test.ts', 'test/engine-*.test.ts', 'test/util/**/*.test.ts', 'test/scripts/**/*.test.ts', 'test/argv/**/*.test.ts'];
 
 export default defineConfig({
   test: {

@@ -2,7 +2,8 @@
 // thread (src/integrations/harness/hook-worker.ts) the same bundle serves the hook's job instead.
 import { isMainThread, parentPort, workerData } from 'worker_threads';
 import { main } from './main';
-import { HOOK_WORKER, serveHookJob } from '../integrations/harness/hook-worker';
+import { HOOK_WORKER } from '../integrations/harness/hook-worker';
+import { serveHookJob } from '../integrations/harness/hook-job';
 
 if (!isMainThread && parentPort && (workerData as Record<string, unknown> | undefined)?.[HOOK_WORKER]) {
   serveHookJob(parentPort);

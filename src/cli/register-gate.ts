@@ -6,7 +6,7 @@ export function register(program: Program, setCode: (c: number) => void): void {
     .command('approver')
     .description('the human\'s terminal: shows each blocked command and approves it when you type the resource name (run it in a terminal of your own, never from the agent)')
     .action(async (opts: Record<string, unknown>) => {
-      const { approverCommand } = await import('../gate/approver');
+      const { approverCommand } = await import('./approver');
       setCode(await approverCommand(opts));
     });
   program

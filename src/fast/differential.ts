@@ -3,6 +3,7 @@
 // test/fast/differential.test.ts and `npm run bench` (which prints the count of disagreements).
 import type { CheckOptions, CheckResult } from '../types';
 import { fastAllow, type FastOptions } from './decide';
+import { singleQuote as q } from '../util/shell-quote';
 import { shimFastAllows, type ShimFastTable } from '../integrations/shims/fast-table';
 
 export interface Disagreement {
@@ -22,7 +23,6 @@ export interface DifferentialReport {
   disagreements: Disagreement[];
 }
 
-const q = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
 
 export async function differential(
   lines: string[],

@@ -3,12 +3,12 @@
 // exactly as the full hook would. Otherwise the input read so far is left for the full hook
 // (src/integrations/harness/hook.ts reads it from HOOK_INPUT instead of stdin) and it returns false.
 import * as fs from 'node:fs';
-import { ADAPTERS, type Answer, type HarnessName } from '../integrations/harness/adapters';
+import { ADAPTERS, type Answer, type HarnessName } from '../harness/adapters';
 import { fastAllow } from './decide';
 import { auditDecision } from '../audit/log';
-import { HOOK_INPUT, type HookInput } from './input';
+import { HOOK_INPUT, type HookInput } from '../harness/hook-input';
 import { hookBudget } from '../integrations/harness/budget';
-import { mark } from './trace';
+import { mark } from '../util/trace';
 
 /** Largest hook input (src/integrations/harness/hook.ts MAX_HOOK_INPUT). */
 const MAX = 16 * 1024 * 1024;

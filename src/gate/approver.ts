@@ -64,18 +64,6 @@ export async function runApprover(opts: ApproverOptions = {}): Promise<number> {
   }
 }
 
-/** Entry for commander's `airlock approver`; resolves to the exit code. */
-export async function approverCommand(_options: Record<string, unknown> = {}): Promise<number> {
-  // Hardened mode: the approval service decides; this terminal only shows and reads.
-  const { hardened } = await import('../util/system-mode');
-  const cfg = hardened();
-  if (cfg) {
-    const { runSystemApprover } = await import('../system/approver');
-    return runSystemApprover(cfg, { input: process.stdin, output: process.stdout, errorOutput: process.stderr, env: process.env });
-  }
-  return runApprover();
-}
-
 class ApproverUi {
   private readonly queue: Pending[] = [];
   private current: { p: Pending; index: number } | null = null;

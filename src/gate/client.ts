@@ -2,7 +2,6 @@
 // every error, timeout or doubtful answer resolves to a denial, never a throw.
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { appendAudit } from '../audit/log';
@@ -11,7 +10,8 @@ import { maskSecrets } from '../util/mask';
 import { checkRuntimeDir, runtimeDir } from '../util/paths';
 import { checkApproverPeer } from './peer';
 import { currentTty } from './procinfo';
-import { bindingOf, readLines, send } from './protocol';
+import { askOverSocket } from './ask';
+import { bindingOf } from './protocol';
 import type { ApprovalAnswer, ApprovalRequest } from './types';
 
 export const NO_APPROVER_MESSAGE =
@@ -69,8 +69,6 @@ export function approvalTimeoutMs(env: Record<string, string | undefined> = proc
 }
 
 const deny = (message: string): ApprovalAnswer => ({ approved: false, message });
-// Sentinel: "queued" progress lines are not answers.
-const QUEUED: ApprovalAnswer = deny('queued');
 
 /** Asks the human on `airlock approver`. Resolves (never rejects) to the answer. */
 export async function requestApproval(req: ApprovalRequest, opts: RequestOptions = {}): Promise<ApprovalAnswer> {
@@ -140,56 +138,22 @@ function ask(req: ApprovalRequest, timeoutMs: number): Promise<ApprovalAnswer> {
     return Promise.resolve(deny(NO_APPROVER_MESSAGE));
   }
 
-  return new Promise<ApprovalAnswer>((resolve) => {
-    let settled = false;
-    const sock = net.connect(sockPath);
-    const finish = (a: ApprovalAnswer) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      sock.destroy();
-      resolve(a);
-    };
-    const timer = setTimeout(
-      () => finish(deny(`Timed out after ${Math.round(timeoutMs / 1000)}s waiting for the human on \`airlock approver\`; the command was not run.`)),
-      timeoutMs,
-    );
-    sock.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT' || e.code === 'ECONNREFUSED') finish(deny(NO_APPROVER_MESSAGE));
-      else finish(deny(`Lost the connection to \`airlock approver\` (${e.code ?? e.message}); the command was not run.`));
-    });
-    sock.on('close', () => finish(deny('`airlock approver` closed the connection without an answer (was it stopped?); the command was not run.')));
-    sock.on('connect', () => {
+  return askOverSocket({
+    sockPath,
+    message: { type: 'request', request: req },
+    timeoutMs,
+    sender: 'approver',
+    noneMessage: NO_APPROVER_MESSAGE,
+    lostWho: '`airlock approver`',
+    closedMessage: '`airlock approver` closed the connection without an answer (was it stopped?); the command was not run.',
+    check: () => {
       const bad = checkApproverPeer(sockPath);
-      if (bad) return finish(deny(`Refusing the process on ${sockPath} as approver: ${bad}. The command was not run.`));
-      send(sock, { type: 'request', request: req });
-    });
-    readLines(
-      sock,
-      (line) => {
-        const a = verify(req, line);
-        if (a !== QUEUED) finish(a);
-      },
-      () => finish(deny('The approver sent an oversized message; refused.')),
-    );
+      return bad ? `Refusing the process on ${sockPath} as approver: ${bad}. The command was not run.` : null;
+    },
+    // An approval counts only for this exact request: same id, command, cwd and pid.
+    accept: (msg, text, terminal) =>
+      msg.id !== req.id || msg.binding !== bindingOf(req)
+        ? deny('Received an approval that does not match this request (id, command, cwd or pid); refused.')
+        : { approved: true, message: text || 'Approved.', terminal },
   });
-}
-
-function verify(req: ApprovalRequest, line: string): ApprovalAnswer {
-  let msg: Record<string, unknown>;
-  try {
-    msg = JSON.parse(line);
-  } catch {
-    return deny('The approver sent a malformed answer; refused.');
-  }
-  if (msg.type === 'queued') return QUEUED;
-  if (msg.type !== 'answer') return deny('The approver sent an unexpected message; refused.');
-  const text = typeof msg.message === 'string' ? msg.message : '';
-  // A human's "no" carries their terminal, so the agent is told not to ask again unchanged.
-  if (msg.approved !== true) return { ...deny(text || 'Denied by the human.'), ...(typeof msg.terminal === 'string' ? { terminal: msg.terminal } : {}) };
-  // An approval counts only for this exact request: same id, command, cwd and pid.
-  if (msg.id !== req.id || msg.binding !== bindingOf(req)) {
-    return deny('Received an approval that does not match this request (id, command, cwd or pid); refused.');
-  }
-  return { approved: true, message: text || 'Approved.', terminal: typeof msg.terminal === 'string' ? msg.terminal : undefined };
 }

@@ -1,7 +1,7 @@
 // Wire format between guarded clients and the approver: newline-delimited JSON over the
 // Unix socket in the runtime dir. One request per connection; the connection is the lease:
 // when the client goes away, the request is withdrawn.
-import { createHash } from 'crypto';
+import { sha256Hex } from '../util/sha256';
 import type { Socket } from 'net';
 import type { ApprovalRequest } from './types';
 
@@ -34,7 +34,7 @@ export type ServerMessage = QueuedMessage | AnswerMessage;
 
 /** sha256 over what an approval is for; an answer that does not carry it is void. */
 export function bindingOf(req: Pick<ApprovalRequest, 'id' | 'command' | 'cwd' | 'pid'>): string {
-  return createHash('sha256').update(JSON.stringify([req.id, req.command, req.cwd, req.pid])).digest('hex');
+  return sha256Hex(JSON.stringify([req.id, req.command, req.cwd, req.pid]));
 }
 
 /** Calls onLine for each complete line; onError when a line exceeds MAX_LINE. */

@@ -103,7 +103,7 @@ export async function runShell(argv: string[]): Promise<number> {
         if (!reads || !unchanged(reads)) return BLOCKED_EXIT;
         return execLike(realShell, childArgs, { ...base, input: text });
       }
-      const { interactiveLaunch } = await import('../integrations/shell-hooks/interactive');
+      const { interactiveLaunch } = await import('./shell-hooks/interactive');
       const launch = interactiveLaunch(realShell, a, hookEnv(a));
       return execLike(launch.file, launch.args, { env: launch.env });
     }

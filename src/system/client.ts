@@ -2,9 +2,8 @@
 // an answer signed by the service's key (root-owned approver.pub), for exactly this request,
 // unexpired. Anything else, including any environment variable pointing elsewhere, denies.
 import * as fs from 'fs';
-import * as net from 'net';
 import * as path from 'path';
-import { readLines, send } from '../gate/protocol';
+import { askOverSocket } from '../gate/ask';
 import type { ApprovalAnswer, ApprovalRequest } from '../gate/types';
 import { rootOwned, type SystemConfig } from '../util/system-mode';
 import { publicKeyFile, requestSocket } from './service';
@@ -42,39 +41,18 @@ export async function requestSystemApproval(cfg: SystemConfig, req: ApprovalRequ
   }
   const publicPem = fs.readFileSync(publicKeyFile(cfg), 'utf8');
   const want = { id: req.id, command: req.command, cwd: req.cwd, reads, pid: req.pid };
-  return new Promise<ApprovalAnswer>((resolve) => {
-    let settled = false;
-    const sock = net.connect(sockPath);
-    const finish = (a: ApprovalAnswer) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      sock.destroy();
-      resolve(a);
-    };
-    const timer = setTimeout(() => finish(deny(`Timed out after ${Math.round(timeoutMs / 1000)}s waiting for the human on \`airlock approver\`; the command was not run.`)), timeoutMs);
-    sock.on('error', (e: NodeJS.ErrnoException) => finish(deny(e.code === 'ENOENT' || e.code === 'ECONNREFUSED' ? NO_SERVICE_MESSAGE : `Lost the connection to the approval service (${e.code ?? e.message}); the command was not run.`)));
-    sock.on('close', () => finish(deny('The approval service closed the connection without an answer; the command was not run.')));
-    sock.on('connect', () => send(sock, { type: 'request', request: { ...req, reads } }));
-    readLines(
-      sock,
-      (line) => {
-        let msg: Record<string, unknown>;
-        try {
-          msg = JSON.parse(line);
-        } catch {
-          return finish(deny('The approval service sent a malformed answer; refused.'));
-        }
-        if (msg.type === 'queued') return;
-        if (msg.type !== 'answer') return finish(deny('The approval service sent an unexpected message; refused.'));
-        const text = typeof msg.message === 'string' ? msg.message : '';
-        const terminal = typeof msg.terminal === 'string' ? msg.terminal : undefined;
-        if (msg.approved !== true) return finish(deny(text || 'Denied by the human.', terminal));
-        const why = verifyApproval(msg.signed, want, publicPem);
-        if (why) return finish(deny(`Received an approval that does not verify against ${publicKeyFile(cfg)} (${why}); refused. The command was not run.`));
-        finish({ approved: true, message: text || 'Approved.', ...(terminal ? { terminal } : {}) });
-      },
-      () => finish(deny('The approval service sent an oversized message; refused.')),
-    );
+  return askOverSocket({
+    sockPath,
+    message: { type: 'request', request: { ...req, reads } },
+    timeoutMs,
+    sender: 'approval service',
+    noneMessage: NO_SERVICE_MESSAGE,
+    lostWho: 'the approval service',
+    closedMessage: 'The approval service closed the connection without an answer; the command was not run.',
+    accept: (msg, text, terminal) => {
+      const why = verifyApproval(msg.signed, want, publicPem);
+      if (why) return deny(`Received an approval that does not verify against ${publicKeyFile(cfg)} (${why}); refused. The command was not run.`);
+      return { approved: true, message: text || 'Approved.', ...(terminal ? { terminal } : {}) };
+    },
   });
 }

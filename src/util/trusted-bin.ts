@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { defaultShimDir, isShimFile } from '../integrations/shims/shims';
+import { defaultShimDir, isShimFile } from './shim-file';
 
 type Env = Record<string, string | undefined>;
 

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TIMEOUT, claudeBash, expectBlocked, expectHookDenied, expectIntact, hook, sandbox, script, shell } from './helpers';
-import { ADAPTERS, HARNESSES } from '../../src/integrations/harness/adapters';
+import { ADAPTERS, HARNESSES } from '../../src/harness/adapters';
 
 /** One concrete file per harness hook path, relative to HOME (generated from each harness's own list). */
 function hookFiles(): { harness: string; rel: string }[] {

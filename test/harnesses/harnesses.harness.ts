@@ -13,7 +13,7 @@ import { incidentCurl } from '../e2e/support/agent';
 import { BUNDLE, NODE, REPO_ROOT, SYSTEM_PATH, baseEnv, run, stripAnsi, tmpDir, waitUntil, type Env } from '../e2e/support/proc';
 import { IDS } from '../e2e/support/railway-standin';
 import { DOMAINS_TOKEN, startWorld, type World } from '../e2e/support/world';
-import { codexTrustEntries, withCodexTrust } from '../../src/integrations/install/codex-trust';
+import { codexTrustEntries, withCodexTrust } from '../../src/harness/codex-trust';
 import { HARNESSES, binPath, installed, runHarness, type HarnessDef } from './support/harnesses';
 import { startModelServer, type ModelServer, type Step } from './support/model-server';
 

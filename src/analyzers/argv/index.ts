@@ -12,7 +12,8 @@
 // on stdin when the line shows it) }.
 import type { Analyzer, AnalyzeContext } from '../types';
 import { pipeText } from '../../shell/stdin';
-import type { Command, Fact, Target } from '../../types';
+import type { Command, Fact, Target, Word } from '../../types';
+import { tokens, type ArgvSpec } from '../../argv/tokens';
 
 /** Options that take a value as the next word, per program ('*' applies to every program). */
 const VALUE_OPTS: Record<string, string[] | undefined> = {
@@ -168,6 +169,14 @@ function stdinText(cmd: Command, ctx: AnalyzeContext): string {
   return (pipeText(cmd, (p) => ctx.readFile(p)) ?? '').trim();
 }
 
+/** The long-tail programs' options as the shared tokenizer reads them: no clusters, `-5` an option. */
+const specs = new Map<string, ArgvSpec>();
+function valuedFor(table: string): ArgvSpec {
+  let s = specs.get(table);
+  if (!s) specs.set(table, (s = { style: 'go', digitOptions: true, value: [...(VALUE_OPTS['*'] ?? []), ...(VALUE_OPTS[table] ?? [])] }));
+  return s;
+}
+
 const ENV_FLAGS = ['env', 'environment', 'config', 'context', 'workspace', 'namespace'];
 
 const analyzer: Analyzer = {
@@ -175,29 +184,22 @@ const analyzer: Analyzer = {
   analyze(cmd, ctx) {
     const program = cmd.program ?? '';
     const table = tableFor(program);
-    const valued = new Set([...(VALUE_OPTS['*'] ?? []), ...(VALUE_OPTS[table] ?? [])]);
-    const words = cmd.argv.slice(1).map((w) => (w.value === null ? '$?' : w.value));
+    const valued = valuedFor(table);
+    const argv = cmd.argv.slice(1).map((w): Word => (w.value === null ? { raw: w.raw, value: '$?' } : w));
+    const words = argv.map((w) => w.value!);
     const path: string[] = [];
     const options: string[] = [];
     const flags: Record<string, string> = {};
-    let endOfOptions = false;
-    for (let i = 0; i < words.length; i++) {
-      const w = words[i] ?? '';
-      if (endOfOptions || !w.startsWith('-') || w === '-') {
-        path.push(w);
-        continue;
+    for (const t of tokens(argv, valued)) {
+      if (t.kind === 'positional') path.push(t.word.value!);
+      else if (t.kind === 'end') path.push(...words.slice(t.index));
+      else {
+        options.push(t.name);
+        const key = t.name.replace(/^-+/, '').replace(/-/g, '_');
+        // An option that takes a value but ends argv takes none.
+        if (t.attached || t.valueWord) flags[key] = t.value ?? '';
+        else flags[key] ??= 'true';
       }
-      if (w === '--') {
-        endOfOptions = true;
-        continue;
-      }
-      const eq = w.indexOf('=');
-      const name = eq > 0 ? w.slice(0, eq) : w;
-      options.push(name);
-      const key = name.replace(/^-+/, '').replace(/-/g, '_');
-      if (eq > 0) flags[key] = w.slice(eq + 1);
-      else if (valued.has(name) && i + 1 < words.length) flags[key] = words[++i] ?? '';
-      else flags[key] ??= 'true';
     }
     const target = NAMING.map((k) => flags[k]).find((v) => v !== undefined && v !== 'true') ?? path[path.length - 1] ?? '';
     const targets: Target[] = [];

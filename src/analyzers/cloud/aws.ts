@@ -2,7 +2,8 @@
 // Fact: { tool: 'aws', service, action: OPERATION, object: SERVICE, name (the identifier), recursive, force, ... }.
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
-import { cliFact, envOf, has, opt, optAll, parseArgs, show, target, UNKNOWN, type Args } from './cli';
+import { has, opt, optAll, parseArgs, type Args } from '../../argv/options';
+import { cliFact, envOf, show, target, UNKNOWN } from '../cli-fact';
 
 const GLOBAL = ['--profile', '--region', '--endpoint-url', '--output', '--query', '--cli-read-timeout', '--cli-connect-timeout', '--ca-bundle', '--color', '--cli-binary-format', '--cli-input-json', '--cli-input-yaml', '--starting-token', '--page-size', '--max-items', '--generate-cli-skeleton'];
 

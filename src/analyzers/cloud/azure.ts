@@ -1,7 +1,8 @@
 // az GROUP... VERB [--name N] [--resource-group G]. Fact: { tool: 'az', object: 'sql db', action: 'delete', name, resourceGroup }.
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
-import { cliFact, envOf, has, opt, parseArgs, show, target, UNKNOWN } from './cli';
+import { has, opt, parseArgs } from '../../argv/options';
+import { cliFact, envOf, show, target, UNKNOWN } from '../cli-fact';
 
 const WITH_VALUE = ['--subscription', '-o', '--output', '--query', '-n', '--name', '-g', '--resource-group', '-s', '--server', '--account-name', '--container-name',
   '--ids', '--queue-name', '--table-name', '--partition-key', '--row-key', '--vault-name', '--workspace-name', '--cluster-name', '--location', '-l', '--source', '--pattern', '--share-name', '--path', '--backup-storage-redundancy', '--retention-days', '--force-deletion-types'];

@@ -1,7 +1,8 @@
 // gcloud GROUP... VERB NAME [flags] and gsutil. Fact: { tool, object: 'sql instances', action: 'delete', name, recursive, ... }.
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
-import { cliFact, envOf, has, opt, parseArgs, show, target, UNKNOWN } from './cli';
+import { has, opt, parseArgs } from '../../argv/options';
+import { cliFact, envOf, show, target, UNKNOWN } from '../cli-fact';
 
 const GLOBAL = ['--project', '--account', '--configuration', '--impersonate-service-account', '--billing-project', '--verbosity', '--format', '--flatten', '--filter', '--zone', '--region', '--instance', '--location', '--database', '--cluster', '--limit', '--page-size', '--sort-by', '--delete-disks', '--keep-disks', '--backup-location', '--backup-start-time', '--retained-backups-count', '--retained-transaction-log-days', '--description', '--labels', '--update-labels', '--remove-labels', '--trace-token', '--log-http', '--secret', '--service-account', '--type', '--uri'];
 /** Verbs: the first positional that is one of these ends the command group path. */

@@ -18,7 +18,7 @@ import { findCalls, sdkDeletes } from './apis';
 import { codeHttpFacts } from './http';
 import { spawnedFromCode } from '../../normalize/nested';
 import { perlQuotes } from '../../normalize/perl';
-import { innerFacts } from '../scripts/nested';
+import { innerFacts } from '../inner-facts';
 import { classifyText, pathTargets } from '../files/paths';
 import { selectChunks } from './chunks';
 

@@ -7,10 +7,10 @@
 // everyday code (an API client, a build script) stays quiet.
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
-import { innerFacts } from '../scripts/nested';
+import { innerFacts } from '../inner-facts';
 import { classifyText, pathTargets } from '../files/paths';
 import { requestFacts } from '../http/facts';
-import { HOLE, type CallSite, type Program } from './lang/model';
+import { HOLE, type CallSite, type Judged, type Lang, type Program } from './lang/model';
 import { SHELL_HOLE, SQL_HOLE, shq } from './calls/values';
 import { spawnLine } from './calls/spawns';
 import { deleteCall } from './calls/deletes';
@@ -18,13 +18,8 @@ import { httpCall } from './calls/http';
 import { connection, looksLikeSql, sqlCall, sqlLine } from './calls/sql';
 import { ormCall } from './calls/orm';
 
-export type Lang = 'python' | 'javascript' | 'ruby' | 'go' | 'php';
-
-export interface Judged {
-  file: string;
-  lang: Lang;
-  program: Program;
-}
+// The call judges (calls/*.ts) read these too: they live with the model, below both.
+export type { Judged, Lang } from './lang/model';
 
 interface Hints {
   sql: boolean;

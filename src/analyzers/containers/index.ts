@@ -2,7 +2,8 @@
 // Facts: { type: 'cli', tool, action (delete, prune, down...), object (volume, system, container, compose...), name, volumes }.
 import type { Command, Fact, Target } from '../../types';
 import type { Analyzer, AnalyzeContext } from '../types';
-import { cliFact, envOf, has, opt, parseArgs, target, UNKNOWN, type Args } from '../cloud/cli';
+import { has, opt, parseArgs, type Args } from '../../argv/options';
+import { cliFact, envOf, target, UNKNOWN } from '../cli-fact';
 
 const GLOBAL = ['-H', '--host', '--context', '-c', '--connection', '--config', '-l', '--log-level', '--tlscacert', '--tlscert', '--tlskey', '--url', '--root', '--runroot', '--storage-driver', '--cgroup-manager', '--namespace', '--address', '-a'];
 const VERB = ['--filter', '-t', '--timeout', '--format', '--signal', '--time', '--until'];

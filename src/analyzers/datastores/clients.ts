@@ -5,7 +5,8 @@
 import type { Command, Fact, Word } from '../../types';
 import type { AnalyzeContext } from '../types';
 import { pipeText } from '../../shell/stdin';
-import { cliFact, opt, optAll, parseArgs, show, target, type Args } from '../cloud/cli';
+import { opt, optAll, parseArgs, type Args } from '../../argv/options';
+import { cliFact, show, target } from '../cli-fact';
 import { sqlFacts } from './mysql';
 
 interface Client {

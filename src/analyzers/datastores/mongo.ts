@@ -5,7 +5,8 @@
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
 import { pipeText } from '../../shell/stdin';
-import { cliFact, has, opt, optAll, parseArgs, show, target, UNKNOWN } from '../cloud/cli';
+import { has, opt, optAll, parseArgs } from '../../argv/options';
+import { cliFact, show, target, UNKNOWN } from '../cli-fact';
 
 const WITH_VALUE = ['--eval', '-f', '--file', '--host', '--port', '-u', '--username', '-p', '--password', '--authenticationDatabase', '--authenticationMechanism',
   '--tlsCAFile', '--tlsCertificateKeyFile', '--tlsCertificateKeyFilePassword', '--apiVersion', '--awsAccessKeyId', '--awsSecretAccessKey', '--awsSessionToken', '--gssapiServiceName', '--sslCAFile', '--sslPEMKeyFile'];

@@ -3,9 +3,10 @@
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
 import { pipeText } from '../../shell/stdin';
-import { cliFact, envOf, has, opt, optAll, parseArgs, show, target, UNKNOWN } from '../cloud/cli';
+import { has, opt, optAll, parseArgs } from '../../argv/options';
+import { cliFact, envOf, show, target, UNKNOWN } from '../cli-fact';
 import { classifySql } from './sql';
-import { innerFacts } from '../scripts/nested';
+import { innerFacts } from '../inner-facts';
 
 const MYSQL_WITH_VALUE = ['-u', '--user', '-h', '--host', '-P', '--port', '-D', '--database', '-e', '--execute', '-S', '--socket', '--protocol',
   '--default-character-set', '--init-command', '--ssl-ca', '--ssl-cert', '--ssl-key', '--ssl-mode', '--login-path', '--connect-timeout',

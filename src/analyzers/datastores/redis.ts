@@ -3,7 +3,8 @@
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
 import { pipeText } from '../../shell/stdin';
-import { cliFact, envOf, opt, parseArgs, show, target, UNKNOWN } from '../cloud/cli';
+import { opt, parseArgs } from '../../argv/options';
+import { cliFact, envOf, show, target, UNKNOWN } from '../cli-fact';
 
 const WITH_VALUE = ['-h', '-p', '-a', '-n', '-u', '-s', '--user', '--pass', '-r', '-i', '--pattern', '--quoted-pattern', '--eval', '--cacert', '--cacertdir', '--cert', '--key', '--sni', '-d', '-D', '--count', '--memkeys-samples', '--rdb', '--functions-rdb', '--tls-ciphers', '--tls-ciphersuites', '-t', '--replica', '--pipe-timeout', '--hotkeys'];
 

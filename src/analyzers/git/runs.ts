@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
-import { innerFacts } from '../scripts/nested';
+import { innerFacts } from '../inner-facts';
 import { codeFileFact, recipeCode, shebangLang } from '../scripts/recipes';
 
 /** Hooks each verb runs, and those `--no-verify` skips. */

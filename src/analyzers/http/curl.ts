@@ -1,6 +1,7 @@
 // curl's command line -> HttpRequest. Covers every way curl picks a method and a body:
 // -X/-XDELETE/--request[=], -d/--data*/--json/-F (POST), -G (GET, data to the query), -I (HEAD), -T (PUT).
 import type { Word } from '../../types';
+import { tokens, type ArgvSpec } from '../../argv/tokens';
 import { addHeader, emptyRequest, type HttpRequest } from './request';
 
 export interface Sources {
@@ -25,6 +26,13 @@ const LONG_ARG = new Set(
     'happy-eyeballs-timeout-ms mail-from mail-rcpt mail-auth login-options sasl-authzid tls-max proto proto-redir')
     .split(' '),
 );
+/** curl's options as the shared tokenizer reads them (`--no-data` takes a value as `--data` does). */
+const SPEC: ArgvSpec = {
+  value: [...[...SHORT_ARG].map((c) => `-${c}`), ...[...LONG_ARG].flatMap((n) => [`--${n}`, `--no-${n}`])],
+  digitOptions: true,
+  keepClusterEquals: true,
+  noEndMarker: true,
+};
 const SHORT_LONG: Record<string, string> = {
   d: 'data', H: 'header', X: 'request', u: 'user', F: 'form', T: 'upload-file', K: 'config', b: 'cookie', E: 'cert',
   G: 'get', I: 'head', n: 'netrc',
@@ -101,38 +109,30 @@ export function parseCurl(argv: Word[], src: Sources): HttpRequest {
   let configDepth = 0;
 
   const run = (argv: Word[], from: number): void => {
-  for (let i = from; i < argv.length; i++) {
-    const w = argv[i]!;
-    const a = w.value;
-    if (a === null) {
-      // -H"Authorization: Bearer $T" / --request=$M: the option is known, its value is not.
-      const m = /^(-[A-Za-z]|--[a-z0-9-]+=)(.*)$/s.exec(w.raw);
-      if (m && (m[1]!.length === 2 ? SHORT_ARG.has(m[1]![1]!) : true)) {
-        const name = m[1]!.length === 2 ? (SHORT_LONG[m[1]![1]!] ?? m[1]![1]!) : m[1]!.slice(2, -1);
-        option(name, { raw: m[2]!, value: null });
-      } else req.urls.push(w); // an unknown word is a URL as far as curl is concerned
-      continue;
-    }
-    if (a.startsWith('--') && a.length > 2) {
-      const eq = a.indexOf('=');
-      // curl has no --opt=value syntax except for a few; treat "--request=DELETE" as the value anyway.
-      const name = (eq > 0 ? a.slice(2, eq) : a.slice(2)).replace(/^no-/, '');
-      if (eq > 0) option(name, { raw: w.raw, value: a.slice(eq + 1) });
-      else if (LONG_ARG.has(name)) option(name, argv[++i]);
-      else option(name, undefined);
-    } else if (a.startsWith('-') && a.length > 1) {
-      for (let k = 1; k < a.length; k++) {
-        const c = a[k]!;
-        if (SHORT_ARG.has(c)) {
-          const rest = a.slice(k + 1);
-          const val: Word | undefined = rest ? { raw: rest, value: rest } : argv[++i];
-          option(SHORT_LONG[c] ?? c, val);
-          break;
+    for (const t of tokens(argv.slice(from), SPEC)) {
+      if (t.kind === 'end') continue; // not produced: curl has no end of options
+      if (t.kind === 'positional') {
+        const w = t.word;
+        if (w.value === null) {
+          // -H"Authorization: Bearer $T" / --request=$M: the option is known, its value is not.
+          const m = /^(-[A-Za-z]|--[a-z0-9-]+=)(.*)$/s.exec(w.raw);
+          if (m && (m[1]!.length === 2 ? SHORT_ARG.has(m[1]![1]!) : true)) {
+            const name = m[1]!.length === 2 ? (SHORT_LONG[m[1]![1]!] ?? m[1]![1]!) : m[1]!.slice(2, -1);
+            option(name, { raw: m[2]!, value: null });
+            continue;
+          }
         }
-        option(SHORT_LONG[c] ?? c, undefined);
+        req.urls.push(w); // an unknown word is a URL as far as curl is concerned
+      } else if (t.name.startsWith('--') && t.name.length > 2) {
+        // curl has no --opt=value syntax except for a few; treat "--request=DELETE" as the value anyway.
+        const name = t.name.slice(2).replace(/^no-/, '');
+        option(name, t.attached ? { raw: t.word.raw, value: t.value ?? null } : t.valueWord);
+      } else {
+        // A short option (`--` alone reads as the option `-`, as before); a glued value is its own word.
+        const c = t.name.slice(1) || '-';
+        option(SHORT_LONG[c] ?? c, t.attached ? { raw: t.value ?? '', value: t.value ?? null } : t.valueWord);
       }
-    } else req.urls.push(w);
-  }
+    }
   };
   run(argv, 1);
 

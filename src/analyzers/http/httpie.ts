@@ -2,11 +2,15 @@
 // Items: Header:Value, field=value, field:=json, field==query, field@file, field=@file, field:=@file.
 // Data items (or piped stdin) make it a POST with a JSON body (or form with -f/--form).
 import type { Word } from '../../types';
+import { tokens, type ArgvSpec } from '../../argv/tokens';
 import type { Sources } from './curl';
 import { addHeader, emptyRequest, type HttpRequest } from './request';
 
 const METHODS = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE|CONNECT|PURGE|QUERY)$/i;
 const FLAG_ARG = new Set(['--auth', '-a', '--auth-type', '-A', '--session', '--session-read-only', '--print', '-p', '--output', '-o', '--timeout', '--proxy', '--cert', '--cert-key', '--verify', '--style', '-s', '--pretty', '--format-options', '--max-redirects', '--default-scheme', '--history-print', '-P', '--bearer', '--raw', '--ssl', '--ciphers', '--boundary', '--chunked-size', '--unix-socket', '--resolve', '--interface', '--http-version']);
+
+/** Options come before the first positional, never clustered; `--` is no end marker. */
+const SPEC: ArgvSpec = { style: 'go', value: FLAG_ARG, digitOptions: true, noEndMarker: true, stopAtPositional: true };
 
 export function parseHttpie(argv: Word[], client: string, src: Sources): HttpRequest {
   const req = emptyRequest(client);
@@ -14,22 +18,24 @@ export function parseHttpie(argv: Word[], client: string, src: Sources): HttpReq
   let form = false;
   let ignoreStdin = false;
   let raw: string | null | undefined;
-  for (let i = 1; i < argv.length; i++) {
-    const w = argv[i]!;
-    const a = w.value;
-    if (a !== null && a.startsWith('-') && a.length > 1 && !positional.length) {
-      const eq = a.indexOf('=');
-      const name = eq > 0 ? a.slice(0, eq) : a;
-      const val: Word | undefined = eq > 0 ? { raw: w.raw, value: a.slice(eq + 1) } : FLAG_ARG.has(name) ? argv[++i] : undefined;
-      if (name === '--auth' || name === '-a' || name === '--bearer' || name === '--session' || name === '--session-read-only') {
-        req.authKinds.push(name === '--bearer' ? 'bearer' : name.startsWith('--session') ? 'session' : 'basic');
-        if (val) req.authText.push(val.raw);
-      } else if (name === '--form' || name === '-f' || name === '--multipart') form = true;
-      else if (name === '--ignore-stdin' || name === '-I') ignoreStdin = true;
-      else if (name === '--raw') raw = val?.value ?? null;
+  const args = argv.slice(1);
+  for (const t of tokens(args, SPEC)) {
+    if (t.kind === 'positional') {
+      positional.push(t.word);
       continue;
     }
-    positional.push(w);
+    if (t.kind === 'end') {
+      positional.push(...args.slice(t.index));
+      break;
+    }
+    const name = t.name;
+    const val: Word | undefined = t.attached ? { raw: t.word.raw, value: t.value ?? null } : t.valueWord;
+    if (name === '--auth' || name === '-a' || name === '--bearer' || name === '--session' || name === '--session-read-only') {
+      req.authKinds.push(name === '--bearer' ? 'bearer' : name.startsWith('--session') ? 'session' : 'basic');
+      if (val) req.authText.push(val.raw);
+    } else if (name === '--form' || name === '-f' || name === '--multipart') form = true;
+    else if (name === '--ignore-stdin' || name === '-I') ignoreStdin = true;
+    else if (name === '--raw') raw = val?.value ?? null;
   }
   // `http DELETE url`: a first positional that is a method name, followed by the URL.
   let k = 0;

@@ -1,6 +1,7 @@
 // wget's command line -> HttpRequest: --method, --post-data/--post-file (POST), --body-data/--body-file
 // (with --method), --header, --user/--password/--http-user, cookies.
 import type { Word } from '../../types';
+import { tokens, type ArgvSpec } from '../../argv/tokens';
 import type { Sources } from './curl';
 import { addHeader, emptyRequest, type HttpRequest } from './request';
 
@@ -13,6 +14,14 @@ const LONG_ARG = new Set(
     'restrict-file-names default-page local-encoding remote-encoding max-redirect ca-directory config')
     .split(' '),
 );
+
+/** wget's options as the shared tokenizer reads them. */
+const SPEC: ArgvSpec = {
+  value: [...[...SHORT_ARG].map((c) => `-${c}`), ...[...LONG_ARG].map((n) => `--${n}`)],
+  digitOptions: true,
+  keepClusterEquals: true,
+  noEndMarker: true,
+};
 
 export function parseWget(argv: Word[], src: Sources): HttpRequest {
   const req = emptyRequest('wget');
@@ -45,29 +54,20 @@ export function parseWget(argv: Word[], src: Sources): HttpRequest {
     }
   };
 
-  for (let i = 1; i < argv.length; i++) {
-    const w = argv[i]!;
-    const a = w.value;
-    if (a === null) {
+  for (const t of tokens(argv.slice(1), SPEC)) {
+    if (t.kind === 'end') continue; // not produced: read like curl, `--` is no end of options
+    if (t.kind === 'positional') {
+      const w = t.word;
       // --header="Authorization: Bearer $T": the option is known, its value is not.
-      const m = /^(--[a-z-]+)=(.*)$/s.exec(w.raw);
+      const m = w.value === null ? /^(--[a-z-]+)=(.*)$/s.exec(w.raw) : null;
       if (m) option(m[1]!.slice(2), { raw: m[2]!, value: null });
       else req.urls.push(w);
-      continue;
+    } else if (t.name.startsWith('--') && t.name.length > 2) {
+      option(t.name.slice(2), t.attached ? { raw: t.word.raw, value: t.value ?? null } : t.valueWord);
+    } else if (t.value !== undefined) {
+      // Short flags say nothing about the request; a short option's glued value is its own word.
+      option(t.name.slice(1), t.attached ? { raw: t.value ?? '', value: t.value } : t.valueWord);
     }
-    if (a.startsWith('--') && a.length > 2) {
-      const eq = a.indexOf('=');
-      const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
-      if (eq > 0) option(name, { raw: w.raw, value: a.slice(eq + 1) });
-      else option(name, LONG_ARG.has(name) ? argv[++i] : undefined);
-    } else if (a.startsWith('-') && a.length > 1) {
-      for (let k = 1; k < a.length; k++) {
-        if (!SHORT_ARG.has(a[k]!)) continue;
-        const rest = a.slice(k + 1);
-        option(a[k]!, rest ? { raw: rest, value: rest } : argv[++i]);
-        break;
-      }
-    } else req.urls.push(w);
   }
   req.method = req.method ?? (method === undefined ? 'GET' : method);
   if (body !== undefined) req.body = body;

@@ -1,7 +1,8 @@
 // helm: uninstall (aliases del/delete/un/uninstall), rollback, upgrade --force; releases are the victims.
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
-import { cliFact, has, opt, parseArgs, show, UNKNOWN } from '../cloud/cli';
+import { has, opt, parseArgs } from '../../argv/options';
+import { cliFact, show, UNKNOWN } from '../cli-fact';
 import { kubeTargets } from './kubectl';
 
 const WITH_VALUE = [

@@ -2,7 +2,8 @@
 // manifests given with -f read for their kinds and names.
 import type { Command, Fact, Target } from '../../types';
 import type { AnalyzeContext } from '../types';
-import { cliFact, envOf, has, opt, parseArgs, show, target, UNKNOWN, type Args } from '../cloud/cli';
+import { has, opt, parseArgs, type Args } from '../../argv/options';
+import { cliFact, envOf, show, target, UNKNOWN } from '../cli-fact';
 import { manifestObjects } from './manifest';
 
 export const KUBECTL_WITH_VALUE = [

@@ -1,7 +1,8 @@
 // Node ORMs and migration tools: prisma, knex, sequelize, typeorm, drizzle-kit, mikro-orm.
 import type { Command, Fact, Target } from '../../types';
 import type { AnalyzeContext } from '../types';
-import { cliFact, envOf, has, opt, parseArgs, show, target, UNKNOWN } from '../cloud/cli';
+import { has, opt, parseArgs } from '../../argv/options';
+import { cliFact, envOf, show, target, UNKNOWN } from '../cli-fact';
 
 /** Where DATABASE_URL points: the line, the session, else the project's .env. */
 export function databaseTargets(cmd: Command, ctx: AnalyzeContext, variable = 'DATABASE_URL'): Target[] {

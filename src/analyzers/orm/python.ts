@@ -1,7 +1,7 @@
 // Django (manage.py / django-admin flush, reset_db, migrate APP zero) and alembic downgrade.
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
-import { cliFact, envOf, show, target } from '../cloud/cli';
+import { cliFact, envOf, show, target } from '../cli-fact';
 import { databaseTargets } from './node';
 
 /** python [opts] manage.py CMD ... | ./manage.py CMD | django-admin CMD */

@@ -1,7 +1,7 @@
 // Ruby and PHP frameworks: rails/rake db:* tasks (also bin/rails, bundle exec), Laravel artisan.
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
-import { cliFact, envOf, show, target } from '../cloud/cli';
+import { cliFact, envOf, show, target } from '../cli-fact';
 
 /** rails [opts] TASK... [VAR=value]: each db:* task. */
 export function analyzeRails(cmd: Command, ctx: AnalyzeContext, argv = cmd.argv): Fact[] {

@@ -1,7 +1,8 @@
 // Database platforms: supabase, neonctl/neon, pscale. object = command group, action = verb.
 import type { Command, Fact, Target } from '../../types';
 import type { AnalyzeContext } from '../types';
-import { cliFact, envOf, has, opt, parseArgs, show, target, UNKNOWN } from '../cloud/cli';
+import { has, opt, parseArgs } from '../../argv/options';
+import { cliFact, envOf, show, target, UNKNOWN } from '../cli-fact';
 
 const SUPABASE_WITH_VALUE = ['--workdir', '--db-url', '--project-ref', '-p', '--password', '-o', '--output', '--version', '--profile', '--network-id', '-s', '--schema', '--dns-resolver', '--last', '--org-id', '--region', '--env-file', '--include-schemas'];
 

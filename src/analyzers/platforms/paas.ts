@@ -1,7 +1,8 @@
 // fly / flyctl, heroku, vercel, netlify: app platforms. object = command topic, action = verb (destroy, rm...).
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
-import { cliFact, envOf, has, opt, parseArgs, show, target, UNKNOWN } from '../cloud/cli';
+import { has, opt, parseArgs } from '../../argv/options';
+import { cliFact, envOf, show, target, UNKNOWN } from '../cli-fact';
 
 const DESTROY = new Set(['destroy', 'delete', 'remove', 'rm', 'del', 'kill']);
 

@@ -3,7 +3,7 @@
 // with the app added as a target so its environment counts.
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
-import { innerFacts } from '../scripts/nested';
+import { innerFacts } from '../inner-facts';
 
 const HEROKU_RUN_WITH_VALUE = ['-a', '--app', '-r', '--remote', '-s', '--size', '-e', '--env', '--type'];
 const FLY_WITH_VALUE = ['-a', '--app', '-c', '--config', '-s', '--select', '-u', '--user', '-r', '--region', '--machine', '--vm-size', '-A', '--address', '-t', '--access-token', '--org', '-o'];

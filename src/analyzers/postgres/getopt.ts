@@ -1,7 +1,9 @@
 // getopt_long-style argv parsing, as the PostgreSQL client programs do it: bundled short flags
 // (`-qAtc SQL`), attached values (`-cSQL`, `--command=SQL`), unique long-option prefixes,
-// options after positionals (GNU permutation), and `--` ending the options.
+// options after positionals (GNU permutation), and `--` ending the options; read by the shared
+// tokenizer (src/argv/tokens.ts) from these tables.
 import type { Word } from '../../types';
+import { tokens, type ArgvSpec } from '../../argv/tokens';
 
 export interface OptSpec {
   /** Short options that take a value, e.g. "cdfhpUv". Other letters are flags. */
@@ -22,53 +24,41 @@ export interface Parsed {
   positionals: Word[];
 }
 
+const specs = new WeakMap<OptSpec, ArgvSpec>();
+
+/** The PostgreSQL tables as the shared tokenizer's spec (built once per table). */
+function argvSpec(spec: OptSpec): ArgvSpec {
+  let a = specs.get(spec);
+  if (!a) {
+    const longs = Object.entries(spec.long);
+    a = {
+      value: [...[...spec.shortWithArg].map((c) => `-${c}`), ...longs.filter(([, d]) => d.arg).map(([n]) => `--${n}`)],
+      flags: longs.filter(([, d]) => !d.arg).map(([n]) => `--${n}`),
+      keys: Object.fromEntries(longs.map(([n, d]) => [`--${n}`, d.key])),
+      abbreviations: true,
+      digitOptions: true,
+      keepClusterEquals: true,
+    };
+    specs.set(spec, a);
+  }
+  return a;
+}
+
 export function getopt(args: Word[], spec: OptSpec): Parsed {
   const opts: ParsedOpt[] = [];
   const positionals: Word[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const w = args[i]!;
-    const v = w.value;
-    if (v === '--') {
-      positionals.push(...args.slice(i + 1));
-      break;
-    }
-    if (v === null || !v.startsWith('-') || v === '-') {
-      positionals.push(w);
-      continue;
-    }
-    if (v.startsWith('--')) {
-      const eq = v.indexOf('=');
-      const name = v.slice(2, eq < 0 ? undefined : eq);
-      const def = longOption(spec, name);
-      if (!def) {
-        opts.push({ key: name, value: eq < 0 ? true : v.slice(eq + 1) });
-        continue;
-      }
-      if (!def.arg) opts.push({ key: def.key, value: true });
-      else if (eq >= 0) opts.push({ key: def.key, value: v.slice(eq + 1) });
-      else opts.push({ key: def.key, value: args[++i]?.value ?? null });
-      continue;
-    }
-    // Bundled short options: flags until one that takes a value, which eats the rest or the next word.
-    for (let k = 1; k < v.length; k++) {
-      const c = v[k]!;
-      if (spec.shortWithArg.includes(c)) {
-        const rest = v.slice(k + 1);
-        opts.push({ key: c, value: rest !== '' ? rest : (args[++i]?.value ?? null) });
-        break;
-      }
-      opts.push({ key: c, value: true });
-    }
+  for (const t of tokens(args, argvSpec(spec))) {
+    if (t.kind === 'positional') positionals.push(t.word);
+    else if (t.kind === 'end') positionals.push(...args.slice(t.index));
+    else if (t.name.startsWith('--')) {
+      const name = t.name.slice(2);
+      const def = spec.long[name];
+      // A long flag ignores a value given with `=`; an unknown option keeps what it was given.
+      if (!def) opts.push({ key: name, value: t.value === undefined ? true : t.value });
+      else opts.push({ key: def.key, value: !def.arg || t.value === undefined ? true : t.value });
+    } else opts.push({ key: t.name.slice(1), value: t.value === undefined ? true : t.value });
   }
   return { opts, positionals };
-}
-
-function longOption(spec: OptSpec, name: string): { key: string; arg: boolean } | null {
-  if (spec.long[name]) return spec.long[name]!;
-  // getopt_long accepts any unambiguous prefix (`--comm` for `--command`).
-  const hits = Object.keys(spec.long).filter((n) => n.startsWith(name));
-  const keys = new Set(hits.map((h) => spec.long[h]!.key));
-  return name.length > 1 && keys.size === 1 ? spec.long[hits[0]!]! : null;
 }
 
 /** Values of every occurrence of an option key, in order. */

@@ -5,7 +5,7 @@
 // do anything when run). libpg-query 18 has no deparser, so the text is emitted here and proven
 // by re-parsing it: the emitted WHERE must parse back to the same tree, else nothing is counted.
 import type { Node } from './ast';
-import type { Pg } from './sql';
+import type { Pg } from './sql-types';
 
 const OPS = new Set(['=', '<>', '!=', '<', '>', '<=', '>=', '~~', '!~~', '~~*', '!~~*']);
 const KINDS = new Set(['AEXPR_OP', 'AEXPR_IN', 'AEXPR_LIKE', 'AEXPR_ILIKE', 'AEXPR_BETWEEN', 'AEXPR_NOT_BETWEEN']);

@@ -1,6 +1,7 @@
 // Railway CLI argv -> subcommand path, flags and the operation it performs (railwayapp/cli v5.43,
 // destructive-ops.md §1.8). Aliases are folded (`vars rm` = `variable delete`, `rm` = project delete).
 import type { Word } from '../../types';
+import { tokens, type ArgvSpec } from '../../argv/tokens';
 
 export interface RailwayArgs {
   /** Canonical subcommand words ("volume", "delete"); null entries are unknown words. */
@@ -32,28 +33,30 @@ const VERBS: Record<string, string> = { rm: 'delete', remove: 'delete', destroy:
 /** Commands whose remaining words are another command line. */
 const WRAPPERS = new Set(['run', 'ssh']);
 
+/** Railway's clap parser as the shared tokenizer reads it: no clusters, `-f` takes a value in both meanings. */
+const SPEC: ArgvSpec = { style: 'go', value: [...VALUE_FLAGS.keys(), '-f'], digitOptions: true };
+
 export function parseArgs(argv: Word[]): RailwayArgs {
   const out: RailwayArgs = { path: [], rest: [], flags: new Map(), inner: [] };
-  for (let i = 1; i < argv.length; i++) {
-    const w = argv[i]!;
-    const a = w.value;
-    const wrapper = out.path.length === 1 && WRAPPERS.has(out.path[0] ?? '') && !(out.path[0] === 'ssh' && a === 'keys');
-    if (a === '--') {
-      out.inner = argv.slice(i + 1);
+  const args = argv.slice(1);
+  for (const t of tokens(args, SPEC)) {
+    if (t.kind === 'end') {
+      out.inner = args.slice(t.index);
       break;
     }
-    if (a !== null && a.startsWith('-') && a.length > 1) {
-      const eq = a.indexOf('=');
-      const name = eq > 0 ? a.slice(0, eq) : a;
-      const key = VALUE_FLAGS.get(name);
+    if (t.kind === 'option') {
+      const key = VALUE_FLAGS.get(t.name);
       // `railway api -f file`: -f is --file there, --function elsewhere.
-      const k2 = name === '-f' ? (out.path[0] === 'api' ? 'file' : 'function') : key;
-      if (k2) out.flags.set(k2, eq > 0 ? { raw: w.raw, value: a.slice(eq + 1) } : (argv[++i] ?? { raw: '', value: null }));
-      else out.flags.set(name.replace(/^-+/, ''), true);
+      const k2 = t.name === '-f' ? (out.path[0] === 'api' ? 'file' : 'function') : key;
+      if (k2) out.flags.set(k2, t.attached ? { raw: t.word.raw, value: t.value ?? null } : (t.valueWord ?? { raw: '', value: null }));
+      else out.flags.set(t.name.replace(/^-+/, ''), true);
       continue;
     }
+    const w = t.word;
+    const a = w.value;
+    const wrapper = out.path.length === 1 && WRAPPERS.has(out.path[0] ?? '') && !(out.path[0] === 'ssh' && a === 'keys');
     if (wrapper) {
-      out.inner = argv.slice(i);
+      out.inner = args.slice(t.index);
       break;
     }
     if (out.rest.length === 0 && a !== null && isPathWord(out.path, a)) out.path.push(canonical(out.path, a));

@@ -3,7 +3,7 @@
 // under a shebang is a script in that language; every other body line is a shell line.
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
-import { MAX_SCRIPT_DEPTH, scriptDepth } from './nested';
+import { MAX_SCRIPT_DEPTH, scriptDepth } from './depth';
 import { codeFileFact, MAX_RECIPE_DEPTH, MAX_RECIPE_LINES, readConfig, recipeCode, recipeFact, recipeLine, runnerArgs, shebangLang, isUnreadable, unreadableFact } from './recipes';
 
 const FLAGS = {

@@ -4,8 +4,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
-import { cliFact } from '../cloud/cli';
-import { innerFacts, MAX_SCRIPT_DEPTH, scriptDepth } from './nested';
+import { cliFact } from '../cli-fact';
+import { innerFacts } from '../inner-facts';
+import { MAX_SCRIPT_DEPTH, scriptDepth } from './depth';
 import { codeFileFact, unreadableConfig } from './recipes';
 
 const WITH_VALUE = ['-C', '--directory', '-f', '--file', '--makefile', '-j', '--jobs', '-l', '--load-average', '-I', '--include-dir', '-o', '--old-file', '-W', '--what-if', '--assume-new', '--eval'];

@@ -3,8 +3,9 @@
 import * as path from 'node:path';
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
-import { cliFact } from '../cloud/cli';
-import { innerFacts, MAX_SCRIPT_DEPTH, scriptDepth } from './nested';
+import { cliFact } from '../cli-fact';
+import { innerFacts } from '../inner-facts';
+import { MAX_SCRIPT_DEPTH, scriptDepth } from './depth';
 
 const WITH_VALUE = ['--prefix', '-C', '--dir', '--cwd', '-w', '--workspace', '--filter', '-F', '--script-shell', '--loglevel', '--registry', '--userconfig'];
 const NPM_LIFECYCLE = new Set(['test', 't', 'tst', 'start', 'stop', 'restart']);

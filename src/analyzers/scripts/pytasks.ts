@@ -3,7 +3,7 @@
 // line, nox's `session.run("prog", "arg")` an argv.
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
-import { MAX_SCRIPT_DEPTH, scriptDepth } from './nested';
+import { MAX_SCRIPT_DEPTH, scriptDepth } from './depth';
 import { isUnreadable, readConfig, recipeCode, recipeFact, runnerArgs, unreadableFact } from './recipes';
 
 export interface PyFunction {

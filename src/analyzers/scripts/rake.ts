@@ -4,7 +4,7 @@
 // Rakefile does not define (db:drop from Rails) are the ORM family's business.
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
-import { MAX_SCRIPT_DEPTH, scriptDepth } from './nested';
+import { MAX_SCRIPT_DEPTH, scriptDepth } from './depth';
 import { MAX_RECIPE_DEPTH, readConfig, recipeCode, recipeFact, recipeLine, runnerArgs, isUnreadable, unreadableFact } from './recipes';
 
 const FLAGS = {

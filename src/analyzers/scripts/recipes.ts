@@ -5,8 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
-import { cliFact } from '../cloud/cli';
-import { innerFacts } from './nested';
+import { cliFact } from '../cli-fact';
+import { innerFacts } from '../inner-facts';
 import type { Lang } from '../code/program';
 
 /** Recipe lines judged per invocation; the rest is not followed. */

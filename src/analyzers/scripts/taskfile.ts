@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
-import { MAX_SCRIPT_DEPTH, scriptDepth } from './nested';
+import { MAX_SCRIPT_DEPTH, scriptDepth } from './depth';
 import { codeFileFact, MAX_RECIPE_DEPTH, MAX_RECIPE_LINES, readConfig, recipeFact, recipeLine, runnerArgs, isUnreadable, unreadableFact, unreadableConfig } from './recipes';
 
 const FLAGS = {

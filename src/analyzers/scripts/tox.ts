@@ -2,7 +2,7 @@
 // ([testenv:NAME] over [testenv]; the envlist when none is named), with tox's {substitutions}.
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
-import { MAX_SCRIPT_DEPTH, scriptDepth } from './nested';
+import { MAX_SCRIPT_DEPTH, scriptDepth } from './depth';
 import { MAX_RECIPE_LINES, readConfig, recipeFact, recipeLine, runnerArgs, isUnreadable, unreadableFact } from './recipes';
 
 const FLAGS = {

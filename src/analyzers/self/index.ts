@@ -2,7 +2,7 @@
 // command (wired in the engine, not by program name), since any writer can reach airlock's files:
 // redirects, cp/mv/tee/sed -i/ln/dd, package managers in airlock's package root, interpreter code
 // (python3 -c, node -e and program files), relative paths after `cd ~/.claude`. What counts as
-// protected is src/integrations/harness/protected.ts, generated from every harness's hook paths.
+// protected is src/harness/protected.ts, generated from every harness's hook paths.
 //
 // Facts:
 //   self-write     {path, op: write|remove|move, why, harness}  a protected path changed
@@ -15,11 +15,11 @@ import * as path from 'node:path';
 import type { Command, Fact } from '../../types';
 import type { AnalyzeContext } from '../types';
 import { cwdsOf as trackedCwds, noteCd } from '../files/cwd';
-import { protectedForRemove, protectedForWrite, RC_FILES, type PathVerdict, type RealMemo } from '../../integrations/harness/protected';
+import { protectedForRemove, protectedForWrite, RC_FILES, type PathVerdict, type RealMemo } from '../../harness/protected';
 import { inlineCode } from '../../normalize/nested';
-import { interactiveProgram } from '../../integrations/harness/adapters';
+import { interactiveProgram } from '../../harness/adapters';
 import { programRun } from '../code/runfile';
-import { innerFacts } from '../scripts/nested';
+import { innerFacts } from '../inner-facts';
 
 type Op = 'write' | 'remove' | 'move';
 

@@ -2,6 +2,7 @@
 // global options before the subcommand, TF_CLI_ARGS / TF_CLI_ARGS_<cmd> injected after it, and
 // Terragrunt's own flags and command aliases (run-all, run --all, destroy-all...) peeled off first.
 import type { Word } from '../../types';
+import { tokens, type ArgvSpec } from '../../argv/tokens';
 
 /** Flags that take a value (everything else is boolean). */
 const VALUE_FLAGS = new Set([
@@ -83,19 +84,37 @@ export function parseTerragrunt(words: Word[]): { rest: Word[]; chdir?: string |
   return { rest, ...(chdir !== undefined ? { chdir } : {}), all, implied: all && sub === 'apply' && !noAutoApprove, noAutoApprove };
 }
 
+/** A Go flag as Terraform writes them: `-name`, `--name`, with `=value` attached or not. */
+const GO_FLAG = /^--?[A-Za-z][\w-]*(?:=[\s\S]*)?$/;
+const withDashes = (names: Iterable<string>): string[] => [...names].flatMap((n) => [`-${n}`, `--${n}`]);
+
+/** The global options before the subcommand: only -chdir takes a value. */
+const GLOBALS: ArgvSpec = { style: 'go', value: withDashes(['chdir']), isOption: (t) => GO_FLAG.test(t) };
+
+/** The subcommand's own options; a word not knowable still names its flag (`-var-file="$F"`). */
+const SUB: ArgvSpec = {
+  style: 'go',
+  value: withDashes(VALUE_FLAGS),
+  isOption: (t) => GO_FLAG.test(t),
+  textOf: (w) => {
+    const text = w.value ?? w.raw;
+    return text.startsWith('-') ? text.replace(/^(['"])(.*)\1$/, '$2') : w.value;
+  },
+};
+
 export function parseTerraform(words: Word[], cliArgs: (sub: string) => Word[]): Omit<TfArgs, 'all' | 'impliedAutoApprove'> {
   const flags = new Map<string, (string | null)[]>();
   const positionals: (string | null)[] = [];
   const unresolved: string[] = [];
   let chdir: string | null | undefined;
-  let i = 0;
   // Global options come before the subcommand.
-  for (; i < words.length; i++) {
-    const w = words[i]!;
-    if (w.value === null) break;
-    const f = flagName(w.value);
-    if (!f) break;
-    if (f.name === 'chdir') chdir = f.value !== undefined ? f.value : (words[++i]?.value ?? null);
+  let i = words.length;
+  for (const t of tokens(words, GLOBALS)) {
+    if (t.kind !== 'option') {
+      i = t.kind === 'end' ? t.index - 1 : t.index;
+      break;
+    }
+    if (t.name.replace(/^--?/, '') === 'chdir') chdir = t.value === undefined ? 'true' : t.value;
   }
   const subWord = words[i];
   if (!subWord) return { subcommand: '', sub2: '', flags, positionals, ...(chdir !== undefined ? { chdir } : {}), unresolved };
@@ -108,22 +127,16 @@ export function parseTerraform(words: Word[], cliArgs: (sub: string) => Word[]):
     rest = rest.slice(1);
   } else if ((subcommand === 'state' || subcommand === 'workspace') && rest[0] && rest[0].value === null) unresolved.push(rest[0].raw);
   rest = [...cliArgs(subcommand), ...(sub2 ? cliArgs(`${subcommand}_${sub2}`) : []), ...rest];
-  for (let k = 0; k < rest.length; k++) {
-    const w = rest[k]!;
-    const text = w.value ?? w.raw;
-    const f = text.startsWith('-') ? flagName(text.replace(/^(['"])(.*)\1$/, '$2')) : null;
-    if (w.value === '--') {
-      positionals.push(...rest.slice(k + 1).map((x) => x.value));
-      break;
+  for (const t of tokens(rest, SUB)) {
+    if (t.kind === 'end') {
+      positionals.push(...rest.slice(t.index).map((x) => x.value));
+    } else if (t.kind === 'option') {
+      const name = t.name.replace(/^--?/, '');
+      flags.set(name, [...(flags.get(name) ?? []), t.value === undefined ? 'true' : t.value]);
+    } else {
+      if (t.word.value === null && !/^["']/.test(t.word.raw)) unresolved.push(t.word.raw);
+      positionals.push(t.word.value);
     }
-    if (f) {
-      // `-var-file="$F"`: the flag is known even when its value is not.
-      const value = w.value === null ? null : f.value !== undefined ? f.value : VALUE_FLAGS.has(f.name) ? (rest[++k]?.value ?? null) : 'true';
-      flags.set(f.name, [...(flags.get(f.name) ?? []), value]);
-      continue;
-    }
-    if (w.value === null && !/^["']/.test(w.raw)) unresolved.push(w.raw);
-    positionals.push(w.value);
   }
   return { subcommand, sub2, flags, positionals, ...(chdir !== undefined ? { chdir } : {}), unresolved };
 }

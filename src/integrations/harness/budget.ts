@@ -1,5 +1,5 @@
 // How long a hook may take before its watchdog answers "blocked" (shared with the fast path).
-import type { Harness } from './adapters';
+import type { Harness } from '../../harness/adapters';
 
 type Env = Record<string, string | undefined>;
 

@@ -2,7 +2,7 @@
 // live (the adapter), how airlock installs and removes its hook (the install target), and how
 // `airlock doctor` checks that hook (the probe). The hook itself imports only adapters.ts (this
 // module pulls in the installer and the doctor, which the hook never needs).
-import { ADAPTERS, HARNESSES, type Harness, type HarnessName } from './adapters';
+import { ADAPTERS, HARNESSES, type Harness, type HarnessName } from '../../harness/adapters';
 import { HARNESS_TARGETS, type Ctx, type Target } from '../install/targets';
 import { HARNESS_PROBES, type TargetReport } from '../install/doctor';
 

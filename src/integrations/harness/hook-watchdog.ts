@@ -9,7 +9,7 @@
 // The work on a worker thread instead (hook-worker.ts) remains for a Node built without the
 // inspector; it pays a second isolate that loads the whole engine (~50-100 ms a call).
 import * as fs from 'fs';
-import type { Answer } from './adapters';
+import type { Answer } from '../../harness/adapters';
 
 /** Where the main thread keeps the function the watchdog's interrupt calls to end the process. */
 const EXIT_HOOK = Symbol.for('airlock.watchdogExit');

@@ -2,9 +2,10 @@
 // line that keeps the parser, the analyzers or masking busy cannot stop the deny form from being
 // written at the deadline, and nothing the work does (a crash, process.exit in a worker) can end
 // the process with an exit code the harness reads as "proceed"; the main thread alone exits.
+// This file is the main side; the worker side is hook-job.ts (it imports hook.ts, which imports this).
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Answer } from './adapters';
+import type { Answer } from '../../harness/adapters';
 
 type Env = Record<string, string | undefined>;
 
@@ -50,22 +51,6 @@ export function hookWorker(): WorkerT | null {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Worker } = require('worker_threads') as typeof import('worker_threads');
   return new Worker(entry, { workerData: { [HOOK_WORKER]: true, bundle: path.join(__dirname, 'airlock.cjs') }, stdin: false });
-}
-
-/** Worker side: wait for the job, decide it, post one reply. */
-export function serveHookJob(port: import('worker_threads').MessagePort): void {
-  port.once('message', (job: HookJob) => void runHookJob(job, (r) => port.postMessage(r)));
-}
-
-async function runHookJob(job: HookJob, post: (r: HookReply) => void): Promise<void> {
-  const { decideText } = await import('./hook');
-  const { HookInputError } = await import('./adapters');
-  try {
-    busyForTest(job.env);
-    post({ ok: true, answer: await decideText(job.name, job.text, job.env, job.leftMs) });
-  } catch (e) {
-    post({ ok: false, input: e instanceof HookInputError, message: (e as Error)?.message ?? String(e) });
-  }
 }
 
 /**

@@ -4,14 +4,14 @@
 // doubt: a watchdog prints the deny form before the harness's own timeout.
 import * as fs from 'fs';
 import * as path from 'path';
-import { ADAPTERS, HookInputError, isHarness, pathsIn, WRITE_TOOL, type Action, type Answer, type Harness } from './adapters';
+import { ADAPTERS, HookInputError, isHarness, pathsIn, WRITE_TOOL, type Action, type Answer, type Harness } from '../../harness/adapters';
 import { sessionFinding, toolCallLine } from './tools';
-import { protectedForRead, protectedForWrite, type PathVerdict, type RealMemo } from './protected';
-import { peekHookInput, takeHookInput } from '../../fast/input';
+import { protectedForRead, protectedForWrite, type PathVerdict, type RealMemo } from '../../harness/protected';
+import { peekHookInput, takeHookInput } from '../../harness/hook-input';
 import { hookBudget } from './budget';
 import { busyForTest, decideInWorker, hookWorker, type HookReply } from './hook-worker';
 import { startWatchdog } from './hook-watchdog';
-import { mark } from '../../fast/trace';
+import { mark } from '../../util/trace';
 
 /** Largest hook input read (a command line is at most 256 KiB; Write payloads carry file content). */
 export const MAX_HOOK_INPUT = 16 * 1024 * 1024;

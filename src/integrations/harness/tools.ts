@@ -3,7 +3,7 @@
 // turns it into a `tool` fact plus the SQL/GraphQL/HTTP facts of its arguments), and a Codex TTY
 // session gets its own finding.
 import type { Finding } from '../../types';
-import type { Action } from './adapters';
+import type { Action } from '../../harness/adapters';
 import { shellQuote } from '../../util/shell-quote';
 
 const q = shellQuote;

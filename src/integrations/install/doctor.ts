@@ -2,14 +2,14 @@
 // whose command does not start is silently skipped by every harness (fail open), so the
 // command each hook names is resolved here, and each problem comes with a one-line fix.
 import { formatMode, protectionMode } from './mode';
-import { HARNESSES, type HarnessName } from '../harness/adapters';
+import { HARNESSES, type HarnessName } from '../../harness/adapters';
 import * as fs from 'fs';
 import * as path from 'path';
 import { approverSocketPath, checkRuntimeDir, runtimeDir, stateDir } from '../../util/paths';
 import { bundlePath, splitWords } from './self';
 import { blockBody, readText } from './edit';
 import { copilotHome, isOurHookCommand, makeCtx, shimPathLine, type Ctx } from './targets';
-import { codexHome, codexTrustEntries, readCodexTrust } from './codex-trust';
+import { codexHome, codexTrustEntries, readCodexTrust } from '../../harness/codex-trust';
 import { listShims, pathStatus, shimPrograms } from '../shims/shims';
 
 type Env = Record<string, string | undefined>;

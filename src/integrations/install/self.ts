@@ -1,23 +1,11 @@
 // Where this airlock lives, so hooks, shims and rc lines can name it by absolute path (a hook
 // whose command does not start is silently skipped by most harnesses: fail open).
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { shellQuote } from '../../util/shell-quote';
+import { bundlePath, expandHome, homeDir } from '../../util/install-paths';
 
-/** Absolute path of the bundle (dist/airlock.cjs). */
-export function bundlePath(): string {
-  if (process.env.AIRLOCK_BUNDLE) return path.resolve(process.env.AIRLOCK_BUNDLE);
-  if (__filename.endsWith('.cjs')) return __filename;
-  // Running from src/ (tests): the package root is two levels above src/integrations/install.
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    const p = path.join(dir, 'dist', 'airlock.cjs');
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'rulesets'))) return p;
-    dir = path.dirname(dir);
-  }
-  return path.resolve('dist', 'airlock.cjs');
-}
+export { bundlePath, expandHome, homeDir };
 
 /**
  * What hooks and shims run: bin/airlock next to the bundle (it loads the bundle through a V8 code
@@ -34,25 +22,12 @@ export function nodePath(): string {
   return process.execPath;
 }
 
-/** POSIX single-quote a word for sh. */
-export function shq(s: string): string {
-  return shellQuote(s);
-}
+/** Quoting is src/util/shell-quote.ts; this name is kept for the install modules. */
+export const shq = shellQuote;
 
 /** The shell command line that runs airlock with `args`: `'/abs/node' '/abs/bin/airlock' args...`. */
 export function airlockCommand(args: string[]): string {
   return [nodePath(), launcherPath(), ...args].map(shq).join(' ');
-}
-
-export function homeDir(env: Record<string, string | undefined> = process.env): string {
-  return env.HOME || os.homedir();
-}
-
-/** Expands a leading ~/ against HOME. */
-export function expandHome(p: string, env: Record<string, string | undefined> = process.env): string {
-  if (p === '~') return homeDir(env);
-  if (p.startsWith('~/')) return path.join(homeDir(env), p.slice(2));
-  return p;
 }
 
 /** Splits a simple shell command line (as written by airlockCommand) into words. */

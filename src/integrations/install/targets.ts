@@ -1,14 +1,14 @@
 // `airlock install|uninstall <target>`: what each target adds, where. Every target is a pure
 // plan (list of file changes) so install is idempotent, --dry-run prints a diff, and uninstall
 // removes exactly airlock's own entries, keeping every other setting and hook.
-import { HARNESSES, type HarnessName } from '../harness/adapters';
+import { HARNESSES, type HarnessName } from '../../harness/adapters';
 import * as fs from 'fs';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
 import { airlockCommand, homeDir } from './self';
 import { backupsOf, blockBody, jsonText, readJson, readText, withBlock, withoutBlock, type Change } from './edit';
 import { defaultShimDir, isShimFile, listShims, shimPrograms, shimScript } from '../shims/shims';
-import { CODEX_MATCHER, codexFeature, codexHome, codexTrustEntries, withCodexTrust } from './codex-trust';
+import { CODEX_MATCHER, codexFeature, codexHome, codexTrustEntries, withCodexTrust } from '../../harness/codex-trust';
 
 type Env = Record<string, string | undefined>;
 type Obj = Record<string, unknown>;

@@ -9,14 +9,14 @@ export function registerShellHooks(program: Program, setCode: (c: number) => voi
     .option('--non-interactive', 'bash: print the BASH_ENV guard for non-interactive bash -c / scripts instead')
     .action(async (shell: string, o: { nonInteractive?: boolean }) => {
       if (shell === 'bash') {
-        const { bashHook } = await import('./bash');
+        const { bashHook } = await import('../../run/shell-hooks/bash');
         process.stdout.write(bashHook({ nonInteractive: Boolean(o.nonInteractive) }));
       } else if (shell === 'zsh') {
         if (o.nonInteractive) {
           process.stderr.write('airlock: zsh has no BASH_ENV equivalent that sees the -c text; use airlock as the shell (SHELL=airlock, AIRLOCK_SHELL=zsh)\n');
           return setCode(2);
         }
-        const { zshHook } = await import('./zsh');
+        const { zshHook } = await import('../../run/shell-hooks/zsh');
         process.stdout.write(zshHook());
       } else {
         process.stderr.write(`airlock: init: unsupported shell "${shell}" (bash or zsh)\n`);

@@ -8,6 +8,7 @@
 // and everyday line that it would cover (see buildShimTable). The fast path also steps aside when
 // any ruleset layer (user, project, AIRLOCK_RULESETS) is in force, exactly like src/fast.
 import type { CheckResult } from '../../types';
+import { singleQuote as shq } from '../../util/shell-quote';
 
 export interface ShimFastEntry {
   /** The first argument, exactly. */
@@ -56,7 +57,6 @@ export function shimFastAllows(table: ShimFastTable, program: string, args: stri
 }
 
 /** Each argument single-quoted (as `airlock shim` builds the line it checks). */
-const q = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
 
 /** Arguments the validation tries after each 'plain' entry. */
 const PROBE_TAILS = [[], ['--oneline'], ['-n', '5'], ['HEAD'], ['main'], ['origin/main'], ['--porcelain'], ['--', '.'], ['-z'], ['--stat', 'HEAD~1'], ['-p', 'src/x.ts'], ['--name-only'], ['--all']];
@@ -79,7 +79,7 @@ export async function buildShimTable(
       const covered = lines.filter((l) => l.program === program && shimFastAllows({ [program]: [e] }, program, l.args)).map((l) => l.args);
       let ok = true;
       for (const args of [...probes, ...covered]) {
-        if ((await check([program, ...args].map(q).join(' '))).decision !== 'allow') {
+        if ((await check([program, ...args].map(shq).join(' '))).decision !== 'allow') {
           ok = false;
           break;
         }
@@ -91,7 +91,6 @@ export async function buildShimTable(
   return out;
 }
 
-const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /**
  * The shell text of a shim's fast path: when "$@" fits an entry and no ruleset layer is in force,

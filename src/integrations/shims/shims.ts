@@ -10,11 +10,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { bundlePath, homeDir, launcherPath, nodePath, shq } from '../install/self';
 import { shimFastSh, type ShimFastTable } from './fast-table';
+import { SHIM_MARKER, defaultShimDir, isShimFile } from '../../util/shim-file';
+
+export { SHIM_MARKER, defaultShimDir, isShimFile };
 
 type Env = Record<string, string | undefined>;
 
-/** Second line of every shim: how airlock recognises its own files (and never execs one as "the real program"). */
-export const SHIM_MARKER = '# airlock-shim v1';
 
 /**
  * Never shimmed, whatever the families declare: shells and the shim's own runtime (it runs under
@@ -24,10 +25,6 @@ export const SHIM_MARKER = '# airlock-shim v1';
  */
 const NEVER = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish', 'env', 'node', 'airlock', 'sudo', 'exec', 'source', '.', 'ln', 'mkdir', 'touch']);
 
-export function defaultShimDir(env: Env = process.env): string {
-  if (env.AIRLOCK_SHIM_DIR) return path.resolve(env.AIRLOCK_SHIM_DIR);
-  return path.join(homeDir(env), '.local', 'share', 'airlock', 'shims');
-}
 
 /** Every program a family watches or asks a shim for (generated from the declarations). */
 export function shimPrograms(): string[] {
@@ -61,19 +58,6 @@ export function shimScript(name: string, node = nodePath(), bundle = launcherPat
   ].join('\n');
 }
 
-export function isShimFile(file: string): boolean {
-  let fd: number | null = null;
-  try {
-    fd = fs.openSync(file, 'r');
-    const buf = Buffer.alloc(256);
-    const n = fs.readSync(fd, buf, 0, 256, 0);
-    return buf.subarray(0, n).toString('latin1').includes(SHIM_MARKER);
-  } catch {
-    return false;
-  } finally {
-    if (fd !== null) fs.closeSync(fd);
-  }
-}
 
 export interface ShimInstallResult {
   dir: string;

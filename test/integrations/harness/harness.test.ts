@@ -1,6 +1,6 @@
 // Each harness is one object: its adapter, install target and doctor probe, named alike.
 import { describe, expect, it } from 'vitest';
-import { HARNESSES } from '../../../src/integrations/harness/adapters';
+import { HARNESSES } from '../../../src/harness/adapters';
 import { HARNESS_OBJECTS } from '../../../src/integrations/harness/harness';
 import { TARGETS, makeCtx } from '../../../src/integrations/install/targets';
 import { isolatedEnv } from './helpers';

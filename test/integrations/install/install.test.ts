@@ -5,7 +5,7 @@ import * as path from 'path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST_RULES, TIMEOUT, airlock, ensureBuilt, isolatedEnv, run, type Env } from '../harness/helpers';
 import { claudeMatcherSelects } from '../../../src/integrations/install/doctor';
-import { codexGroupHash, readCodexTrust } from '../../../src/integrations/install/codex-trust';
+import { codexGroupHash, readCodexTrust } from '../../../src/harness/codex-trust';
 
 beforeAll(() => ensureBuilt(), 180_000);
 

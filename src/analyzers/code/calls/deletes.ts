@@ -1,6 +1,6 @@
 // File-deleting APIs per language, with the path argument when it is literal.
 import type { CallSite } from '../lang/model';
-import type { Lang } from '../program';
+import type { Lang } from '../lang/model';
 import { obj, str } from './values';
 
 export function deleteCall(lang: Lang, c: CallSite): { path: string | null; recursive: boolean } | null {

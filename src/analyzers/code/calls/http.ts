@@ -1,7 +1,7 @@
 // HTTP client calls per language, read into the request model curl's analyzer fills.
 import { addHeader, emptyRequest, type HttpRequest } from '../../http/request';
 import { HOLE, UNKNOWN, asText, isKnown, toJson, type Arg, type CallSite, type Program, type V } from '../lang/model';
-import type { Lang } from '../program';
+import type { Lang } from '../lang/model';
 import { obj, str } from './values';
 
 const METHODS = /^(get|post|put|patch|delete|head|options)$/i;

@@ -1,6 +1,6 @@
 // ORM calls that empty a whole table (ActiveRecord delete_all, Django objects.all().delete(), Prisma deleteMany({})).
 import type { CallSite } from '../lang/model';
-import type { Lang } from '../program';
+import type { Lang } from '../lang/model';
 import { obj } from './values';
 
 export function ormCall(lang: Lang, c: CallSite): { api: string; model: string } | null {

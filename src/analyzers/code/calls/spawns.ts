@@ -1,6 +1,6 @@
 // Process spawns per language: the command line (shell string or argv) a call starts.
 import type { Arg, CallSite, V } from '../lang/model';
-import type { Lang } from '../program';
+import type { Lang } from '../lang/model';
 import { HOLE, asText } from '../lang/model';
 import { argvLine, list, obj, shellText, str } from './values';
 

@@ -2,7 +2,7 @@
 // psql/mysql/sqlite3 line the datastore analyzers already judge.
 import type { Target } from '../../../types';
 import { HOLE, UNKNOWN, type Arg, type CallSite, type V } from '../lang/model';
-import type { Judged, Lang } from '../program';
+import type { Judged, Lang } from '../lang/model';
 import { SHELL_HOLE, obj, shq, str } from './values';
 
 const SQL_START = /^\s*(\(|with|select|insert|update|delete|drop|truncate|alter|create|grant|revoke|copy|vacuum|do|begin|commit|rollback|merge|reindex|cluster|comment|set|reset|prepare|execute|call|lock|refresh|discard|reassign|import|analyze)\b/i;

@@ -124,3 +124,13 @@ export function collect(root: TS.Node, types: Set<string>, limit = 50000): TS.No
   c.delete();
   return out;
 }
+
+/** The languages the judge reads. */
+export type Lang = 'python' | 'javascript' | 'ruby' | 'go' | 'php';
+
+/** One program file as the call judges see it. */
+export interface Judged {
+  file: string;
+  lang: Lang;
+  program: Program;
+}

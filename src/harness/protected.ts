@@ -4,9 +4,9 @@
 // never given (the PocketOS incident). Deliberately simple: prefixes and basenames.
 import * as fs from 'fs';
 import * as path from 'path';
-import { configDir, runtimeDir, stateDir } from '../../util/paths';
-import { bundlePath, expandHome, homeDir } from '../install/self';
-import { defaultShimDir } from '../shims/shims';
+import { configDir, runtimeDir, stateDir } from '../util/paths';
+import { bundlePath, expandHome, homeDir } from '../util/install-paths';
+import { defaultShimDir } from '../util/shim-file';
 import { ADAPTERS, HARNESSES, type HarnessName } from './adapters';
 
 type Env = Record<string, string | undefined>;

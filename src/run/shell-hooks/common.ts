@@ -2,10 +2,8 @@
 import * as fs from 'fs';
 import { singleQuote } from '../../util/shell-quote';
 
-/** Single-quotes a string for bash/zsh. */
-export function shq(s: string): string {
-  return singleQuote(s);
-}
+/** Generated hook code always single-quotes (src/util/shell-quote.ts). */
+export const shq = singleQuote;
 
 /** How the hooks start airlock again: node + this script, absolute paths (no PATH lookup per line). */
 export function airlockCommand(): string[] {

@@ -4,7 +4,7 @@
 //
 // "No opinion" is always exit 0 with no output (Cline: {"cancel":false}): an explicit "allow"
 // would skip the harness's own permission prompts, which airlock must never loosen.
-import { shellJoin } from '../../util/shell-quote';
+import { shellJoin } from '../util/shell-quote';
 import * as path from 'path';
 
 export const HARNESSES = ['claude-code', 'cursor', 'codex', 'gemini', 'copilot', 'windsurf', 'cline'] as const;

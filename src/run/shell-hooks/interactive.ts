@@ -6,11 +6,11 @@
 //   zsh:  ZDOTDIR=<generated dir> zsh -i  (its .zshenv restores the user's ZDOTDIR, sources the
 //         user's .zshenv and the hook; zsh then reads the user's .zprofile/.zshrc/.zlogin and the
 //         hook re-wraps widgets at every precmd, after whatever those files bound)
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { ShellArgs } from '../../run/argv';
+import type { ShellArgs } from '../argv';
 import { ensureRuntimeDir } from '../../util/paths';
+import { sha256Hex } from '../../util/sha256';
 import { bashHook } from './bash';
 import { shq } from './common';
 import { zshHook } from './zsh';
@@ -38,7 +38,7 @@ function writeOnce(dir: string, name: string, text: string): string {
   return file;
 }
 
-const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 12);
+const hash = (s: string) => sha256Hex(s).slice(0, 12);
 
 export function interactiveLaunch(shell: string, a: ShellArgs, extraEnv: Record<string, string>): Launch {
   const dir = ensureRuntimeDir();

@@ -5,7 +5,7 @@
 // the SHA-256 of the compact, sorted-key JSON of the whole hook group (measured with Codex 0.171).
 // Moving airlock changes the command, adding a group before ours changes the index: either makes
 // the old record stale, so `airlock install codex` rewrites it and `airlock doctor` recomputes it.
-import { createHash } from 'crypto';
+import { sha256Hex } from '../util/sha256';
 import * as path from 'path';
 
 type Env = Record<string, string | undefined>;
@@ -48,7 +48,7 @@ export function codexGroupHash(group: Obj): string {
     }),
     matcher: typeof group.matcher === 'string' ? group.matcher : undefined,
   };
-  return 'sha256:' + createHash('sha256').update(canonicalJson(norm)).digest('hex');
+  return 'sha256:' + sha256Hex(canonicalJson(norm));
 }
 
 export interface TrustEntry {

@@ -1,14 +1,8 @@
-// Running the analyzers on the commands a script or recipe runs, re-labelled with the outer command line
-// so the rules of every family fire on `npm run db:reset` as they would on the script itself.
-import type { Command, Fact } from '../../types';
-import type { AnalyzeContext } from '../types';
-
-/** Scripts calling scripts: deeper than this is not followed. */
-export const MAX_SCRIPT_DEPTH = 4;
-
-export function scriptDepth(cmd: Command): number {
-  return cmd.via.filter((v) => /^(npm|pnpm|yarn|bun|make|gmake|just|task|rake|invoke|inv|nox|tox) /.test(v)).length;
-}
+// Running the analyzers on the commands a script, recipe or program runs, re-labelled with the
+// outer command line so the rules of every family fire on `npm run db:reset` as they would on the
+// script itself. Beside the Analyzer contract: every family that runs nested lines shares it.
+import type { Command, Fact } from '../types';
+import type { AnalyzeContext } from './types';
 
 export async function innerFacts(outer: Command, text: string, via: string, ctx: AnalyzeContext, label: Record<string, unknown>, remote?: string): Promise<Fact[]> {
   const commands = await ctx.parseNested(text, via);

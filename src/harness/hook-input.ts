@@ -1,4 +1,5 @@
-// The hook input the fast path read from stdin before handing over to the full hook.
+// The hook input the fast path (src/fast/hook.ts) read from stdin before handing over to the full
+// hook (src/integrations/harness/hook.ts): below both, so neither imports the other's folder.
 
 /** globalThis key of the HookInput (bin/airlock runs the fast path, then the full bundle). */
 export const HOOK_INPUT = Symbol.for('airlock.hookInput');

@@ -1,10 +1,10 @@
-// Codex hook trust (src/integrations/install/codex-trust.ts): the hash Codex records for a hook
+// Codex hook trust (src/harness/codex-trust.ts): the hash Codex records for a hook
 // group, the `[hooks.state."…"]` tables in config.toml, and the `[features] hooks` switch.
 // The canonical form was measured against Codex 0.171 (the rig's Codex scenarios only pass when
 // Codex accepts the hash); here it is written out by hand and hashed independently.
 import { createHash } from 'crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, codexFeature, codexGroupHash, codexHome, codexTrustEntries, readCodexTrust, withCodexTrust } from '../../../src/integrations/install/codex-trust';
+import { canonicalJson, codexFeature, codexGroupHash, codexHome, codexTrustEntries, readCodexTrust, withCodexTrust } from '../../src/harness/codex-trust';
 
 const CMD = "'/opt/airlock/bin/airlock' hook codex";
 const group = { matcher: 'Bash|apply_patch|write_stdin|mcp__.*', hooks: [{ type: 'command', command: CMD, timeout: 60 }] };
