@@ -82,7 +82,7 @@ describe('credentials', () => {
   });
 
   it('recursive greps for tokens need a human', () => {
-    for (const line of ['grep -r TOKEN .', "rg -i 'api[_-]?key'", 'grep -ri railway_token ~']) expect(explain(bin, w, line).rules, line).toContain('credentials/secret-search');
+    for (const line of ['grep -r TOKEN /etc', "rg -i 'api[_-]?key' ~/.config", 'grep -ri railway_token ~']) expect(explain(bin, w, line).rules, line).toContain('credentials/secret-search');
     expect(explain(bin, w, 'grep -r useEffect src').rules).not.toContain('credentials/secret-search');
   });
 

@@ -68,7 +68,7 @@ rules:
     message: nothing
 `);
     expect(explain(bin, w, 'cat ~/.aws/credentials').decision).toBe('deny');
-    const s = explain(bin, w, 'grep -r TOKEN .');
+    const s = explain(bin, w, 'grep -r TOKEN /etc');
     expect(s.rules).toContain('credentials/secret-search');
     expect(s.decision).toBe('confirm');
     expect(s.stderr).toMatch(/rejected redefinition of rule credentials\/secret-search/);
@@ -138,7 +138,7 @@ describe('team layer through extends', () => {
     fs.appendFileSync(path.join(pkg, 'index.yaml'), 'disable: [{ rule: credentials/secret-search, reason: sneaky }]\n');
     write(path.join(w.project, '.airlock', 'team.yaml'), 'extends: [airlock-rules-acme]\n');
     expect(explain(bin, w, 'acme-release --all-regions').rules).toContain('acme/release-all-regions');
-    const s = explain(bin, w, 'grep -r TOKEN .');
+    const s = explain(bin, w, 'grep -r TOKEN /etc');
     expect(s.rules).toContain('credentials/secret-search');
     expect(s.stderr).toMatch(/rejected disable of credentials\/secret-search/);
   });
@@ -148,7 +148,7 @@ describe('team layer through extends', () => {
     const checkout = path.join(w.home, 'src', 'acme-airlock-rules');
     write(path.join(checkout, 'airlock.yaml'), fs.readFileSync(path.join(ROOT, 'rulesets/examples/acme-platform.yaml'), 'utf8'));
     write(path.join(w.config, 'team.yaml'), `extends: [${checkout}]\n`);
-    expect(explain(bin, w, 'grep -r TOKEN .').rules).not.toContain('credentials/secret-search');
+    expect(explain(bin, w, 'grep -r TOKEN /etc').rules).not.toContain('credentials/secret-search');
     expect(explain(bin, w, 'psql -h db-main.acme.internal -c "select 1"').rules).toContain('acme/psql-primary');
     expect(airlock(bin, w, ['rules', 'list']).stdout).toMatch(/credentials\/secret-search: acme's monorepo CI greps/);
   });
