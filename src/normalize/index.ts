@@ -154,10 +154,12 @@ function unwrap(cmd: Command, env: NormalizeEnv, depth: number, out: Command[]):
 function templateFiles(cmd: Command, env: NormalizeEnv): string[] | null {
   const p = cmd.program;
   if (p === null || cmd.remote) return null;
-  const words = cmd.argv.slice(1).map((w) => w.value);
-  if (words.some((w) => w === null)) return null;
+  const base = p.replace(/[0-9.]+$/, '');
   for (const t of TEMPLATES) {
-    if (t.program !== p && t.program !== p.replace(/[0-9.]+$/, '')) continue;
+    if (t.program !== p && t.program !== base) continue;
+    // Only a line naming a template writer pays for reading its words.
+    const words = cmd.argv.slice(1).map((w) => w.value);
+    if (words.some((w) => w === null)) return null;
     if (!t.args.every((a, i) => words[i] === a)) continue;
     const operands = (words.slice(t.args.length) as string[]).filter((w) => !w.startsWith('-'));
     const dir = operands.at(-1) ?? t.dir;
